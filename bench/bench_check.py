@@ -1,0 +1,145 @@
+"""Benchmark `drafter check` (issue: foundation and placeholder checking).
+
+Prints, measured in one run on this machine:
+- placeholder checking throughput on a 10 MB speech text (the seed repeated), next to a bare
+  `re.finditer(r"\\*{2,}", text)` over the same text (the floor: one pattern, no findings built);
+- a 300-page .docx: drafter's reader + check, next to the naive python-docx paragraph loop
+  (which also misses text boxes and footnotes);
+- `drafter check` wall time on a small file (start-up), next to `python -c pass`.
+
+Run: python bench/bench_check.py
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "000_90650464488cdbe9.txt"
+FALLBACK = "今天召开**企业年度会议，**家单位作了述职，全年新增项目**个，新增标的**万元。\n" * 40
+
+
+def best_of(fn, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bench_text(tmp: Path) -> None:
+    from drafter.checks import build_engine
+    from drafter.readers import read_path
+
+    seed = SEED.read_text(encoding="utf-8") if SEED.is_file() else FALLBACK
+    copies = (10 * 2**20) // len(seed.encode("utf-8")) + 1
+    text = seed * copies
+    path = tmp / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    size_mb = path.stat().st_size / 2**20
+    engine = build_engine()
+    found: list = []
+
+    def drafter_check() -> None:
+        found[:] = engine.check(read_path(path))
+
+    def bare_regex() -> None:
+        data = path.read_text(encoding="utf-8")
+        sum(1 for _ in re.finditer(r"\*{2,}", data))
+
+    t_drafter = best_of(drafter_check, 3)
+    t_bare = best_of(bare_regex, 3)
+    print(f"text: {size_mb:.1f} MB, {len(found)} findings")
+    print(f"  drafter read+check : {t_drafter * 1000:8.1f} ms  = {size_mb / t_drafter:6.1f} MB/s  (target >= 20 MB/s)")
+    print(f"  bare re.finditer   : {t_bare * 1000:8.1f} ms  = {size_mb / t_bare:6.1f} MB/s  (floor)")
+    print(f"  ratio drafter/bare : {t_drafter / t_bare:.2f}x")
+
+
+def build_docx(path: Path, pages: int = 300) -> int:
+    import docx
+
+    seed_lines = (SEED.read_text(encoding="utf-8") if SEED.is_file() else FALLBACK).splitlines()
+    d = docx.Document()
+    chars = 0
+    # GB/T 9704 type area: 22 lines × 28 characters ≈ 616 characters a page.
+    target = pages * 616
+    i = 0
+    while chars < target:
+        line = seed_lines[i % len(seed_lines)]
+        i += 1
+        p = d.add_paragraph()
+        for k in range(0, len(line), 9):  # split into runs as Word does
+            p.add_run(line[k : k + 9]).bold = (k // 9) % 3 == 0
+        chars += len(line)
+    d.save(path)
+    return i
+
+
+def bench_docx(tmp: Path) -> None:
+    import docx
+
+    from drafter.checks import build_engine
+    from drafter.readers import read_path
+
+    path = tmp / "300页.docx"
+    paragraphs = build_docx(path)
+    engine = build_engine()
+    found: list = []
+
+    def drafter_check() -> None:
+        found[:] = engine.check(read_path(path))
+
+    def naive() -> None:
+        d = docx.Document(str(path))
+        text = "\n".join(p.text for p in d.paragraphs)
+        sum(1 for _ in re.finditer(r"\*{2,}", text))
+
+    t_drafter = best_of(drafter_check, 3)
+    t_naive = best_of(naive, 3)
+    print(f"docx: 300 pages, {paragraphs} paragraphs, {path.stat().st_size // 1024} KB, {len(found)} findings")
+    print(f"  drafter read+check : {t_drafter * 1000:8.1f} ms  (target < 1000 ms)")
+    print(f"  naive python-docx  : {t_naive * 1000:8.1f} ms  (body paragraphs only)")
+    print(f"  ratio drafter/naive: {t_drafter / t_naive:.2f}x")
+    wall = run_wall([sys.executable, "-m", "drafter", "check", str(path), "--format", "json"], 3)
+    print(f"  CLI wall, whole command: {wall * 1000:8.1f} ms")
+
+
+def run_wall(cmd: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_startup(tmp: Path) -> None:
+    small = tmp / "small.txt"
+    small.write_text("同志们：\n今天召开**企业年度会议。\n", encoding="utf-8")
+    script = Path(sys.executable).with_name("drafter")
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "drafter"]
+    wall = run_wall([*cmd, "check", str(small)], 10)
+    bare = run_wall([sys.executable, "-c", "pass"], 10)
+    print("start-up: drafter check on a small file")
+    print(f"  drafter check      : {wall * 1000:8.1f} ms  (target < 250 ms)")
+    print(f"  python -c pass     : {bare * 1000:8.1f} ms  (interpreter floor)")
+    print(f"  ratio              : {wall / bare:.2f}x")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        bench_text(t)
+        bench_docx(t)
+        bench_startup(t)
+
+
+if __name__ == "__main__":
+    main()

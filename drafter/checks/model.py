@@ -1,0 +1,90 @@
+"""The vocabulary shared by the check engine, its rule families and the reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from drafter.document import Document
+
+
+class Severity(StrEnum):
+    """How much a finding matters; `error` findings make `drafter check` exit 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word shown to the writer."""
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """One rule as the writer sees it: id `category.name`, default severity, a title."""
+
+    id: str
+    severity: Severity
+    title: str
+
+    @property
+    def category(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(slots=True)
+class Hit:
+    """What a rule reports: a character span of the document's text and what is wrong there."""
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+
+
+@dataclass(slots=True)
+class Finding:
+    """A Hit placed in its file: line, column, severity and the text around it."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity
+    text: str
+    message: str
+    suggestion: str | None
+    location: str = ""
+    before: str = ""
+    after: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """The documented JSON shape: exactly these eight keys."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "text": self.text,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+class RuleFamily(Protocol):
+    """A group of rules that share one scan of the text (e.g. all placeholder forms).
+
+    A family declares its rules and, when run, reports hits only for the rule ids in `active`.
+    """
+
+    name: str
+
+    def rules(self) -> Sequence[RuleInfo]: ...
+
+    def check(self, doc: Document, active: Set[str]) -> Iterable[Hit]: ...

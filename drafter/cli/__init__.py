@@ -1,0 +1,75 @@
+"""The `drafter` command: a thin layer over the library.
+
+Each subcommand lives in its own module with `register(subparsers)` and `run(args) -> int`.
+Command modules keep their heavy imports inside `run`, so `drafter check` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from drafter import __version__
+from drafter.cli import check_cmd
+from drafter.errors import DrafterError
+
+COMMANDS = (check_cmd,)
+
+DESCRIPTION = """\
+drafter：讲话稿、述职报告、工作总结的写作助手。
+在交给领导之前，找出每一个没填的 ** 和每一处引错的规范表述，并导出合乎 GB/T 9704 的 Word 文件。"""
+
+EPILOG = """\
+常用：
+  drafter check 讲话稿.docx          检查未填写的占位符（**、XX、某某……）
+  drafter check 文件夹/ --format json  检查文件夹中所有 .txt/.md/.docx，输出 JSON
+  drafter check --list-rules         列出所有检查规则
+
+用 drafter <命令> --help 查看每个命令的用法。"""
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """Usage errors in Chinese with exit status 2, as the rest of drafter's messages."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 参数错误：{message}（用 {self.prog} --help 查看用法）\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, all subcommands registered."""
+    parser = ChineseArgumentParser(
+        prog="drafter",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"drafter {__version__}")
+    subparsers = parser.add_subparsers(dest="command", title="命令", metavar="<命令>")
+    for module in COMMANDS:
+        module.register(subparsers, ChineseArgumentParser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.run(args))
+    except DrafterError as exc:
+        print(f"drafter: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("drafter: 已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,144 @@
+"""`drafter check PATH...`: report unfilled blanks (and, as rule families arrive, the rest)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+HELP = "检查文稿中未填写的占位符等问题"
+DESCRIPTION = """\
+检查 .txt、.md、.docx 文稿（或文件夹中的所有这类文件；用 - 表示标准输入），
+报告每一个未填写的占位符：**、＊＊、XX/XXX、××、某某、○○/〇〇、□□、___、
+未渲染的 {{ … }} / {% … %}、【请填写…】，以及本单位在配置文件中约定的写法。
+
+.docx 会读全文：正文、表格（含嵌套表格）、页眉、页脚、脚注、尾注和文本框；
+被 Word 拆成几段（run）或一半加粗的 ** 只算一处。
+.md 文件中的 **文字** 是 Markdown 加粗，不算占位符；.txt 中的 ** 一律算。"""
+
+EPILOG = """\
+退出码：0 没有“错误”级别的问题；1 有“错误”级别的问题；2 参数错误或有文件无法读取。
+
+配置文件（TOML，后者覆盖前者）：
+  用户配置：%(user)s
+  项目配置：从当前目录向上找到的第一个 drafter.toml 或 .drafter.toml
+  命令行：  --config 文件
+
+例：
+  drafter check 讲话稿.docx
+  drafter check 稿件/ --format json > 结果.json
+  drafter check 讲话稿.txt --disable placeholder.mou
+  type 讲话稿.txt | drafter check -"""
+
+
+def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    """Add the `check` subcommand."""
+    from drafter.config import user_config_path
+
+    p = subparsers.add_parser(
+        "check",
+        help=HELP,
+        description=DESCRIPTION,
+        epilog=EPILOG % {"user": _safe_user_path(user_config_path)},
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹；- 表示标准输入")
+    p.add_argument(
+        "--format", choices=("human", "json"), default="human", help="输出格式（默认 human）"
+    )
+    p.add_argument(
+        "--only", action="append", default=[], metavar="RULE",
+        help="只运行这些规则（规则编号或类别，如 placeholder 或 placeholder.x；可重复或用逗号分隔）",
+    )
+    p.add_argument(
+        "--disable", action="append", default=[], metavar="RULE",
+        help="不运行这些规则（同上）",
+    )
+    p.add_argument("--list-rules", action="store_true", help="列出所有规则及其默认级别后退出")
+    p.add_argument(
+        "--config", action="append", default=[], type=Path, metavar="FILE",
+        help="再加一个配置文件（覆盖用户配置和项目配置）",
+    )
+    p.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="是否使用颜色（默认 auto）"
+    )
+    p.set_defaults(run=run)
+
+
+def _safe_user_path(fn: Any) -> str:
+    try:
+        return str(fn())
+    except Exception:  # platformdirs cannot fail in practice; help must never crash
+        return "（用户配置目录）/drafter/config.toml"
+
+
+def _split(values: list[str]) -> list[str]:
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check every file; 0 clean, 1 error-level findings, 2 usage error or unreadable input."""
+    from drafter.checks import build_engine
+    from drafter.checks.model import Severity
+    from drafter.config import load_config
+    from drafter.errors import DrafterError, InputError
+    from drafter.readers import expand_paths, read_path
+    from drafter.report import summary_line, use_colour, write_human, write_json
+
+    config = load_config(args.config)
+    only, disable = _split(args.only), _split(args.disable)
+    engine = build_engine(config, only, disable)
+    known = [r.id for r in engine.rules()]
+    for selector in [*only, *disable, *config.only, *config.disable]:
+        if not any(r == selector or r.startswith(selector + ".") for r in known):
+            raise DrafterError(f"未知的规则 '{selector}'（用 drafter check --list-rules 查看所有规则）")
+    if args.list_rules:
+        return _list_rules(engine)
+    if not args.paths:
+        print("drafter check: 参数错误：请给出要检查的文件或文件夹（用 - 表示标准输入）", file=sys.stderr)
+        return 2
+
+    human = args.format == "human"
+    colour = human and use_colour(args.color, sys.stdout)
+    counts: Counter[Severity] = Counter()
+    collected = []
+    files = unreadable = 0
+    for given in args.paths:
+        names = list(expand_paths([given]))
+        if not names:
+            print(f"drafter: {given}: 文件夹中没有 .txt、.md 或 .docx 文件", file=sys.stderr)
+            unreadable += 1
+            continue
+        for name in names:
+            try:
+                doc = read_path(name)
+            except InputError as exc:
+                print(f"drafter: {exc}", file=sys.stderr)
+                unreadable += 1
+                continue
+            files += 1
+            if human and not doc.text.strip():
+                print(f"drafter: {doc.path}: 文件是空的，没有可检查的内容", file=sys.stderr)
+            findings = engine.check(doc)
+            counts.update(f.severity for f in findings)
+            if human:
+                write_human(findings, sys.stdout, colour)
+            else:
+                collected.extend(findings)
+    if human:
+        print(summary_line(counts, files, unreadable, colour))
+    else:
+        write_json(collected, sys.stdout)
+    sys.stdout.flush()
+    if unreadable:
+        return 2
+    return 1 if counts[Severity.ERROR] else 0
+
+
+def _list_rules(engine: Any) -> int:
+    for rule in engine.rules():
+        state = "" if engine.is_active(rule.id) else "（已停用）"
+        print(f"{rule.id:<24} {engine.severity(rule.id).label}  {rule.title}{state}")
+    return 0

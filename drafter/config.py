@@ -1,0 +1,164 @@
+"""drafter's configuration: where it is looked for and how the layers combine.
+
+Layers, later wins: the user's file (platformdirs' config dir, `drafter/config.toml`), then the
+nearest `drafter.toml` or `.drafter.toml` from the current directory upward (a team keeps it at
+the top of its shared folder or repository), then `--config FILE`. TOML because it is in the
+standard library (no start-up cost) and reads well to non-programmers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import DataFileError
+
+PROJECT_NAMES = ("drafter.toml", ".drafter.toml")
+_SEVERITIES = ("error", "warning", "info")
+_CHECK_KEYS = {"only", "disable", "severity"}
+_PLACEHOLDER_KEYS = {"id", "pattern", "severity", "title", "message"}
+_TOP_KEYS = {"check", "placeholder"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass
+class PlaceholderPattern:
+    """A team's own placeholder form, e.g. `（待定）`."""
+
+    id: str
+    pattern: str
+    severity: str
+    title: str
+    message: str
+    source: str
+
+
+@dataclass
+class Config:
+    """The merged configuration and the files it came from."""
+
+    sources: list[Path] = field(default_factory=list)
+    only: list[str] = field(default_factory=list)
+    disable: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    placeholders: list[PlaceholderPattern] = field(default_factory=list)
+
+
+def user_config_path() -> Path:
+    """The user's own config file (may not exist)."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("drafter", appauthor=False)) / "config.toml"
+
+
+def find_project_config(start: Path | None = None) -> Path | None:
+    """The nearest drafter.toml / .drafter.toml from `start` (default: cwd) upward."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in PROJECT_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_config(extra: list[Path] | None = None, *, discover: bool = True) -> Config:
+    """Merge the config layers; DataFileError names the file and key of any mistake."""
+    files: list[Path] = []
+    if discover and not os.environ.get("DRAFTER_NO_CONFIG"):
+        user = user_config_path()
+        if user.is_file():
+            files.append(user)
+        project = find_project_config()
+        if project is not None and project not in files:
+            files.append(project)
+    for path in extra or []:
+        if not path.is_file():
+            raise DataFileError(str(path), "配置文件不存在")
+        files.append(path)
+    config = Config()
+    for path in files:
+        _merge(config, path, _read_toml(path))
+        config.sources.append(path)
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataFileError(str(path), "不是 UTF-8 编码：配置文件请保存为 UTF-8") from None
+    except OSError as exc:
+        raise DataFileError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"at line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise DataFileError(str(path), f"TOML 格式错误：{reason}", line) from None
+
+
+def _merge(config: Config, path: Path, data: dict[str, Any]) -> None:
+    where = str(path)
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise DataFileError(where, f"未知的配置项 '{key}'（可用：{'、'.join(sorted(_TOP_KEYS))}）")
+    check = data.get("check", {})
+    if not isinstance(check, dict):
+        raise DataFileError(where, "'check' 应是一个表（[check]）")
+    for key in check:
+        if key not in _CHECK_KEYS:
+            raise DataFileError(where, f"未知的配置项 'check.{key}'（可用：only、disable、severity）")
+    for key in ("only", "disable"):
+        if key in check:
+            value = check[key]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise DataFileError(where, f"'check.{key}' 应是规则编号的列表，如 [\"placeholder.mou\"]")
+            setattr(config, key, list(value))
+    severity = check.get("severity", {})
+    if not isinstance(severity, dict):
+        raise DataFileError(where, "'check.severity' 应是一个表，如 \"placeholder.x\" = \"warning\"")
+    for rule, level in severity.items():
+        if level not in _SEVERITIES:
+            raise DataFileError(where, f"'check.severity.{rule}' 的值应是 error、warning 或 info，而不是 '{level}'")
+        config.severity[rule] = level
+    patterns = data.get("placeholder", [])
+    if not isinstance(patterns, list):
+        raise DataFileError(where, "'placeholder' 应写成 [[placeholder]] 表的列表")
+    for index, item in enumerate(patterns, 1):
+        config.placeholders.append(_placeholder(where, index, item))
+
+
+def _placeholder(where: str, index: int, item: Any) -> PlaceholderPattern:
+    label = f"[[placeholder]] 第 {index} 项"
+    if not isinstance(item, dict):
+        raise DataFileError(where, f"{label} 应是一个表")
+    for key in item:
+        if key not in _PLACEHOLDER_KEYS:
+            raise DataFileError(where, f"{label}：未知的键 '{key}'（可用：{'、'.join(sorted(_PLACEHOLDER_KEYS))}）")
+    for key in ("id", "pattern"):
+        if not isinstance(item.get(key), str) or not item[key]:
+            raise DataFileError(where, f"{label}：缺少 '{key}'")
+    rule_id = item["id"].removeprefix("placeholder.")
+    if not _ID.match(rule_id):
+        raise DataFileError(where, f"{label}：'id' 只能用小写字母、数字、- 和 _，而不是 '{item['id']}'")
+    try:
+        re.compile(item["pattern"])
+    except re.error as exc:
+        raise DataFileError(where, f"{label}：'pattern' 不是有效的正则表达式（{exc}）") from None
+    severity = item.get("severity", "error")
+    if severity not in _SEVERITIES:
+        raise DataFileError(where, f"{label}：'severity' 应是 error、warning 或 info")
+    return PlaceholderPattern(
+        id=f"placeholder.{rule_id}",
+        pattern=item["pattern"],
+        severity=severity,
+        title=str(item.get("title", rule_id)),
+        message=str(item.get("message", "未填写的占位符“{text}”：本单位约定的待填标记")),
+        source=where,
+    )

@@ -1,0 +1,73 @@
+"""How findings reach the writer: readable lines with the blank marked, or JSON for tools.
+
+Plain ANSI codes rather than a rendering library: `drafter check` must start in a blink.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable
+from typing import TextIO
+
+from drafter.checks.model import Finding, Severity
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+MARK_OPEN, MARK_CLOSE = "▶", "◀"
+
+
+def use_colour(choice: str, stream: TextIO) -> bool:
+    """`auto` colours a terminal unless NO_COLOR is set (https://no-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def format_finding(f: Finding, colour: bool = False) -> str:
+    """Two lines: `path:line:col: 级别 message [rule]`, then the text with the blank marked."""
+    sev = _paint(f.severity.label, "1;" + _COLOURS[f.severity], colour)
+    where = f"（{f.location}）" if f.location else ""
+    head = f"{f.path}:{f.line}:{f.column}: {sev}{where} {f.message} [{f.rule}]"
+    if f.suggestion:
+        head += f"\n    建议：{f.suggestion}"
+    before = ("…" if f.before and len(f.before) >= 18 else "") + f.before
+    after = f.after + ("…" if f.after and len(f.after) >= 18 else "")
+    if colour:
+        marked = _paint(f.text, "1;7;" + _COLOURS[f.severity], True)
+    else:
+        marked = f"{MARK_OPEN}{f.text}{MARK_CLOSE}"
+    context = f"{before}{marked}{after}".replace("\t", " ")
+    return f"{head}\n    {context}"
+
+
+def write_human(findings: Iterable[Finding], stream: TextIO, colour: bool = False) -> None:
+    """Write each finding; the caller prints the summary once all files are done."""
+    for f in findings:
+        stream.write(format_finding(f, colour) + "\n")
+
+
+def summary_line(counts: Counter[Severity], files: int, unreadable: int, colour: bool = False) -> str:
+    """One line with the counts, so a long report still ends with the answer."""
+    total = sum(counts.values())
+    files_part = f"检查了 {files} 个文件"
+    if unreadable:
+        files_part += f"，{unreadable} 个无法读取"
+    if not total:
+        return _paint("未发现问题", "1;32", colour) + f"：{files_part}"
+    detail = "、".join(f"{s.label} {counts[s]}" for s in Severity if counts[s])
+    return _paint(f"发现 {total} 处问题", "1;31" if counts[Severity.ERROR] else "1;33", colour) + (
+        f"（{detail}）：{files_part}"
+    )
+
+
+def write_json(findings: list[Finding], stream: TextIO) -> None:
+    """A JSON array, one object per finding, with the documented keys."""
+    json.dump([f.to_json() for f in findings], stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

@@ -1,0 +1,79 @@
+"""Decoding the text files writers actually have: UTF-8 (with or without BOM), UTF-16 with BOM,
+and legacy GB18030/GBK from older Windows tools. Binary and legacy Word files are refused with a
+message that tells the writer what to do, because guessing would report nonsense findings.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from drafter.errors import InputError
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SNIFF = 8192
+
+# Control characters that never occur in a real text file (tab, LF, CR, FF, VT and ESC do).
+_BAD_CONTROLS = frozenset(range(0, 32)) - {9, 10, 11, 12, 13, 27}
+
+
+def sniff_binary(data: bytes, path: str) -> None:
+    """Raise InputError if `data` is plainly not a text file, naming what it looks like."""
+    head = data[:_SNIFF]
+    if head.startswith(_OLE_MAGIC):
+        raise InputError(
+            path, "这是旧版 Word/WPS 文件（.doc/.wps），无法读取：请在 Word 或 WPS 中另存为 .docx 后再检查"
+        )
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError(path, "这是压缩包格式的文件（可能是 .docx），但扩展名不是 .docx：请改用 .docx 扩展名")
+    if head.startswith(b"%PDF"):
+        raise InputError(path, "这是 PDF 文件，无法检查：请提供 .docx 或 .txt 文本")
+    if head.startswith(b"{\\rtf"):
+        raise InputError(path, "这是 RTF 文件，无法检查：请在 Word 或 WPS 中另存为 .docx")
+
+
+def decode_text(data: bytes, path: str) -> tuple[str, str]:
+    """Decode a text file's bytes, returning (text, encoding name).
+
+    Order: BOMs first (they are unambiguous), then strict UTF-8, then GB18030 (a superset of GBK
+    and GB2312). Line endings are normalised to '\\n' so line numbers match every editor's.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text, encoding = _strict(data[3:], "utf-8", path), "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        text, encoding = _strict(data, "utf-32", path), "utf-32"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, encoding = _strict(data, "utf-16", path), "utf-16"
+    else:
+        sniff_binary(data, path)
+        if b"\x00" in data[:_SNIFF]:
+            raise InputError(path, "看起来是二进制文件，不是文本：请提供 .txt、.md 或 .docx 文件")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, encoding = data.decode("gb18030"), "gb18030"
+            except UnicodeDecodeError:
+                raise InputError(
+                    path, "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）：请用记事本另存为 UTF-8"
+                ) from None
+        _reject_control_heavy(text, path)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, encoding
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(path, f"文件声明为 {encoding.upper()} 编码，但内容有损坏的字节") from None
+
+
+def _reject_control_heavy(text: str, path: str) -> None:
+    """A legacy decoder accepts almost any bytes; many control characters mean it was not text."""
+    sample = text[:_SNIFF]
+    if not sample:
+        return
+    bad = sum(1 for ch in sample if ord(ch) in _BAD_CONTROLS)
+    if bad * 100 > len(sample):
+        raise InputError(path, "看起来是二进制文件，不是文本：请提供 .txt、.md 或 .docx 文件")

@@ -1,0 +1,63 @@
+"""Shared fixtures: the seed speech, isolation from the tester's own config, a CLI runner."""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "000_90650464488cdbe9.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test sees the developer's config files; each runs in an empty working directory."""
+    home = tmp_path_factory.mktemp("home")
+    work = tmp_path_factory.mktemp("work")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.chdir(work)
+    return work
+
+
+@pytest.fixture
+def seed() -> Path:
+    if not SEED.is_file():
+        pytest.skip("../shared/seed is not beside this checkout")
+    return SEED
+
+
+@dataclass
+class Result:
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli():
+    """Run `drafter ARGS` in-process and capture what it printed."""
+    from drafter.cli import main
+
+    def run(*args: str, stdin: bytes | None = None) -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        saved = sys.stdout, sys.stderr, sys.stdin
+        sys.stdout, sys.stderr = out, err
+        if stdin is not None:
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
+        try:
+            status = main(list(args))
+        except SystemExit as exc:  # argparse's own exits (help, usage errors)
+            status = int(exc.code or 0)
+        finally:
+            sys.stdout, sys.stderr, sys.stdin = saved
+        return Result(status, out.getvalue(), err.getvalue())
+
+    return run

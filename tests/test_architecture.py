@@ -1,0 +1,57 @@
+"""The library stays a library: core modules never import the TUI toolkit, the CLI starts light,
+and the built-in data ships with the package."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import drafter
+from drafter.resources import phrasebank_dir, rules_dir, templates_dir
+
+UI_PACKAGES = ("drafter.tui",)
+
+
+def _core_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(drafter.__path__, "drafter."):
+        if not info.name.startswith(UI_PACKAGES):
+            names.append(info.name)
+    return names
+
+
+def test_core_modules_do_not_import_textual() -> None:
+    modules = _core_modules()
+    assert "drafter.checks.engine" in modules and "drafter.readers.docx" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    if name != 'drafter.__main__':\n"
+        "        importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_check_command_imports_only_what_it_needs(tmp_path) -> None:
+    draft = tmp_path / "a.txt"
+    draft.write_text("**", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from drafter.cli import main\n"
+        f"main(['check', {str(draft)!r}, '--format', 'json'])\n"
+        "heavy = [m for m in ('textual', 'rich', 'docx', 'lxml', 'rapidfuzz', 'pypinyin', 'jinja2')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', ','.join(heavy), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "HEAVY \n" in out.stderr or out.stderr.strip().endswith("HEAVY")
+
+
+def test_builtin_data_is_shipped() -> None:
+    assert (rules_dir() / "placeholder.yaml").is_file()
+    assert any(phrasebank_dir().glob("*.yaml"))
+    assert any(p.is_file() for p in templates_dir().iterdir())
