@@ -29,10 +29,37 @@ EPILOG = """\
 用 drafter <命令> --help 查看每个命令的用法。"""
 
 
+_ARGPARSE_WORDS = (
+    ("unrecognized arguments:", "无法识别的参数："),
+    ("the following arguments are required:", "缺少参数："),
+    ("invalid choice:", "无效的取值"),
+    ("choose from", "可选"),
+    ("expected one argument", "需要一个值"),
+    ("argument ", "参数 "),
+)
+
+
+class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's fixed English words, in Chinese, for writers who read Chinese."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
-    """Usage errors in Chinese with exit status 2, as the rest of drafter's messages."""
+    """Usage errors and help in Chinese, exit status 2 for mistakes, as drafter's other messages."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._optionals.title = "选项"
+        self._positionals.title = "参数"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助后退出")
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        for english, chinese in _ARGPARSE_WORDS:
+            message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: 参数错误：{message}（用 {self.prog} --help 查看用法）\n")
 
@@ -43,9 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="drafter",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"drafter {__version__}")
+    parser.add_argument("--version", action="version", version=f"drafter {__version__}", help="显示版本号后退出")
     subparsers = parser.add_subparsers(dest="command", title="命令", metavar="<命令>")
     for module in COMMANDS:
         module.register(subparsers, ChineseArgumentParser)

@@ -42,7 +42,6 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
         help=HELP,
         description=DESCRIPTION,
         epilog=EPILOG % {"user": _safe_user_path(user_config_path)},
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹；- 表示标准输入")
     p.add_argument(
