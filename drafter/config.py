@@ -122,7 +122,7 @@ def _merge(config: Config, path: Path, data: dict[str, Any]) -> None:
             setattr(config, key, list(value))
     severity = check.get("severity", {})
     if not isinstance(severity, dict):
-        raise DataFileError(where, "'check.severity' 应是一个表，如 \"placeholder.x\" = \"warning\"")
+        raise DataFileError(where, '\'check.severity\' 应是一个表，如 "placeholder.x" = "warning"')
     for rule, level in severity.items():
         if level not in _SEVERITIES:
             raise DataFileError(where, f"'check.severity.{rule}' 的值应是 error、warning 或 info，而不是 '{level}'")

@@ -101,14 +101,22 @@ def test_console_script_and_module_entry_points(seed: Path, tmp_path: Path) -> N
     env = {**os.environ, "NO_COLOR": "1"}
     by_module = subprocess.run(
         [sys.executable, "-m", "drafter", "check", str(seed), "--format", "json"],
-        capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=tmp_path,
     )
     assert by_module.returncode == 1
     assert len(json.loads(by_module.stdout)) == 49
     script = Path(sys.executable).with_name("drafter")
     if script.exists():
         by_script = subprocess.run(
-            [str(script), "check", str(seed)], capture_output=True, text=True, encoding="utf-8",
-            env=env, cwd=tmp_path,
+            [str(script), "check", str(seed)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            cwd=tmp_path,
         )
         assert by_script.returncode == 1 and "发现 49 处问题" in by_script.stdout

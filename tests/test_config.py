@@ -18,8 +18,7 @@ def _findings(run_cli, path: Path, *extra: str) -> list[dict]:
 
 def test_team_patterns_from_a_project_file_found_upward(isolated: Path, run_cli) -> None:
     (isolated / "drafter.toml").write_text(
-        '[[placeholder]]\nid = "tbd"\npattern = "（待定）|待补充"\ntitle = "待定标记"\n'
-        'severity = "warning"\n',
+        '[[placeholder]]\nid = "tbd"\npattern = "（待定）|待补充"\ntitle = "待定标记"\nseverity = "warning"\n',
         encoding="utf-8",
     )
     sub = isolated / "2024" / "讲话"
@@ -66,9 +65,9 @@ def test_mistakes_in_config_name_the_file(isolated: Path, run_cli) -> None:
     draft.write_text("x", encoding="utf-8")
     cases = {
         "[check]\ndisabel = []\n": "未知的配置项 'check.disabel'",
-        "[[placeholder]]\nid = \"a\"\npattern = \"(\"\n": "不是有效的正则表达式",
-        "[[placeholder]]\npattern = \"x\"\n": "缺少 'id'",
-        "[check.severity]\n\"placeholder.x\" = \"fatal\"\n": "error、warning 或 info",
+        '[[placeholder]]\nid = "a"\npattern = "("\n': "不是有效的正则表达式",
+        '[[placeholder]]\npattern = "x"\n': "缺少 'id'",
+        '[check.severity]\n"placeholder.x" = "fatal"\n': "error、warning 或 info",
         "[check\n": "TOML 格式错误",
         "colour = 1\n": "未知的配置项 'colour'",
     }

@@ -70,9 +70,7 @@ class PlaceholderFamily:
             known[form.info.id] = form.info
         return list(known.values())
 
-    def _patterns_for(
-        self, active: frozenset[str]
-    ) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
+    def _patterns_for(self, active: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
         """The combined pattern of the active forms, and a one-character-class `trigger` that
         finds where a match can begin. Python's regex engine searches a lone character class
         at memory speed but an alternation position by position, so jumping from trigger to
@@ -133,9 +131,7 @@ class PlaceholderFamily:
             hits = self._with_extra(text, active, hits, skip)
         yield from hits
 
-    def _with_extra(
-        self, text: str, active: frozenset[str], hits: list[Hit], skip: set[tuple[int, int]]
-    ) -> list[Hit]:
+    def _with_extra(self, text: str, active: frozenset[str], hits: list[Hit], skip: set[tuple[int, int]]) -> list[Hit]:
         """Add the team's forms; where a team form and a built-in one overlap, keep the first
         (and, at the same start, the longer) so a blank is never reported twice."""
         for form, regex in self._extra:
@@ -143,9 +139,7 @@ class PlaceholderFamily:
                 continue
             for m in regex.finditer(text):
                 if m.end() > m.start() and not (skip and m.span() in skip):
-                    hits.append(
-                        Hit(form.info.id, m.start(), m.end(), form.message.format(text=m.group()))
-                    )
+                    hits.append(Hit(form.info.id, m.start(), m.end(), form.message.format(text=m.group())))
         hits.sort(key=lambda h: (h.start, -h.end))
         kept: list[Hit] = []
         reach = -1

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from drafter import __version__
-from drafter.cli import check_cmd
+from drafter.cli import check_cmd, phrases_cmd
 from drafter.errors import DrafterError
 
-COMMANDS = (check_cmd,)
+COMMANDS = (check_cmd, phrases_cmd)
 
 DESCRIPTION = """\
 drafter：讲话稿、述职报告、工作总结的写作助手。
@@ -25,6 +25,7 @@ EPILOG = """\
   drafter check 讲话稿.docx          检查未填写的占位符（**、XX、某某……）
   drafter check 文件夹/ --format json  检查文件夹中所有 .txt/.md/.docx，输出 JSON
   drafter check --list-rules         列出所有检查规则
+  drafter phrases search lgql        在词库中查找“两个确立”（汉字、拼音、首字母均可）
 
 用 drafter <命令> --help 查看每个命令的用法。"""
 

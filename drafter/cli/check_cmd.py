@@ -44,25 +44,31 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
         epilog=EPILOG % {"user": _safe_user_path(user_config_path)},
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹；- 表示标准输入")
+    p.add_argument("--format", choices=("human", "json"), default="human", help="输出格式（默认 human）")
     p.add_argument(
-        "--format", choices=("human", "json"), default="human", help="输出格式（默认 human）"
-    )
-    p.add_argument(
-        "--only", action="append", default=[], metavar="RULE",
+        "--only",
+        action="append",
+        default=[],
+        metavar="RULE",
         help="只运行这些规则（规则编号或类别，如 placeholder 或 placeholder.x；可重复或用逗号分隔）",
     )
     p.add_argument(
-        "--disable", action="append", default=[], metavar="RULE",
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE",
         help="不运行这些规则（同上）",
     )
     p.add_argument("--list-rules", action="store_true", help="列出所有规则及其默认级别后退出")
     p.add_argument(
-        "--config", action="append", default=[], type=Path, metavar="FILE",
+        "--config",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
         help="再加一个配置文件（覆盖用户配置和项目配置）",
     )
-    p.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto", help="是否使用颜色（默认 auto）"
-    )
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="是否使用颜色（默认 auto）")
     p.set_defaults(run=run)
 
 

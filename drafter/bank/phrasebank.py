@@ -1,0 +1,264 @@
+"""Loading the phrase bank's layers: built-in < user < team (DRAFTER_BANK_PATH) < --bank folders.
+
+A later layer replaces an entry with the same id, or hides it with `disabled: true`, so a team
+can correct or retire a built-in entry without forking the bank.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.bank import cache
+from drafter.bank.keys import PinyinKeys, compute_keys
+from drafter.bank.loader import RawEntry, parse_bank_text
+from drafter.bank.model import Entry, SearchHit
+from drafter.errors import DataFileError
+from drafter.resources import phrasebank_dir
+
+ENV_PATH = "DRAFTER_BANK_PATH"
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One folder of bank files and what it is (内置, 用户, 团队, 命令行)."""
+
+    kind: str
+    path: Path
+
+
+def user_bank_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("drafter", appauthor=False)) / "phrasebank"
+
+
+def standard_layers() -> list[Layer]:
+    """Built-in, the user's own folder (if it exists), then the team folders of DRAFTER_BANK_PATH."""
+    layers = [Layer("内置", phrasebank_dir())]
+    user = user_bank_dir()
+    if user.is_dir():
+        layers.append(Layer("用户", user))
+    for part in os.environ.get(ENV_PATH, "").split(os.pathsep):
+        if part.strip():
+            layers.append(Layer("团队", Path(part.strip())))
+    return layers
+
+
+def bank_files(folder: Path) -> list[Path]:
+    """The YAML files of a bank folder, in a stable order (sub-folders included)."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in BANK_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def _display(path: Path, layer: Layer) -> str:
+    if layer.kind == "内置" and layer.path.is_dir():
+        return f"phrasebank/{path.relative_to(layer.path).as_posix()}"
+    return str(path)
+
+
+def load_file(
+    path: Path, display: str, use_cache: bool = True
+) -> tuple[list[RawEntry], list[PinyinKeys | None], list[DataFileError]]:
+    """One file's entries, pinyin keys and problems, from the cache when the bytes are unchanged."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [], [DataFileError(display, f"无法读取（{exc.strerror or exc}）")]
+    content = cache.digest(data)
+    payload = cache.read(path, content) if use_cache else None
+    if payload is not None:
+        try:
+            raws, key_tuples, problem_tuples = payload
+            keys = [PinyinKeys(*k) if k is not None else None for k in key_tuples]
+            problems = [DataFileError(display, reason, line) for reason, line in problem_tuples]
+            return list(raws), keys, problems
+        except (TypeError, ValueError):
+            pass  # a cache of another shape: rebuild below
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [], [DataFileError(display, "不是 UTF-8 编码：词库文件请保存为 UTF-8")]
+    raws, problems = parse_bank_text(text, display)
+    live = [i for i, raw in enumerate(raws) if not raw[12]]
+    computed = compute_keys([raws[i][1] for i in live]) if live else []
+    keys: list[PinyinKeys | None] = [None] * len(raws)
+    for i, k in zip(live, computed, strict=True):
+        keys[i] = k
+    if use_cache:
+        cache.write(
+            path,
+            content,
+            (
+                raws,
+                [(k.full, k.initials, k.lengths) if k is not None else None for k in keys],
+                [(p.reason, p.line) for p in problems],
+            ),
+        )
+    return raws, keys, problems
+
+
+Merged = dict[str, tuple[RawEntry, PinyinKeys | None, str]]
+
+
+def _read_layers(layers: list[Layer], use_cache: bool) -> tuple[Merged, list[DataFileError], int, int]:
+    """Read every layer in order; returns merged entries, problems, files and entries read."""
+    merged: Merged = {}
+    problems: list[DataFileError] = []
+    files = count = 0
+    for layer in layers:
+        paths = _layer_files(layer, problems)
+        seen: dict[str, str] = {}
+        for path in paths:
+            display = _display(path, layer)
+            raws, keys, file_problems = load_file(path, display, use_cache)
+            files += 1
+            count += len(raws)
+            problems.extend(file_problems)
+            for raw, key in zip(raws, keys, strict=True):
+                entry_id = raw[0]
+                if entry_id in seen:
+                    problems.append(DataFileError(display, f"条目 '{entry_id}'：编号与 {seen[entry_id]} 重复", raw[13]))
+                    continue
+                seen[entry_id] = f"{display}:{raw[13]}"
+                if raw[12]:  # disabled: hides the entry of an earlier layer
+                    merged.pop(entry_id, None)
+                else:
+                    merged[entry_id] = (raw, key, display)
+    return merged, problems, files, count
+
+
+def _layer_files(layer: Layer, problems: list[DataFileError]) -> list[Path]:
+    if layer.path.is_file() and layer.path.suffix.lower() in BANK_SUFFIXES:
+        return [layer.path]
+    if not layer.path.is_dir():
+        problems.append(DataFileError(str(layer.path), f"词库文件夹不存在（{layer.kind}层）"))
+        return []
+    return bank_files(layer.path)
+
+
+def lint_layers(layers: list[Layer]) -> tuple[list[DataFileError], int, int]:
+    """Every problem of these layers (no cache: lint reads what is on disk), files and entries."""
+    _, problems, files, count = _read_layers(layers, use_cache=False)
+    return problems, files, count
+
+
+class PhraseBank:
+    """The merged bank: entries in order (built-in first), their pinyin keys, and the problems
+    found while loading (only filled when loaded with strict=False)."""
+
+    def __init__(
+        self,
+        entries: list[Entry],
+        keys: list[PinyinKeys],
+        layers: list[Layer] | None = None,
+        problems: list[DataFileError] | None = None,
+    ) -> None:
+        self.entries = entries
+        self.keys = keys
+        self.layers = layers or []
+        self.problems = problems or []
+        self._by_id = {e.id: i for i, e in enumerate(entries)}
+        self._index = None
+
+    @classmethod
+    def load(
+        cls,
+        *dirs: str | os.PathLike[str],
+        standard: bool = True,
+        strict: bool = True,
+        use_cache: bool = True,
+    ) -> PhraseBank:
+        """Load the standard layers (unless standard=False) and then `dirs`, later overriding.
+
+        strict=True raises DataFileError at the first problem (the CLI's behaviour);
+        strict=False records problems in `bank.problems` and loads everything else (the TUI's).
+        """
+        layers = standard_layers() if standard else []
+        layers += [Layer("命令行", Path(d)) for d in dirs]
+        merged, problems, _, _ = _read_layers(layers, use_cache)
+        if strict and problems:
+            raise problems[0]
+        entries: list[Entry] = []
+        keys_out: list[PinyinKeys] = []
+        for raw, key, display in merged.values():
+            entries.append(
+                Entry(
+                    id=raw[0],
+                    text=raw[1],
+                    category=raw[2],
+                    tags=raw[3],
+                    genres=raw[4],
+                    role=raw[5],
+                    kind=raw[6],
+                    items=raw[7],
+                    collocation=raw[8],
+                    misquotes=raw[9],
+                    note=raw[10],
+                    since=raw[11],
+                    source=display,
+                    line=raw[13],
+                )
+            )
+            keys_out.append(key or PinyinKeys("", "", b""))
+        return cls(entries, keys_out, layers, problems)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or None."""
+        index = self._by_id.get(entry_id)
+        return None if index is None else self.entries[index]
+
+    def categories(self) -> list[str]:
+        """Categories in bank order."""
+        return list(dict.fromkeys(e.category for e in self.entries))
+
+    def filter(
+        self,
+        category: str | None = None,
+        tags: list[str] | None = None,
+        role: str | None = None,
+        genre: str | None = None,
+    ) -> list[Entry]:
+        """Entries passing all given filters, in bank order."""
+        from drafter.bank.search import make_filter
+
+        accept = make_filter(self.entries, category, tags, role, genre)
+        return [e for i, e in enumerate(self.entries) if accept is None or accept(i)]
+
+    def prepare_search(self) -> None:
+        """Build the search index now (the TUI does it in a worker, before the first keystroke)."""
+        if self._index is None:
+            from drafter.bank.search import SearchIndex
+
+            self._index = SearchIndex(self.entries, self.keys)
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        category: str | None = None,
+        tags: list[str] | None = None,
+        role: str | None = None,
+        genre: str | None = None,
+    ) -> list[SearchHit]:
+        """Ranked hits for a Hanzi, pinyin, initials or mixed query; tolerant of a wrong character.
+
+        Scores: exact 100; text substring 90–99; full pinyin 70–79; initials 60–69; fuzzy (a wrong character) ≤ 50.
+        """
+        self.prepare_search()
+        assert self._index is not None
+        return self._index.search(query, limit, category, tags, role, genre)
