@@ -53,7 +53,7 @@ def parse_bank_text(text: str, display: str) -> tuple[list[RawEntry], list[DataF
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "格式错误"
-        if "alias" in problem:
+        if "alias" in f"{problem} {exc.context or ''}":
             problem += "（以 * 开头的文字，如 **，请加引号）"
         return [], [DataFileError(display, f"YAML 格式错误：{problem}", mark.line + 1 if mark else None)]
     except yaml.YAMLError as exc:

@@ -6,6 +6,7 @@ can correct or retire a built-in entry without forking the bank.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -78,7 +79,8 @@ def load_file(
     if payload is not None:
         try:
             raws, key_tuples, problem_tuples = payload
-            keys = [PinyinKeys(*k) if k is not None else None for k in key_tuples]
+            make = PinyinKeys._make
+            keys = [make(k) if k is not None else None for k in key_tuples]
             problems = [DataFileError(display, reason, line) for reason, line in problem_tuples]
             return list(raws), keys, problems
         except (TypeError, ValueError):
@@ -99,7 +101,7 @@ def load_file(
             content,
             (
                 raws,
-                [(k.full, k.initials, k.lengths) if k is not None else None for k in keys],
+                [tuple(k) if k is not None else None for k in keys],
                 [(p.reason, p.line) for p in problems],
             ),
         )
@@ -116,7 +118,7 @@ def _read_layers(layers: list[Layer], use_cache: bool) -> tuple[Merged, list[Dat
     files = count = 0
     for layer in layers:
         paths = _layer_files(layer, problems)
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, int]] = {}
         for path in paths:
             display = _display(path, layer)
             raws, keys, file_problems = load_file(path, display, use_cache)
@@ -184,31 +186,19 @@ class PhraseBank:
         """
         layers = standard_layers() if standard else []
         layers += [Layer("命令行", Path(d)) for d in dirs]
-        merged, problems, _, _ = _read_layers(layers, use_cache)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # tens of thousands of small tuples: collection passes would only slow this
+        try:
+            merged, problems, _, _ = _read_layers(layers, use_cache)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         if strict and problems:
             raise problems[0]
-        entries: list[Entry] = []
-        keys_out: list[PinyinKeys] = []
-        for raw, key, display in merged.values():
-            entries.append(
-                Entry(
-                    id=raw[0],
-                    text=raw[1],
-                    category=raw[2],
-                    tags=raw[3],
-                    genres=raw[4],
-                    role=raw[5],
-                    kind=raw[6],
-                    items=raw[7],
-                    collocation=raw[8],
-                    misquotes=raw[9],
-                    note=raw[10],
-                    since=raw[11],
-                    source=display,
-                    line=raw[13],
-                )
-            )
-            keys_out.append(key or PinyinKeys("", "", b""))
+        # Entry's first twelve fields are the raw tuple's, in order (see loader.RAW_FIELDS).
+        entries = [Entry(*raw[:12], display, raw[13]) for raw, _, display in merged.values()]
+        empty = PinyinKeys("", "", b"")
+        keys_out = [key or empty for _, key, _ in merged.values()]
         return cls(entries, keys_out, layers, problems)
 
     def __len__(self) -> int:
@@ -242,6 +232,8 @@ class PhraseBank:
     def prepare_search(self) -> None:
         """Build the search index now (the TUI does it in a worker, before the first keystroke)."""
         if self._index is None:
+            import pypinyin  # noqa: F401  - Hanzi queries need it; pay the import here, not on a keystroke
+
             from drafter.bank.search import SearchIndex
 
             self._index = SearchIndex(self.entries, self.keys)

@@ -20,6 +20,8 @@ Accept = Callable[[int], bool] | None
 # Enough candidates per tier to rank well, few enough that a one-letter query stays instant.
 CANDIDATES = 300
 FUZZY_CANDIDATES = 120
+SCAN_BUDGET = 2500
+_VOWELS = frozenset("aeiouv")
 FUZZY_MIN_RATIO = 60.0
 
 
@@ -81,15 +83,22 @@ class SearchIndex:
         cap: int,
         check: Callable[[int, int], bool] | None = None,
     ) -> dict[int, int]:
-        """Entries whose key contains `needle`: index → offset of the first acceptable match."""
+        """Entries whose key contains `needle`: index → offset of the first acceptable match.
+
+        Stops after `cap` entries, or after looking at SCAN_BUDGET occurrences, so that a short
+        query found everywhere (gz inside gongzuo) costs no more than a long one."""
         found: dict[int, int] = {}
         if not needle or not starts:
             return found
         find = corpus.find
         n = len(starts)
         end = len(corpus)
+        budget = SCAN_BUDGET
         pos = find(needle)
         while pos != -1:
+            budget -= 1
+            if budget < 0:
+                break
             i = bisect_right(starts, pos) - 1
             next_start = starts[i + 1] if i + 1 < n else end
             if accept is not None and not accept(i):
@@ -162,7 +171,8 @@ class SearchIndex:
             else:
                 full = initials = letters
             # Tier 2: full pinyin, starting on a syllable (liangge, liang ge que li, 两个确力).
-            if full:
+            # Every syllable has a vowel: a query of consonants only (lgql) is initials alone.
+            if full and not _VOWELS.isdisjoint(full):
                 for i, local in self._scan(
                     self.full, self.full_starts, full, accept, CANDIDATES, self._on_syllable
                 ).items():

@@ -148,7 +148,9 @@ def run_show(args: argparse.Namespace) -> int:
     bank = _load(args)
     entry = bank.get(args.id)
     if entry is None:
-        close = [h.entry.id for h in bank.search(args.id, limit=3)]
+        import difflib
+
+        close = difflib.get_close_matches(args.id, [e.id for e in bank], n=3, cutoff=0.6)
         hint = f"（相近的编号：{'、'.join(close)}）" if close else ""
         raise DrafterError(f"词库中没有编号为 '{args.id}' 的条目{hint}")
     if args.format == "json":
