@@ -156,3 +156,14 @@ def test_search_cli_with_a_bad_team_file_is_exit_2(tmp_path: Path, run_cli) -> N
     write(tmp_path / "bad", "x.yaml", BAD_FILES["unknown-key.yaml"][0])
     result = run_cli("phrases", "search", "党建", "--bank", str(tmp_path / "bad"))
     assert result.status == 2 and "未知的键 'catgory'" in result.err and "Traceback" not in result.err
+
+
+def test_unmounted_team_folder_is_skipped_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli
+) -> None:
+    monkeypatch.setenv("DRAFTER_BANK_PATH", str(tmp_path / "not-mounted"))
+    bank = PhraseBank.load()
+    assert len(bank) > 800
+    assert bank.notices and "团队词库文件夹不存在" in bank.notices[0]
+    result = run_cli("phrases", "search", "lgql")
+    assert result.status == 0 and "团队词库文件夹不存在" in result.err

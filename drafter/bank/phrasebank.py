@@ -111,13 +111,17 @@ def load_file(
 Merged = dict[str, tuple[RawEntry, PinyinKeys | None, str]]
 
 
-def _read_layers(layers: list[Layer], use_cache: bool) -> tuple[Merged, list[DataFileError], int, int]:
-    """Read every layer in order; returns merged entries, problems, files and entries read."""
+def _read_layers(
+    layers: list[Layer], use_cache: bool, notices: list[str] | None = None
+) -> tuple[Merged, list[DataFileError], int, int]:
+    """Read every layer in order; returns merged entries, problems, files and entries read.
+    Things worth telling the writer that are not errors go to `notices`."""
+    notices = [] if notices is None else notices
     merged: Merged = {}
     problems: list[DataFileError] = []
     files = count = 0
     for layer in layers:
-        paths = _layer_files(layer, problems)
+        paths = _layer_files(layer, problems, notices)
         seen: dict[str, tuple[str, int]] = {}
         for path in paths:
             display = _display(path, layer)
@@ -128,9 +132,12 @@ def _read_layers(layers: list[Layer], use_cache: bool) -> tuple[Merged, list[Dat
             for raw, key in zip(raws, keys, strict=True):
                 entry_id = raw[0]
                 if entry_id in seen:
-                    problems.append(DataFileError(display, f"条目 '{entry_id}'：编号与 {seen[entry_id]} 重复", raw[13]))
+                    first, first_line = seen[entry_id]
+                    problems.append(
+                        DataFileError(display, f"条目 '{entry_id}'：编号与 {first}:{first_line} 重复", raw[13])
+                    )
                     continue
-                seen[entry_id] = f"{display}:{raw[13]}"
+                seen[entry_id] = (display, raw[13])
                 if raw[12]:  # disabled: hides the entry of an earlier layer
                     merged.pop(entry_id, None)
                 else:
@@ -138,11 +145,15 @@ def _read_layers(layers: list[Layer], use_cache: bool) -> tuple[Merged, list[Dat
     return merged, problems, files, count
 
 
-def _layer_files(layer: Layer, problems: list[DataFileError]) -> list[Path]:
+def _layer_files(layer: Layer, problems: list[DataFileError], notices: list[str]) -> list[Path]:
     if layer.path.is_file() and layer.path.suffix.lower() in BANK_SUFFIXES:
         return [layer.path]
     if not layer.path.is_dir():
-        problems.append(DataFileError(str(layer.path), f"词库文件夹不存在（{layer.kind}层）"))
+        if layer.kind == "团队":
+            # A team folder on a shared drive that is not mounted today: say so, use the rest.
+            notices.append(f"{layer.path}: 团队词库文件夹不存在（DRAFTER_BANK_PATH），已跳过")
+        else:
+            problems.append(DataFileError(str(layer.path), f"词库文件夹不存在（{layer.kind}层）"))
         return []
     return bank_files(layer.path)
 
@@ -168,6 +179,7 @@ class PhraseBank:
         self.keys = keys
         self.layers = layers or []
         self.problems = problems or []
+        self.notices: list[str] = []  # not errors, but worth telling (an unmounted team folder)
         self._by_id = {e.id: i for i, e in enumerate(entries)}
         self._index = None
 
@@ -186,10 +198,11 @@ class PhraseBank:
         """
         layers = standard_layers() if standard else []
         layers += [Layer("命令行", Path(d)) for d in dirs]
+        notices: list[str] = []
         gc_was_enabled = gc.isenabled()
         gc.disable()  # tens of thousands of small tuples: collection passes would only slow this
         try:
-            merged, problems, _, _ = _read_layers(layers, use_cache)
+            merged, problems, _, _ = _read_layers(layers, use_cache, notices)
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -199,7 +212,9 @@ class PhraseBank:
         entries = [Entry(*raw[:12], display, raw[13]) for raw, _, display in merged.values()]
         empty = PinyinKeys("", "", b"")
         keys_out = [key or empty for _, key, _ in merged.values()]
-        return cls(entries, keys_out, layers, problems)
+        bank = cls(entries, keys_out, layers, problems)
+        bank.notices = notices
+        return bank
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -92,7 +92,10 @@ def _no_sub(parser: argparse.ArgumentParser) -> int:
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from drafter.bank import PhraseBank
 
-    return PhraseBank.load(*args.bank)
+    bank = PhraseBank.load(*args.bank)
+    for notice in bank.notices:
+        print(f"drafter: {notice}", file=sys.stderr)
+    return bank
 
 
 def _colour() -> bool:
