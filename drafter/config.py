@@ -21,7 +21,7 @@ PROJECT_NAMES = ("drafter.toml", ".drafter.toml")
 _SEVERITIES = ("error", "warning", "info")
 _CHECK_KEYS = {"only", "disable", "severity"}
 _PLACEHOLDER_KEYS = {"id", "pattern", "severity", "title", "message"}
-_TOP_KEYS = {"check", "placeholder"}
+_TOP_KEYS = {"check", "placeholder", "speech"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -46,6 +46,7 @@ class Config:
     disable: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     placeholders: list[PlaceholderPattern] = field(default_factory=list)
+    speech_rate: int = 220  # characters a minute read aloud ([speech] rate)
 
 
 def user_config_path() -> Path:
@@ -127,6 +128,14 @@ def _merge(config: Config, path: Path, data: dict[str, Any]) -> None:
         if level not in _SEVERITIES:
             raise DataFileError(where, f"'check.severity.{rule}' 的值应是 error、warning 或 info，而不是 '{level}'")
         config.severity[rule] = level
+    speech = data.get("speech", {})
+    if not isinstance(speech, dict) or set(speech) - {"rate"}:
+        raise DataFileError(where, "'speech' 表只能有 rate（每分钟字数），如 [speech] rate = 220")
+    if "rate" in speech:
+        rate = speech["rate"]
+        if not isinstance(rate, int) or isinstance(rate, bool) or not 60 <= rate <= 600:
+            raise DataFileError(where, f"'speech.rate' 应是 60–600 之间的整数（每分钟字数），而不是 {rate!r}")
+        config.speech_rate = rate
     patterns = data.get("placeholder", [])
     if not isinstance(patterns, list):
         raise DataFileError(where, "'placeholder' 应写成 [[placeholder]] 表的列表")

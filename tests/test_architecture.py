@@ -55,3 +55,17 @@ def test_builtin_data_is_shipped() -> None:
     assert (rules_dir() / "placeholder.yaml").is_file()
     assert any(phrasebank_dir().glob("*.yaml"))
     assert any(p.is_file() for p in templates_dir().iterdir())
+
+
+def test_every_subpackage_is_listed_for_the_wheel() -> None:
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(p.parent.relative_to(root).parts)
+        for p in (root / "drafter").rglob("__init__.py")
+        if "__pycache__" not in p.parts
+    }
+    assert on_disk <= listed, on_disk - listed

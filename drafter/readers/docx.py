@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 
 from drafter.document import Document
@@ -57,13 +58,17 @@ BODY, TABLE, TEXTBOX, HEADER, FOOTER, FOOTNOTE, ENDNOTE = (
     "尾注",
 )
 
+Labeler = Callable[[object], str] | None
 _MAX_XML = 512 * 1024 * 1024  # refuse zip bombs before inflating them
 _PART_NUMBER = re.compile(r"(\d+)")
 
 
-def read_docx(data: bytes, path: str) -> Document:
+def read_docx(data: bytes, path: str, *, number_lists: bool = False) -> Document:
     """Read a .docx's printed text: body (tables, nested tables, text boxes), then headers,
-    footers, footnotes and endnotes. Each paragraph is one line of the Document."""
+    footers, footnotes and endnotes. Each paragraph is one line of the Document.
+
+    number_lists=True writes Word's automatic list numbers (一、 （一）…) in front of the body
+    paragraphs that have them, as `drafter import` needs; checks read the typed text only."""
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
@@ -78,7 +83,15 @@ def read_docx(data: bytes, path: str) -> Document:
             raise InputError(path, "压缩包里没有 word/document.xml，不是 Word 文档：请提供 .docx 文件")
         lines: list[str] = []
         locations: list[str] = []
-        _read_part(archive, "word/document.xml", BODY, lines, locations, path)
+        labeler = None
+        if number_lists:
+            from drafter.readers.docx_numbering import ListNumbering
+
+            try:
+                labeler = ListNumbering(archive).label
+            except Exception:  # broken numbering must not stop an import
+                labeler = None
+        _read_part(archive, "word/document.xml", BODY, lines, locations, path, labeler)
         for prefix, label in (("word/header", HEADER), ("word/footer", FOOTER)):
             parts = sorted(
                 (n for n in names if n.startswith(prefix) and n.endswith(".xml")),
@@ -103,6 +116,7 @@ def _read_part(
     lines: list[str],
     locations: list[str],
     path: str,
+    labeler: Labeler = None,
 ) -> None:
     from lxml import etree
 
@@ -117,7 +131,7 @@ def _read_part(
         raise InputError(path, f"{name} 已损坏（{type(exc).__name__}）：请在 Word 中打开后重新保存") from None
     except etree.XMLSyntaxError:
         raise InputError(path, f"{name} 不是有效的 XML，文件已损坏：请在 Word 中打开后重新保存") from None
-    _walk(root, label, lines, locations, None)
+    _walk(root, label, lines, locations, None, labeler)
 
 
 def _walk(
@@ -126,6 +140,7 @@ def _walk(
     lines: list[str],
     locations: list[str],
     parts: list[str] | None,
+    labeler: Labeler = None,
 ) -> None:
     """Depth-first walk in document order.
 
@@ -141,8 +156,8 @@ def _walk(
             index = len(lines)
             lines.append("")
             locations.append(label)
-            own: list[str] = []
-            _walk(child, label, lines, locations, own)
+            own: list[str] = [labeler(child)] if labeler is not None and label != TEXTBOX else []
+            _walk(child, label, lines, locations, own, labeler)
             text = "".join(own)
             if "\n" in text or "\r" in text:
                 text = text.replace("\r", " ").replace("\n", " ")
@@ -159,12 +174,12 @@ def _walk(
             if parts is not None:
                 parts.append("-")
         elif tag == _TBL:
-            _walk(child, TABLE if label == BODY else label, lines, locations, None)
+            _walk(child, TABLE if label == BODY else label, lines, locations, None, labeler)
         elif tag == _TXBX:
-            _walk(child, TEXTBOX if label in (BODY, TABLE) else label, lines, locations, None)
+            _walk(child, TEXTBOX if label in (BODY, TABLE) else label, lines, locations, None, labeler)
         elif tag in (_FOOTNOTE, _ENDNOTE):
             if child.get(_TYPE) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            _walk(child, label, lines, locations, None)
+            _walk(child, label, lines, locations, None, labeler)
         else:
-            _walk(child, label, lines, locations, parts)
+            _walk(child, label, lines, locations, parts, labeler)

@@ -1,0 +1,1 @@
+"""Templates: Jinja2 skeletons of each genre, rendered in a sandbox."""
