@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from drafter import __version__
-from drafter.cli import check_cmd, draft_cmds, phrases_cmd
+from drafter.cli import check_cmd, draft_cmds, phrases_cmd, template_cmds
 from drafter.errors import DrafterError
 
-COMMANDS = (check_cmd, phrases_cmd, draft_cmds)
+COMMANDS = (check_cmd, phrases_cmd, template_cmds, draft_cmds)
 
 DESCRIPTION = """\
 drafter：讲话稿、述职报告、工作总结的写作助手。
@@ -26,6 +26,8 @@ EPILOG = """\
   drafter check 文件夹/ --format json  检查文件夹中所有 .txt/.md/.docx，输出 JSON
   drafter check --list-rules         列出所有检查规则
   drafter phrases search lgql        在词库中查找“两个确立”（汉字、拼音、首字母均可）
+  drafter templates list             列出文种模板
+  drafter new review-speech          用模板新建一篇述职评议会讲话
   drafter outline 讲话稿.txt          各部分的字数、占位符和讲话时长
   drafter renumber 讲话稿.txt         调整段落后按顺序重排标题序号
   drafter import 去年讲话.docx        把 Word 讲话稿转成文稿

@@ -1,0 +1,180 @@
+"""`drafter templates list|show` and `drafter new TEMPLATE`: starting a draft from a genre."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    """Add `templates` and `new`."""
+    t = subparsers.add_parser(
+        "templates",
+        help="列出和查看文种模板",
+        description="文种模板分层加载：内置 < 用户模板（用户数据目录下的 templates/） < 团队模板（环境变量"
+        " DRAFTER_TEMPLATE_PATH） < --templates 文件夹；后者按编号覆盖前者。",
+    )
+    sub = t.add_subparsers(dest="templates_command", title="子命令", metavar="<子命令>")
+    t.set_defaults(run=lambda args: _help(t))
+    lst = sub.add_parser("list", help="列出所有模板", description="列出所有模板的编号、名称和说明。")
+    lst.add_argument("--format", choices=("human", "json"), default="human", help="输出格式")
+    lst.add_argument("--templates", action="append", default=[], metavar="DIR", help="再加一个模板文件夹")
+    lst.set_defaults(run=run_list)
+    show = sub.add_parser(
+        "show", help="查看一个模板的变量和结构", description="显示模板的说明、变量（含默认值）和结构。"
+    )
+    show.add_argument("id", metavar="ID", help="模板编号（见 drafter templates list）")
+    show.add_argument("--format", choices=("human", "json"), default="human", help="输出格式")
+    show.add_argument("--templates", action="append", default=[], metavar="DIR", help="再加一个模板文件夹")
+    show.set_defaults(run=run_show)
+
+    n = subparsers.add_parser(
+        "new",
+        help="用文种模板新建文稿",
+        description="用模板生成一篇完整的文稿骨架。在终端中会逐项询问未给出的变量"
+        "（直接回车则使用默认值或留下 ** 待填）；"
+        "加 --allow-missing 或不在终端中运行时，缺少的变量一律留下 **，之后可用 drafter check 找出。",
+        epilog="例：drafter new review-speech --set unit=某某集团 --set year=2024 -o 述职评议会讲话.txt\n"
+        "    drafter new review-speech --set 'measures=加强政治建设|抓好问题整改|建强基层组织'",
+    )
+    n.add_argument("template", metavar="TEMPLATE", help="模板编号（见 drafter templates list）")
+    n.add_argument("-o", "--output", type=Path, metavar="FILE", help="输出文稿（默认：模板名称.txt；- 表示输出到屏幕）")
+    n.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="给出变量的值（可重复；列表用 | 分隔）"
+    )
+    n.add_argument("--allow-missing", action="store_true", help="不询问，缺少的变量留下 ** 待填")
+    n.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（原文件备份为 .bak）")
+    n.add_argument("--templates", action="append", default=[], metavar="DIR", help="再加一个模板文件夹")
+    n.set_defaults(run=run_new)
+
+
+def _help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 0
+
+
+def _templates(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from drafter.templating import load_templates, template_layers
+
+    return load_templates(template_layers(args.templates))
+
+
+def _get(args: argparse.Namespace, template_id: str):  # type: ignore[no-untyped-def]
+    from drafter.errors import DrafterError
+
+    templates = _templates(args)
+    if template_id not in templates:
+        by_title = [t for t in templates.values() if t.title == template_id]
+        if by_title:
+            return by_title[0]
+        raise DrafterError(f"没有编号为 '{template_id}' 的模板（可用：{'、'.join(templates)}）")
+    return templates[template_id]
+
+
+def run_list(args: argparse.Namespace) -> int:
+    templates = _templates(args)
+    if args.format == "json":
+        json.dump([t.to_json() for t in templates.values()], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for t in templates.values():
+        layer = "" if t.layer == "内置" else f"（{t.layer}）"
+        print(f"{t.id:<30} {t.title}{layer}")
+        if t.description:
+            print(f"{'':<30} {t.description}")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    t = _get(args, args.id)
+    if args.format == "json":
+        json.dump(t.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{t.title}（{t.id}）")
+    if t.description:
+        print(t.description)
+    print(f"来源：{t.source}")
+    print("\n变量：")
+    for v in t.variables:
+        default = v.default if v.type != "list" or v.default is None else " | ".join(v.default)
+        detail = f"默认：{default}" if v.default is not None else ("必填，缺省时留下 **" if v.required else "可省略")
+        choices = f"；可选：{'、'.join(v.choices)}" if v.choices else ""
+        print(f"  {v.name:<16} {v.label}（{v.type}；{detail}{choices}）")
+    if t.sections:
+        print("\n结构：")
+        for s in t.sections:
+            roles = "、".join(s.roles)
+            print(f"  {'  ' * max(s.level - 1, 0)}{s.heading}" + (f"（适用词条：{roles}）" if roles else ""))
+    return 0
+
+
+def _parse_sets(items: list[str]) -> dict[str, str]:
+    from drafter.errors import DrafterError
+
+    values: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise DrafterError(f"--set 的写法应是 名称=值，而不是 '{item}'")
+        values[name.strip()] = value
+    return values
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from drafter.draft.sidecar import write_sidecar
+    from drafter.errors import DrafterError
+    from drafter.fileio import atomic_write_text
+    from drafter.templating import render, resolve_values
+
+    template = _get(args, args.template)
+    given = _parse_sets(args.set)
+    to_screen = args.output is not None and str(args.output) == "-"
+    target = None if to_screen else (args.output or Path(f"{template.title}.txt"))
+    if target is not None and target.exists() and not args.force:
+        raise DrafterError(f"{target}: 文件已存在；要覆盖请加 --force（原文件会备份为 .bak），或用 -o 换一个文件名")
+    interactive = not args.allow_missing and sys.stdin.isatty() and not to_screen
+    ask = _ask if interactive else None
+    values, blanks = resolve_values(template, given, ask=ask, allow_missing=True)
+    text = render(template, values)
+    if target is None:
+        sys.stdout.write(text)
+        return 0
+    atomic_write_text(target, text)
+    write_sidecar(
+        target,
+        {
+            "template": template.id,
+            "values": {k: _jsonable(v) for k, v in values.items() if k not in blanks},
+            "blank": blanks,
+        },
+    )
+    note = f"；{len(blanks)} 个变量留作 ** 待填（{'、'.join(blanks)}）" if blanks else ""
+    print(f"已生成 {target}（模板 {template.id}）{note}。用 drafter check {target} 查看待填内容。")
+    return 0
+
+
+def _jsonable(value: Any) -> Any:
+    import datetime as dt
+
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return value
+
+
+def _ask(variable: Any) -> str | None:
+    default = variable.default
+    if isinstance(default, list):
+        default = " | ".join(default)
+    hint = f" [{default}]" if default is not None else " [回车留作 **]"
+    choices = f"（{'/'.join(variable.choices)}）" if variable.choices else ""
+    try:
+        answer = input(f"{variable.label}{choices}{hint}：").strip()
+    except EOFError:
+        return None
+    return answer or None
