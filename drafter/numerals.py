@@ -104,6 +104,11 @@ def heading_marker(level: int, n: int) -> str:
     raise ValueError(f"标题级别应为 1–4，而不是 {level}")
 
 
+def count_word(n: int) -> str:
+    """A count before a measure word: 2 → 两 (两个方面, 两点意见), otherwise as to_chinese."""
+    return "两" if n == 2 else to_chinese(n)
+
+
 def ordinal(n: int, suffix: str = "是") -> str:
     """Inline enumeration markers: 一是, 二要, 第三 (suffix "第" puts it in front)."""
     if suffix == "第":

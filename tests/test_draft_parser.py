@@ -83,3 +83,8 @@ def test_template_output_round_trips(tmp_path) -> None:
         values, _ = resolve_values(template, {}, allow_missing=True)
         text = render(template, values)
         assert parse_draft(text).text() == text, template.id
+
+
+def test_blank_date_line_is_still_a_date() -> None:
+    draft = parse_draft("报告\n\n一、情况\n内容。\n述职人：**\n**年**月**日\n")
+    assert draft.kinds[-2:] == [SIGNATURE, DATE]

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from drafter import __version__
-from drafter.cli import check_cmd, draft_cmds, phrases_cmd, template_cmds
+from drafter.cli import check_cmd, draft_cmds, export_cmd, phrases_cmd, template_cmds
 from drafter.errors import DrafterError
 
-COMMANDS = (check_cmd, phrases_cmd, template_cmds, draft_cmds)
+COMMANDS = (check_cmd, phrases_cmd, template_cmds, draft_cmds, export_cmd)
 
 DESCRIPTION = """\
 drafter：讲话稿、述职报告、工作总结的写作助手。
@@ -31,6 +31,7 @@ EPILOG = """\
   drafter outline 讲话稿.txt          各部分的字数、占位符和讲话时长
   drafter renumber 讲话稿.txt         调整段落后按顺序重排标题序号
   drafter import 去年讲话.docx        把 Word 讲话稿转成文稿
+  drafter export 讲话稿.txt           导出为公文格式（GB/T 9704）的 Word 文件
 
 用 drafter <命令> --help 查看每个命令的用法。"""
 

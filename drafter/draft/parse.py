@@ -31,7 +31,9 @@ _HEADING_PATTERNS = (
     (3, re.compile(r"^([ \t\u3000]*)(\d{1,3}(?:[.．](?!\d)|、))(.*)$")),
 )
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_ARABIC_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
+# A date line, also when it is still a blank to fill (**年**月**日, ××××年×月×日).
+_FILL = r"(?:\*{2,}|×+|X+|○+)"
+_ARABIC_DATE = rf"(?:\d{{4}}|{_FILL})年(?:\d{{1,2}}|{_FILL})月(?:\d{{1,2}}|{_FILL})日"
 _CHINESE_DATE = rf"[{_CN}]{{4}}年[{_CN}]{{1,3}}月[{_CN}]{{1,3}}日"
 _DATE_LINE = re.compile(rf"^[ \t\u3000（(]*(?:{_ARABIC_DATE}|{_CHINESE_DATE})[）)]?[ \t\u3000]*$")
 _SIGNATURE_LINE = re.compile(r"^[ \t\u3000]*(?:述职人|汇报人|发言人|报告人|单位|署名)[：:]")
@@ -114,7 +116,8 @@ def _mark_front(lines: list[str], kinds: list[str]) -> None:
 
 
 def _is_salutation(text: str) -> bool:
-    return len(text) <= 40 and text.endswith(("：", ":")) and not re.search(r"[。，；]", text)
+    # 同志们： / 尊敬的各位领导，同志们： — short, ends with a colon, no sentence inside.
+    return len(text) <= 40 and text.endswith(("：", ":")) and not re.search(r"[。；！？]", text)
 
 
 def _mark_back(lines: list[str], kinds: list[str]) -> None:

@@ -29,6 +29,13 @@ def cn(n: Any) -> str:
     return numerals.to_chinese(int(n))
 
 
+def cn_count(n: Any) -> str:
+    """A count before a measure word: 2 → 两 (两项议程), 3 → 三."""
+    if isinstance(n, Blank):
+        return BLANK_TEXT
+    return numerals.count_word(int(n))
+
+
 def cn_date(value: Any, style: str = "arabic") -> str:
     """2024年2月5日, or 二〇二四年二月五日 with style='chinese'."""
     if isinstance(value, Blank) or value is None:
@@ -61,7 +68,8 @@ class Enumeration:
 
     @property
     def count(self) -> str:
-        return numerals.to_chinese(len(self.items))
+        """The count before a measure word: 三 (三个方面), 两 for two (两点意见)."""
+        return numerals.count_word(len(self.items))
 
     def __len__(self) -> int:
         return len(self.items)
@@ -92,6 +100,7 @@ def helpers(lookup: Callable[[str], str | None]) -> dict[str, Any]:
     """The globals every template sees."""
     return {
         "cn": cn,
+        "cn_count": cn_count,
         "cn_date": cn_date,
         "cn_year": cn_year,
         "heading": heading,

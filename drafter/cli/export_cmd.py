@@ -1,0 +1,128 @@
+"""`drafter export DRAFT`: the Word file in the official format (or txt / md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+DESCRIPTION = """\
+把文稿导出为 Word 文件，默认按党政机关公文格式（GB/T 9704-2012）排版：A4 纸，上 37、下 35、左 28、
+右 26 毫米，正文 3 号仿宋、首行缩进两字、固定行距，每页 22 行；标题 2 号小标宋居中；一级标题黑体、
+二级标题楷体（段首标题只把标题句设为楷体）、三四级标题仿宋；页码“— 1 —”，单页居右、双页居左。
+每个文字段都写明中西文字体，Word/WPS 不会出现日文字体替代。
+
+文稿中还有未填写的占位符时拒绝导出（退出码 1，并像 drafter check 一样列出），加
+--allow-placeholders 则照常导出，并把每处占位符用黄色突出显示。"""
+
+EPILOG = """\
+预设：gbt9704（默认）、speech（讲话用稿，字号加大）；也可以是自己的 YAML 文件，只写与基础预设不同的值：
+  base: gbt9704
+  body: {size_pt: 18, line_spacing_pt: 33}
+  heading3: {bold: false}
+用户预设放在用户数据目录的 presets/ 下，团队预设的文件夹写在环境变量 DRAFTER_PRESET_PATH 中。
+
+注意：仿宋_GB2312、方正小标宋简体等公文字体一般只在 Windows 上安装；在 Linux/macOS 上预览时会用其他字体代替，
+文件本身写明的字体不变。
+
+例：
+  drafter export 讲话稿.txt                       # 生成 讲话稿.docx
+  drafter export 讲话稿.txt --preset speech -o 讲话用稿.docx
+  drafter export 讲话稿.txt --reference-docx 本单位模板.docx
+  drafter export 讲话稿.txt --to md -o 讲话稿.md"""
+
+
+def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser(
+        "export", help="导出为公文格式的 Word 文件（或 txt、md）", description=DESCRIPTION, epilog=EPILOG
+    )
+    p.add_argument("draft", metavar="DRAFT", help="文稿（.txt，或 .md/.docx）")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="输出文件（默认：文稿同名，扩展名按 --to）")
+    p.add_argument(
+        "--to", choices=("docx", "txt", "md"), default=None, help="输出格式（默认按 -o 的扩展名，否则 docx）"
+    )
+    p.add_argument("--preset", default="gbt9704", metavar="NAME|FILE", help="排版预设（默认 gbt9704）")
+    p.add_argument(
+        "--reference-docx", type=Path, metavar="FILE", help="采用本单位 Word 模板的样式、页面设置、页眉（如红头）和页脚"
+    )
+    p.add_argument(
+        "--allow-placeholders", action="store_true", help="有未填写的占位符也导出，并在 Word 中用黄色突出显示"
+    )
+    p.add_argument("--config", action="append", default=[], type=Path, metavar="FILE", help="再加一个配置文件")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from drafter.checks import build_engine
+    from drafter.config import load_config
+    from drafter.document import Document
+    from drafter.draft import parse_draft
+    from drafter.errors import DrafterError
+    from drafter.export.plain import to_markdown, to_txt
+    from drafter.fileio import atomic_write_bytes
+    from drafter.readers import read_path
+    from drafter.report import summary_line, use_colour, write_human
+
+    source = Path(args.draft)
+    doc = read_path(args.draft)
+    text = doc.text
+    draft = parse_draft(text)
+    fmt = args.to or (args.output.suffix.lower().lstrip(".") if args.output and args.output.suffix else "docx")
+    if fmt not in ("docx", "txt", "md"):
+        raise DrafterError(f"{args.output}: 不认识的输出格式，请用 --to docx、txt 或 md")
+    target = args.output or source.with_suffix(f".{fmt}")
+    if target.resolve() == source.resolve():
+        raise DrafterError(f"{target}: 输出会覆盖文稿本身，请用 -o 指定另一个文件名")
+
+    config = load_config(args.config)
+    engine = build_engine(config, only=["placeholder"])
+    findings = engine.check(Document(doc.path, "text", text))
+    errors = [f for f in findings if f.severity.value == "error"]
+    if errors and not args.allow_placeholders:
+        from collections import Counter
+
+        colour = use_colour("auto", sys.stderr)
+        write_human(errors, sys.stderr, colour)
+        print(summary_line(Counter(f.severity for f in errors), 1, 0, colour), file=sys.stderr)
+        print(
+            f"drafter: {doc.path}: 还有 {len(errors)} 处未填写，未导出；填写后再导出，或加 --allow-placeholders",
+            file=sys.stderr,
+        )
+        return 1
+
+    if fmt == "txt":
+        data = to_txt(draft).encode("utf-8")
+    elif fmt == "md":
+        data = to_markdown(draft).encode("utf-8")
+    else:
+        from drafter.export.docx_writer import build_docx
+        from drafter.export.presets import load_preset
+
+        preset = load_preset(args.preset)
+        reference = args.reference_docx
+        if reference is not None:
+            _check_reference(reference)
+        blanks: dict[int, list[tuple[int, int]]] = {}
+        for f in findings:
+            blanks.setdefault(f.line, []).append((f.column - 1, f.column - 1 + len(f.text)))
+        data = build_docx(draft, preset, blanks, reference)
+    atomic_write_bytes(target, data)
+    note = f"，{len(errors)} 处占位符已用黄色标出" if errors and fmt == "docx" else ""
+    print(f"已导出 {target}{note}")
+    if fmt == "docx" and sys.platform != "win32":
+        print(
+            "提示：仿宋_GB2312、方正小标宋简体等字体未安装时，本机预览会用其他字体代替；在 Windows 的 Word/WPS 中按原字体显示。"
+        )
+    return 0
+
+
+def _check_reference(path: Path) -> None:
+    from drafter.errors import InputError
+    from drafter.readers import read_path
+
+    if not path.is_file():
+        raise InputError(str(path), "参考模板文件不存在")
+    if path.suffix.lower() != ".docx":
+        raise InputError(str(path), "参考模板应是 .docx 文件（.doc 请先在 Word 中另存为 .docx）")
+    read_path(path)  # the reader's clear errors for corrupt or legacy files
