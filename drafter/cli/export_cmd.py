@@ -112,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"已导出 {target}{note}")
     if fmt == "docx" and sys.platform != "win32":
         print(
-            "提示：仿宋_GB2312、方正小标宋简体等字体未安装时，本机预览会用其他字体代替；在 Windows 的 Word/WPS 中按原字体显示。"
+            "提示：仿宋_GB2312、方正小标宋简体等字体未安装时，本机预览会用其他字体代替；"
+            "在 Windows 的 Word/WPS 中按原字体显示。"
         )
     return 0
 
