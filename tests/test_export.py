@@ -1,0 +1,242 @@
+"""Word export in the official format, read back from the real .docx (python-docx and raw XML)."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+@pytest.fixture
+def exported(seed: Path, tmp_path: Path, run_cli) -> Path:
+    draft = tmp_path / "讲话.txt"
+    draft.write_bytes(seed.read_bytes())
+    result = run_cli("export", str(draft), "--allow-placeholders")
+    assert result.status == 0, result.err
+    return tmp_path / "讲话.docx"
+
+
+def xml(path: Path, part: str):
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(part))
+
+
+def test_page_setup_is_a4_with_standard_margins_and_grid(exported: Path) -> None:
+    section = docx.Document(str(exported)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    sect = xml(exported, "word/document.xml").find(".//w:sectPr", NS)
+    size = sect.find("w:pgSz", NS)
+    assert (int(size.get(qn("w:w"))), int(size.get(qn("w:h")))) == (11906, 16838)
+    assert [
+        round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    ] == [
+        37,
+        35,
+        28,
+        26,
+    ]
+    grid = sect.find("w:docGrid", NS)
+    assert grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:linePitch")) == "579"
+    assert -900 < int(grid.get(qn("w:charSpace"))) < -800
+
+
+def test_every_run_names_all_four_fonts_and_no_theme_font(exported: Path) -> None:
+    for part in ("word/document.xml", "word/footer1.xml", "word/footer2.xml"):
+        root = xml(exported, part)
+        runs = root.findall(".//w:r", NS)
+        assert runs
+        for run in runs:
+            fonts = run.find("w:rPr/w:rFonts", NS)
+            assert fonts is not None, etree.tostring(run, encoding="unicode")
+            values = {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs")}
+            assert len(values) == 1 and None not in values
+    styles = etree.tostring(xml(exported, "word/styles.xml"), encoding="unicode")
+    assert "Theme=" not in styles and "asciiTheme" not in styles and "ja-JP" not in styles
+    assert 'w:eastAsia="zh-CN"' in styles
+
+
+def test_quotes_and_dashes_are_in_the_body_font(exported: Path) -> None:
+    root = xml(exported, "word/document.xml")
+    quoted = [r for r in root.findall(".//w:r", NS) if "“" in "".join(t.text or "" for t in r.findall("w:t", NS))]
+    assert quoted
+    for run in quoted:
+        fonts = run.find("w:rPr/w:rFonts", NS)
+        assert fonts.get(qn("w:ascii")) == "仿宋_GB2312" and fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+        assert fonts.get(qn("w:hint")) == "eastAsia"
+
+
+def test_styles_per_level_sizes_and_spacing(exported: Path) -> None:
+    document = docx.Document(str(exported))
+    styles = {p.text[:4]: p.style.name for p in document.paragraphs if p.text}
+    assert styles["在202"] == "文稿标题"
+    assert styles["同志们："] == "称呼"
+    assert styles["一、充分"] == "Heading 1"
+    assert styles["今天，我"] == "Normal"
+    normal = document.styles["Normal"]
+    assert normal.font.size.pt == 16
+    assert normal.paragraph_format.line_spacing.pt == pytest.approx(28.95, abs=0.05)
+    root = xml(exported, "word/styles.xml")
+
+    def style(name: str):
+        return next(s for s in root.findall("w:style", NS) if s.find("w:name", NS).get(qn("w:val")) == name)
+
+    def font(name: str) -> str:
+        return style(name).find("w:rPr/w:rFonts", NS).get(qn("w:eastAsia"))
+
+    assert font("Normal") == "仿宋_GB2312"
+    assert font("文稿标题") == "方正小标宋简体"
+    assert style("文稿标题").find("w:rPr/w:sz", NS).get(qn("w:val")) == "44"
+    assert style("文稿标题").find("w:pPr/w:jc", NS).get(qn("w:val")) == "center"
+    assert [font(f"heading {n}") for n in (1, 2, 3, 4)] == ["黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312"]
+    for n in (1, 2, 3, 4):
+        assert style(f"heading {n}").find("w:pPr/w:outlineLvl", NS).get(qn("w:val")) == str(n - 1)
+        assert style(f"heading {n}").find("w:rPr/w:color", NS) is None
+    ind = style("Normal").find("w:pPr/w:ind", NS)
+    assert ind.get(qn("w:firstLineChars")) == "200"
+    assert style("Normal").find("w:pPr/w:jc", NS).get(qn("w:val")) == "both"
+    spacing = style("Normal").find("w:pPr/w:spacing", NS)
+    assert spacing.get(qn("w:lineRule")) == "exact" and spacing.get(qn("w:line")) == "579"
+
+
+def test_page_numbers_are_page_fields_between_em_dashes(exported: Path) -> None:
+    settings = xml(exported, "word/settings.xml")
+    assert settings.find("w:evenAndOddHeaders", NS) is not None
+    document = xml(exported, "word/document.xml")
+    refs = {r.get(qn("w:type")): r for r in document.findall(".//w:sectPr/w:footerReference", NS)}
+    assert {"default", "even"} <= set(refs)
+    with zipfile.ZipFile(exported) as z:
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    for kind, side in (("default", "right"), ("even", "left")):
+        footer = xml(exported, "word/" + targets[refs[kind].get(qn("r:id"))])
+        p = footer.find("w:p", NS)
+        assert p.find("w:pPr/w:jc", NS).get(qn("w:val")) == side
+        assert p.find("w:pPr/w:ind", NS).get(qn(f"w:{side}Chars")) == "100"
+        texts = [t.text for t in p.findall(".//w:t", NS)]
+        assert texts[0] == "— " and texts[-1] == " —"
+        assert "PAGE" in "".join(i.text for i in p.findall(".//w:instrText", NS))
+        assert [f.get(qn("w:fldCharType")) for f in p.findall(".//w:fldChar", NS)] == ["begin", "separate", "end"]
+        for run in p.findall("w:r", NS):
+            assert run.find("w:rPr/w:rFonts", NS).get(qn("w:ascii")) == "宋体"
+            assert run.find("w:rPr/w:sz", NS).get(qn("w:val")) == "28"
+
+
+def test_blanks_are_highlighted_and_found_again(exported: Path, seed: Path, run_cli) -> None:
+    root = xml(exported, "word/document.xml")
+    highlighted = [r for r in root.findall(".//w:r", NS) if r.find("w:rPr/w:highlight", NS) is not None]
+    assert len(highlighted) == 49
+    assert all("".join(t.text for t in r.findall("w:t", NS)) == "**" for r in highlighted)
+    from_docx = json.loads(run_cli("check", str(exported), "--format", "json").out)
+    from_draft = json.loads(run_cli("check", str(seed), "--format", "json").out)
+    assert [(f["line"], f["column"], f["text"]) for f in from_docx] == [
+        (f["line"], f["column"], f["text"]) for f in from_draft
+    ]
+
+
+def test_import_of_the_export_gives_back_the_draft(exported: Path, seed: Path, run_cli, tmp_path: Path) -> None:
+    back = tmp_path / "back.txt"
+    assert run_cli("import", str(exported), "-o", str(back)).status == 0
+    assert back.read_bytes() == seed.read_bytes()
+
+
+def test_run_in_heading_sets_only_the_heading_sentence_in_kaiti(tmp_path: Path, run_cli) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("报告\n\n一、工作情况\n（一）加强政治建设。坚持“第一议题”制度。\n", encoding="utf-8")
+    assert run_cli("export", str(draft)).status == 0
+    root = xml(tmp_path / "d.docx", "word/document.xml")
+    para = next(p for p in root.findall(".//w:p", NS) if "政治建设" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
+    runs = para.findall("w:r", NS)
+    assert [
+        ("".join(t.text for t in r.findall("w:t", NS)), r.find("w:rPr/w:rFonts", NS).get(qn("w:eastAsia")))
+        for r in runs
+    ] == [
+        ("（一）加强政治建设。", "楷体_GB2312"),
+        ("坚持“第一议题”制度。", "仿宋_GB2312"),
+    ]
+    assert para.find("w:pPr/w:pStyle", NS).get(qn("w:val")) == "Heading2"
+
+
+def test_refuses_blanks_without_the_flag(seed: Path, tmp_path: Path, run_cli) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_bytes(seed.read_bytes())
+    result = run_cli("export", str(draft))
+    assert result.status == 1
+    assert "还有 49 处未填写" in result.err and "▶**◀" in result.err
+    assert not (tmp_path / "d.docx").exists()
+
+
+def test_existing_output_replaced_with_backup(tmp_path: Path, run_cli) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("标题\n\n一、内容\n正文。\n", encoding="utf-8")
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"old")
+    assert run_cli("export", str(draft), "-o", str(out)).status == 0
+    assert zipfile.is_zipfile(out) and (tmp_path / "out.docx.bak").read_bytes() == b"old"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_speech_and_team_presets(tmp_path: Path, run_cli, monkeypatch) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("标题\n\n一、内容\n正文。\n", encoding="utf-8")
+    assert run_cli("export", str(draft), "--preset", "speech", "-o", str(tmp_path / "s.docx")).status == 0
+    assert docx.Document(str(tmp_path / "s.docx")).styles["Normal"].font.size.pt == 18
+    team = tmp_path / "presets"
+    team.mkdir()
+    (team / "本单位.yaml").write_text("body:\n  size_pt: 15\nheading3:\n  bold: false\n", encoding="utf-8")
+    monkeypatch.setenv("DRAFTER_PRESET_PATH", str(team))
+    assert run_cli("export", str(draft), "--preset", "本单位", "-o", str(tmp_path / "t.docx")).status == 0
+    document = docx.Document(str(tmp_path / "t.docx"))
+    assert document.styles["Normal"].font.size.pt == 15
+    assert round(document.sections[0].top_margin.mm) == 37  # everything else from gbt9704
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("body:\n  font_size: 18\n", encoding="utf-8")
+    result = run_cli("export", str(draft), "--preset", str(bad), "-o", str(tmp_path / "x.docx"))
+    assert result.status == 2 and "body.font_size" in result.err and str(bad) in result.err
+    missing = run_cli("export", str(draft), "--preset", "nonexistent")
+    assert missing.status == 2 and "gbt9704" in missing.err
+
+
+def test_reference_docx_provides_page_setup_header_and_styles(tmp_path: Path, run_cli) -> None:
+    ref = docx.Document()
+    section = ref.sections[0]
+    section.top_margin = Mm(50)
+    section.header.paragraphs[0].text = "某某集团党委文件"
+    ref.add_paragraph("模板里的示例文字，不应出现在导出中。")
+    ref.save(tmp_path / "红头.docx")
+    draft = tmp_path / "d.txt"
+    draft.write_text("标题\n\n一、内容\n正文。\n", encoding="utf-8")
+    result = run_cli("export", str(draft), "--reference-docx", str(tmp_path / "红头.docx"))
+    assert result.status == 0, result.err
+    out = docx.Document(str(tmp_path / "d.docx"))
+    assert round(out.sections[0].top_margin.mm) == 50
+    assert out.sections[0].header.paragraphs[0].text == "某某集团党委文件"
+    texts = [p.text for p in out.paragraphs]
+    assert "模板里的示例文字，不应出现在导出中。" not in texts and "正文。" in texts
+    bad = tmp_path / "old.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    assert run_cli("export", str(draft), "--reference-docx", str(bad)).status == 2
+
+
+def test_plain_outputs(seed: Path, tmp_path: Path, run_cli) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_bytes(seed.read_bytes())
+    assert (
+        run_cli("export", str(draft), "--to", "txt", "-o", str(tmp_path / "o.txt"), "--allow-placeholders").status == 0
+    )
+    assert (tmp_path / "o.txt").read_bytes() == seed.read_bytes()
+    assert run_cli("export", str(draft), "-o", str(tmp_path / "o.md"), "--allow-placeholders").status == 0
+    md = (tmp_path / "o.md").read_text(encoding="utf-8")
+    assert md.startswith("# 在2023年企业党组织书记抓基层党建工作述职评议会上的讲话\n\n同志们：")
+    assert "## 一、充分肯定一年来集团系统党组织书记抓党建取得的成绩" in md
+    assert "\\*\\*企" in md and "**企" not in md.replace("\\*\\*", "")
+    same = run_cli("export", str(draft), "--to", "txt", "--allow-placeholders")
+    assert same.status == 2 and "覆盖文稿本身" in same.err
