@@ -22,6 +22,16 @@ class Document:
     # For .docx: the location label of each line (index = line - 1); "" means body text.
     locations: list[str] | None = None
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _draft: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def draft(self):  # type: ignore[no-untyped-def]
+        """The draft tree of this text (parsed once): headings, sections, title, closing."""
+        if self._draft is None:
+            from drafter.draft import parse_draft
+
+            self._draft = parse_draft(self.text)
+        return self._draft
 
     @property
     def line_starts(self) -> list[int]:

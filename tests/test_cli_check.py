@@ -14,7 +14,7 @@ from drafter.checks import build_engine
 
 
 def test_human_output_marks_the_blank_and_ends_with_a_summary(seed: Path, run_cli) -> None:
-    result = run_cli("check", str(seed), "--color", "never")
+    result = run_cli("check", str(seed), "--color", "never", "--only", "placeholder")
     assert result.status == 1
     lines = result.out.splitlines()
     assert lines[0].startswith(f"{seed}:4:11: 错误 未填写的占位符“**”")
@@ -30,7 +30,7 @@ def test_colour_when_asked(seed: Path, run_cli) -> None:
 
 
 def test_json_has_exactly_the_documented_keys(seed: Path, run_cli) -> None:
-    result = run_cli("check", str(seed), "--format", "json")
+    result = run_cli("check", str(seed), "--format", "json", "--only", "placeholder")
     data = json.loads(result.out)
     assert len(data) == 49
     for item in data:
@@ -100,7 +100,7 @@ def test_help_reads_well(run_cli, args) -> None:
 def test_console_script_and_module_entry_points(seed: Path, tmp_path: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     by_module = subprocess.run(
-        [sys.executable, "-m", "drafter", "check", str(seed), "--format", "json"],
+        [sys.executable, "-m", "drafter", "check", str(seed), "--format", "json", "--only", "placeholder"],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -112,7 +112,7 @@ def test_console_script_and_module_entry_points(seed: Path, tmp_path: Path) -> N
     script = Path(sys.executable).with_name("drafter")
     if script.exists():
         by_script = subprocess.run(
-            [str(script), "check", str(seed)],
+            [str(script), "check", str(seed), "--only", "placeholder"],
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -120,3 +120,15 @@ def test_console_script_and_module_entry_points(seed: Path, tmp_path: Path) -> N
             cwd=tmp_path,
         )
         assert by_script.returncode == 1 and "发现 49 处问题" in by_script.stdout
+
+
+def test_seed_with_every_rule_finds_the_three_real_defects(seed: Path, run_cli) -> None:
+    data = json.loads(run_cli("check", str(seed), "--format", "json").out)
+    others = [
+        (f["line"], f["rule"], f["text"], f["suggestion"]) for f in data if not f["rule"].startswith("placeholder")
+    ]
+    assert others == [
+        (12, "formulation.misquote", "谈国理政", "谈治国理政"),
+        (19, "formulation.misquote", "抗在肩上", "扛在肩上"),
+        (20, "repetition.doubled", "发扬发扬", "发扬"),
+    ]

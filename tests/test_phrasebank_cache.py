@@ -77,3 +77,15 @@ def test_problems_are_cached_too(tmp_path: Path) -> None:
     first = PhraseBank.load(folder, standard=False, strict=False).problems
     second = PhraseBank.load(folder, standard=False, strict=False).problems
     assert [str(p) for p in first] == [str(p) for p in second] and len(first) == 1
+
+
+def test_loading_without_search_skips_pinyin_and_search_still_works(tmp_path: Path, counted) -> None:
+    folder = _folder(tmp_path)
+    bank = PhraseBank.load(folder, standard=False, search=False)
+    assert counted == []  # no pinyin computed (the checker's way of reading the bank)
+    assert bank.search("lgql")[0].entry.id == "b.1"  # keys computed on first search
+    again = PhraseBank.load(folder, standard=False)  # the cache had no keys: now computed and stored
+    assert again.search("yinhang")[0].entry.id == "a.1"
+    counted.clear()
+    PhraseBank.load(folder, standard=False)
+    assert counted == []

@@ -67,44 +67,45 @@ def _display(path: Path, layer: Layer) -> str:
 
 
 def load_file(
-    path: Path, display: str, use_cache: bool = True
+    path: Path, display: str, use_cache: bool = True, need_keys: bool = True
 ) -> tuple[list[RawEntry], list[PinyinKeys | None], list[DataFileError]]:
-    """One file's entries, pinyin keys and problems, from the cache when the bytes are unchanged."""
+    """One file's entries, pinyin keys and problems, from the cache when the bytes are unchanged.
+
+    need_keys=False (the checker, which reads formulations only) never imports pypinyin: a file
+    parsed that way is cached without keys, and the first search computes and adds them."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         return [], [], [DataFileError(display, f"无法读取（{exc.strerror or exc}）")]
     content = cache.digest(data)
     payload = cache.read(path, content) if use_cache else None
+    raws: list[RawEntry] | None = None
     if payload is not None:
         try:
-            raws, key_tuples, problem_tuples = payload
-            make = PinyinKeys._make
-            keys = [make(k) if k is not None else None for k in key_tuples]
+            cached_raws, key_tuples, problem_tuples = payload
             problems = [DataFileError(display, reason, line) for reason, line in problem_tuples]
-            return list(raws), keys, problems
+            raws = list(cached_raws)
+            if key_tuples is not None or not need_keys:
+                make = PinyinKeys._make
+                keys = [make(k) if k is not None else None for k in key_tuples or [None] * len(raws)]
+                return raws, keys, problems
         except (TypeError, ValueError):
-            pass  # a cache of another shape: rebuild below
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], [], [DataFileError(display, "不是 UTF-8 编码：词库文件请保存为 UTF-8")]
-    raws, problems = parse_bank_text(text, display)
-    live = [i for i, raw in enumerate(raws) if not raw[12]]
-    computed = compute_keys([raws[i][1] for i in live]) if live else []
+            raws = None  # a cache of another shape: rebuild below
+    if raws is None:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [], [], [DataFileError(display, "不是 UTF-8 编码：词库文件请保存为 UTF-8")]
+        raws, problems = parse_bank_text(text, display)
     keys: list[PinyinKeys | None] = [None] * len(raws)
-    for i, k in zip(live, computed, strict=True):
-        keys[i] = k
+    if need_keys:
+        live = [i for i, raw in enumerate(raws) if not raw[12]]
+        computed = compute_keys([raws[i][1] for i in live]) if live else []
+        for i, k in zip(live, computed, strict=True):
+            keys[i] = k
     if use_cache:
-        cache.write(
-            path,
-            content,
-            (
-                raws,
-                [tuple(k) if k is not None else None for k in keys],
-                [(p.reason, p.line) for p in problems],
-            ),
-        )
+        stored_keys = [tuple(k) if k is not None else None for k in keys] if need_keys else None
+        cache.write(path, content, (raws, stored_keys, [(p.reason, p.line) for p in problems]))
     return raws, keys, problems
 
 
@@ -112,7 +113,7 @@ Merged = dict[str, tuple[RawEntry, PinyinKeys | None, str]]
 
 
 def _read_layers(
-    layers: list[Layer], use_cache: bool, notices: list[str] | None = None
+    layers: list[Layer], use_cache: bool, notices: list[str] | None = None, need_keys: bool = True
 ) -> tuple[Merged, list[DataFileError], int, int]:
     """Read every layer in order; returns merged entries, problems, files and entries read.
     Things worth telling the writer that are not errors go to `notices`."""
@@ -125,7 +126,7 @@ def _read_layers(
         seen: dict[str, tuple[str, int]] = {}
         for path in paths:
             display = _display(path, layer)
-            raws, keys, file_problems = load_file(path, display, use_cache)
+            raws, keys, file_problems = load_file(path, display, use_cache, need_keys)
             files += 1
             count += len(raws)
             problems.extend(file_problems)
@@ -180,6 +181,7 @@ class PhraseBank:
         self.layers = layers or []
         self.problems = problems or []
         self.notices: list[str] = []  # not errors, but worth telling (an unmounted team folder)
+        self.keyed = True  # False when loaded with search=False: keys are computed on first search
         self._by_id = {e.id: i for i, e in enumerate(entries)}
         self._index = None
 
@@ -190,11 +192,13 @@ class PhraseBank:
         standard: bool = True,
         strict: bool = True,
         use_cache: bool = True,
+        search: bool = True,
     ) -> PhraseBank:
         """Load the standard layers (unless standard=False) and then `dirs`, later overriding.
 
         strict=True raises DataFileError at the first problem (the CLI's behaviour);
         strict=False records problems in `bank.problems` and loads everything else (the TUI's).
+        search=False skips the pinyin keys (for readers of entries that never search).
         """
         layers = standard_layers() if standard else []
         layers += [Layer("命令行", Path(d)) for d in dirs]
@@ -202,7 +206,7 @@ class PhraseBank:
         gc_was_enabled = gc.isenabled()
         gc.disable()  # tens of thousands of small tuples: collection passes would only slow this
         try:
-            merged, problems, _, _ = _read_layers(layers, use_cache, notices)
+            merged, problems, _, _ = _read_layers(layers, use_cache, notices, need_keys=search)
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -214,6 +218,7 @@ class PhraseBank:
         keys_out = [key or empty for _, key, _ in merged.values()]
         bank = cls(entries, keys_out, layers, problems)
         bank.notices = notices
+        bank.keyed = search
         return bank
 
     def __len__(self) -> int:
@@ -251,6 +256,9 @@ class PhraseBank:
 
             from drafter.bank.search import SearchIndex
 
+            if not self.keyed:
+                self.keys = compute_keys([e.text for e in self.entries])
+                self.keyed = True
             self._index = SearchIndex(self.entries, self.keys)
 
     def search(

@@ -24,24 +24,63 @@ __all__ = [
 ]
 
 
-def default_families(config: Config | None = None) -> list[RuleFamily]:
-    """Every built-in rule family, configured with the team's additions."""
-    from drafter.checks.placeholder import PlaceholderFamily
+CATEGORIES = ("placeholder", "formulation", "repetition", "enumeration", "numbering", "punctuation")
 
+
+def default_families(config: Config | None = None, categories: tuple[str, ...] = CATEGORIES) -> list[RuleFamily]:
+    """The built-in rule families of these categories, configured with the team's additions.
+    Families are built only when asked for: `formulation` reads the phrase bank."""
     config = config or Config()
-    return [PlaceholderFamily(config.placeholders)]
+    families: list[RuleFamily] = []
+    if "placeholder" in categories:
+        from drafter.checks.placeholder import PlaceholderFamily
+
+        families.append(PlaceholderFamily(config.placeholders))
+    if "formulation" in categories:
+        from drafter.checks.formulation import FormulationFamily
+
+        families.append(FormulationFamily())
+    if "repetition" in categories:
+        from drafter.checks.repetition import RepetitionFamily
+
+        families.append(RepetitionFamily())
+    if "enumeration" in categories:
+        from drafter.checks.structure import EnumerationFamily
+
+        families.append(EnumerationFamily())
+    if "numbering" in categories:
+        from drafter.checks.structure import NumberingFamily
+
+        families.append(NumberingFamily())
+    if "punctuation" in categories:
+        from drafter.checks.punctuation import PunctuationFamily
+
+        families.append(PunctuationFamily())
+    return families
 
 
 def build_engine(
     config: Config | None = None,
     only: list[str] | None = None,
     disable: list[str] | None = None,
+    *,
+    all_families: bool = False,
 ) -> CheckEngine:
-    """An engine with the built-in families; command-line selections override the config's."""
+    """An engine with the built-in families; command-line selections override the config's.
+    Families whose rules are all deselected are not built (unless all_families, for listing)."""
     config = config or Config()
     selection = Selection(
         only=only or config.only,
         disable=[*config.disable, *(disable or [])],
         severity={k: Severity(v) for k, v in config.severity.items()},
     )
-    return CheckEngine(default_families(config), selection)
+    needed = CATEGORIES if all_families else tuple(c for c in CATEGORIES if _may_run(c, selection))
+    return CheckEngine(default_families(config, needed), selection)
+
+
+def _may_run(category: str, selection: Selection) -> bool:
+    if category in selection.disable:
+        return False
+    if not selection.only:
+        return True
+    return any(s == category or s.startswith(category + ".") or category.startswith(s + ".") for s in selection.only)

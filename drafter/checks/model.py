@@ -30,6 +30,7 @@ class RuleInfo:
     id: str
     severity: Severity
     title: str
+    fixable: bool = False  # its suggestion can replace the text without asking (check --fix)
 
     @property
     def category(self) -> str:

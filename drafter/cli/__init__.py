@@ -106,3 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: one line for the writer, the traceback with DRAFTER_DEBUG=1
+        import os
+
+        if os.environ.get("DRAFTER_DEBUG"):
+            raise
+        print(
+            f"drafter: 内部错误（{type(exc).__name__}: {exc}）。"
+            "请把这行信息报告给维护者；设置 DRAFTER_DEBUG=1 可看到详细信息",
+            file=sys.stderr,
+        )
+        return 70

@@ -61,6 +61,11 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
     )
     p.add_argument("--list-rules", action="store_true", help="列出所有规则及其默认级别后退出")
     p.add_argument(
+        "--fix",
+        action="store_true",
+        help="自动改正有把握的问题（错误写法、误重复、日期、半角标点、要素顺序），原文件备份为 .bak；只改文本文稿",
+    )
+    p.add_argument(
         "--config",
         action="append",
         default=[],
@@ -94,9 +99,13 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     only, disable = _split(args.only), _split(args.disable)
-    engine = build_engine(config, only, disable)
-    known = [r.id for r in engine.rules()]
-    for selector in [*only, *disable, *config.only, *config.disable]:
+    engine = build_engine(config, only, disable, all_families=args.list_rules)
+    from drafter.checks import CATEGORIES
+
+    selectors = [*only, *disable, *config.only, *config.disable]
+    known = [r.id for r in build_engine(config, all_families=True).rules()] if selectors else []
+    known += list(CATEGORIES)
+    for selector in selectors:
         if not any(r == selector or r.startswith(selector + ".") for r in known):
             raise DrafterError(f"未知的规则 '{selector}'（用 drafter check --list-rules 查看所有规则）")
     if args.list_rules:
@@ -127,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
             if human and not doc.text.strip():
                 print(f"drafter: {doc.path}: 文件是空的，没有可检查的内容", file=sys.stderr)
             findings = engine.check(doc)
+            if args.fix and findings:
+                findings = _fix(engine, doc, findings, name)
             counts.update(f.severity for f in findings)
             if human:
                 write_human(findings, sys.stdout, colour)
@@ -142,8 +153,31 @@ def run(args: argparse.Namespace) -> int:
     return 1 if counts[Severity.ERROR] else 0
 
 
+def _fix(engine: Any, doc: Any, findings: list[Any], name: str) -> list[Any]:
+    """Apply the sure fixes to a text draft; returns what is left for the writer."""
+    from drafter.checks.fix import apply_fixes
+    from drafter.errors import DrafterError
+    from drafter.fileio import atomic_write_text
+
+    if doc.format == "docx" or name == "-":
+        raise DrafterError(f"{doc.path}: --fix 只修改文本文稿（.txt/.md）；Word 文件请用 drafter import 转成文稿")
+    result = apply_fixes(engine, doc, findings)
+    if not result.applied:
+        return findings
+    atomic_write_text(Path(name), result.text)
+    for f in result.applied:
+        print(f"{f.path}:{f.line}:{f.column}: 已改正 “{f.text}” → “{f.suggestion}” [{f.rule}]", file=sys.stderr)
+    print(
+        f"drafter: {doc.path}: 已自动改正 {len(result.applied)} 处（原文件备份为 {Path(name).name}.bak），"
+        f"下面 {len(result.left)} 处需要你来处理",
+        file=sys.stderr,
+    )
+    return result.left
+
+
 def _list_rules(engine: Any) -> int:
     for rule in engine.rules():
         state = "" if engine.is_active(rule.id) else "（已停用）"
-        print(f"{rule.id:<24} {engine.severity(rule.id).label}  {rule.title}{state}")
+        fix = "（可自动改正）" if rule.fixable else ""
+        print(f"{rule.id:<24} {engine.severity(rule.id).label}  {rule.title}{fix}{state}")
     return 0

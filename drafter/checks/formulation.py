@@ -1,0 +1,301 @@
+"""Fixed formulations quoted wrongly: known wrong forms, items out of order, an item missing or
+altered, the wrong verb before a quoted formulation.
+
+Everything comes from data: the wrong→right pairs of `rules/misquotes.yaml` (and a team's), and for
+the rest the phrase bank's `formulation` entries (`items`, `collocation`, `misquotes`), so a team
+that adds a formulation to its bank gets all four checks for it without code."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Set
+from dataclasses import dataclass
+
+from drafter.checks.model import Hit, RuleInfo, Severity
+from drafter.checks.ruledata import load_rule_data, string_list
+from drafter.document import Document
+from drafter.errors import DataFileError
+
+MISQUOTE = RuleInfo("formulation.misquote", Severity.ERROR, "规范表述的常见错误写法（谈国理政、抗在肩上……）", True)
+ORDER = RuleInfo("formulation.order", Severity.ERROR, "并列要素的顺序有误（政治意识、核心意识、大局意识……）", True)
+ITEMS = RuleInfo("formulation.items", Severity.ERROR, "并列要素缺少一项或写错一项", False)
+COLLOCATION = RuleInfo("formulation.collocation", Severity.ERROR, "搭配的动词有误（增强“四个自信”）", True)
+
+# What may stand between two items of a list: 、，and the like, or nothing (不敢腐不能腐不想腐).
+_SEPARATOR = re.compile(r"[、，,]?|和|与|及|以及")
+_QUOTED = re.compile(r"“([^”]{1,12})”")
+# An unknown list element: a short run of Hanzi (an altered item) between separators.
+_ELEMENT = re.compile(r"[\u4e00-\u9fff]{1,10}")
+_CLOSERS = set("，。；：！？”’）)、 \n") | {""}
+
+
+@dataclass(frozen=True)
+class _Formulation:
+    id: str
+    text: str
+    items: tuple[str, ...]
+    collocation: str | None
+    name: str | None  # the quoted name in its text: 四个意识
+    misquotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Pair:
+    wrong: str
+    right: str
+    note: str
+    exceptions: tuple[str, ...]
+
+
+def _literal_pattern(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+class FormulationFamily:
+    """Rule family `formulation`."""
+
+    name = "formulation"
+
+    def __init__(self, bank_entries: list[object] | None = None) -> None:
+        self.formulations = [_from_entry(e) for e in (bank_entries if bank_entries is not None else _bank())]
+        self.formulations = [f for f in self.formulations if f is not None]
+        verbs: dict[str, set[str]] = {}
+        for f in self.formulations:
+            if f.name and f.collocation:
+                verbs.setdefault(f.name, set()).add(f.collocation)
+        self.allowed_verbs = verbs
+        self.known_verbs = {v for vs in verbs.values() for v in vs}
+        self.pairs = self._pairs()
+        self._pair_by_wrong = {p.wrong: p for p in self.pairs}
+        self._pair_re = _literal_pattern([p.wrong for p in self.pairs]) if self.pairs else None
+        listed = [f for f in self.formulations if len(f.items) >= 2]
+        self._listed = listed
+        self._item_owner: dict[str, list[tuple[int, int]]] = {}
+        for fi, f in enumerate(listed):
+            for ii, item in enumerate(f.items):
+                self._item_owner.setdefault(item, []).append((fi, ii))
+        self._item_re = _literal_pattern(list(self._item_owner)) if self._item_owner else None
+        self._colloc_re = None
+        if verbs:
+            self._colloc_re = re.compile(
+                f"(?P<verb>{'|'.join(map(re.escape, sorted(self.known_verbs, key=len, reverse=True)))})"
+                f"“(?P<name>{'|'.join(map(re.escape, sorted(verbs, key=len, reverse=True)))})”"
+            )
+
+    def rules(self) -> list[RuleInfo]:
+        return [MISQUOTE, ORDER, ITEMS, COLLOCATION]
+
+    # -- data -------------------------------------------------------------------------------
+
+    def _pairs(self) -> list[_Pair]:
+        pairs: dict[str, _Pair] = {}
+        for path, data in load_rule_data("misquotes"):
+            items = data.get("misquotes", [])
+            if not isinstance(items, list):
+                raise DataFileError(str(path), "'misquotes' 应是列表（wrong、right、note）")
+            for i, item in enumerate(items, 1):
+                if (
+                    not isinstance(item, dict)
+                    or not isinstance(item.get("wrong"), str)
+                    or not isinstance(item.get("right"), str)
+                ):
+                    raise DataFileError(str(path), f"misquotes 第 {i} 项应有 wrong 和 right")
+                pairs[item["wrong"]] = _Pair(
+                    item["wrong"], item["right"], str(item.get("note", "")), tuple(string_list(path, item, "except"))
+                )
+        for f in self.formulations:
+            for wrong in f.misquotes:
+                if wrong in pairs or self._is_collocation_form(wrong) or self._is_order_form(f, wrong):
+                    continue
+                candidates = [f.text, *f.items, "、".join(f.items)]
+                if f.name:
+                    candidates += [f.name, f.text[f.text.index("“") :]]
+                right = max(candidates, key=lambda c: difflib.SequenceMatcher(None, wrong, c).ratio())
+                pairs[wrong] = _Pair(wrong, right, f"规范表述是“{right}”", ())
+        return list(pairs.values())
+
+    def _is_collocation_form(self, wrong: str) -> bool:
+        m = re.fullmatch(r"(.{1,6})“([^”]+)”", wrong)
+        return bool(m and m.group(2) in self.allowed_verbs and m.group(1) in self.known_verbs)
+
+    @staticmethod
+    def _is_order_form(f: _Formulation, wrong: str) -> bool:
+        parts = [p for p in re.split(r"[、，]", wrong) if p]
+        return len(parts) >= 2 and all(p in f.items for p in parts)
+
+    # -- checking ---------------------------------------------------------------------------
+
+    def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+        text = doc.text
+        if MISQUOTE.id in active and self._pair_re is not None:
+            yield from self._misquotes(text)
+        if (ORDER.id in active or ITEMS.id in active) and self._item_re is not None:
+            yield from self._lists(text, active)
+        if COLLOCATION.id in active and self._colloc_re is not None:
+            yield from self._collocations(text)
+
+    def _misquotes(self, text: str) -> Iterator[Hit]:
+        assert self._pair_re is not None
+        for m in self._pair_re.finditer(text):
+            pair = self._pair_by_wrong[m.group()]
+            if pair.exceptions and any(_inside(text, m.start(), m.end(), e) for e in pair.exceptions):
+                continue
+            note = f"（{pair.note}）" if pair.note else ""
+            yield Hit(MISQUOTE.id, m.start(), m.end(), f"“{pair.wrong}”应为“{pair.right}”{note}", pair.right)
+
+    def _collocations(self, text: str) -> Iterator[Hit]:
+        assert self._colloc_re is not None
+        for m in self._colloc_re.finditer(text):
+            verb, name = m.group("verb"), m.group("name")
+            allowed = self.allowed_verbs[name]
+            if verb in allowed:
+                continue
+            right = sorted(allowed)[0]
+            yield Hit(
+                COLLOCATION.id,
+                m.start(),
+                m.end(),
+                f"“{name}”的搭配动词是“{'”或“'.join(sorted(allowed))}”，不是“{verb}”",
+                f"{right}“{name}”",
+            )
+
+    def _lists(self, text: str, active: Set[str]) -> Iterator[Hit]:
+        """Group item occurrences that stand together (only separators between them) and judge
+        each group against its formulation."""
+        assert self._item_re is not None
+        matches = list(self._item_re.finditer(text))
+        i = 0
+        while i < len(matches):
+            group = [matches[i]]
+            j = i + 1
+            while j < len(matches) and _SEPARATOR.fullmatch(text[group[-1].end() : matches[j].start()]):
+                group.append(matches[j])
+                j += 1
+            i = j
+            if len(group) >= 2:
+                yield from self._judge(group, text, active)
+
+    def _judge(self, group: list[re.Match[str]], text: str, active: Set[str]) -> Iterator[Hit]:
+        # The formulation most of the group's items belong to.
+        votes: dict[int, int] = {}
+        for m in group:
+            for fi, _ in self._item_owner[m.group()]:
+                votes[fi] = votes.get(fi, 0) + 1
+        fi, count = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))
+        if count < 2:
+            return
+        f = self._listed[fi]
+        members = [m for m in group if any(o == fi for o, _ in self._item_owner[m.group()])]
+        indexes = [f.items.index(m.group()) for m in members]
+        if len(set(indexes)) != len(indexes):
+            return
+        start, end = members[0].start(), members[-1].end()
+        if indexes != sorted(indexes):
+            if ORDER.id in active:
+                ordered = sorted(members, key=lambda m: f.items.index(m.group()))
+                pieces, last = [], start
+                for slot, item in zip(members, ordered, strict=True):
+                    pieces.append(text[last : slot.start()])
+                    pieces.append(item.group())
+                    last = slot.end()
+                fixed = "".join(pieces)
+                yield Hit(ORDER.id, start, end, f"{_label(f)}的顺序应为：{'、'.join(f.items)}", fixed)
+            return
+        missing = [k for k in range(len(f.items)) if k not in indexes]
+        if ITEMS.id not in active or len(missing) != 1 or len(f.items) < 3:
+            return
+        # An altered item: a similar element where the missing one should stand.
+        lack = f.items[missing[0]]
+        altered = self._altered_element(text, members, indexes, missing[0], lack)
+        if altered is not None:
+            a_start, a_end = altered
+            span = (min(start, a_start), max(end, a_end))
+            yield Hit(
+                ITEMS.id,
+                span[0],
+                span[1],
+                f"{_label(f)}中“{text[a_start:a_end]}”应为“{lack}”",
+                text[span[0] : a_start] + lack + text[a_end : span[1]],
+            )
+            return
+        if len(indexes) == len(f.items) - 1 and _closed(text, start, end):
+            yield Hit(ITEMS.id, start, end, f"{_label(f)}少了“{lack}”：应为{'、'.join(f.items)}", None)
+
+    def _altered_element(
+        self, text: str, members: list[re.Match[str]], indexes: list[int], missing: int, lack: str
+    ) -> tuple[int, int] | None:
+        """Where the missing item should stand (between its neighbours, or at an end), look for a
+        short element similar to it: 奢侈之风 for 奢靡之风, 政治执行能力 for 政治执行力."""
+        before = [m for m, k in zip(members, indexes, strict=True) if k < missing]
+        after = [m for m, k in zip(members, indexes, strict=True) if k > missing]
+        spots: list[int] = []
+        if before:
+            spots.append(before[-1].end())
+        if after and not before:
+            spots.append(max(0, after[0].start() - 12))
+        for spot in spots:
+            window = text[spot : spot + 14]
+            sep = re.match(r"[、，]", window)
+            if not sep:
+                if after and not before:
+                    m = re.search(
+                        rf"([\u4e00-\u9fff]{{1,10}})[、，]{re.escape(after[0].group())}", text[spot : after[0].end()]
+                    )
+                    if m:
+                        a_start = spot + m.start(1)
+                        a_end = spot + m.end(1)
+                        if _similar(text[a_start:a_end], lack):
+                            return a_start, a_end
+                continue
+            element = _ELEMENT.match(text, spot + 1)
+            if element is None:
+                continue
+            candidate = element.group()
+            nxt = after[0].group() if after else None
+            if nxt and nxt in candidate:
+                candidate = candidate[: candidate.index(nxt)]
+            if candidate and _similar(candidate, lack) and candidate != lack:
+                return element.start(), element.start() + len(candidate)
+        return None
+
+
+def _similar(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.5
+
+
+def _closed(text: str, start: int, end: int) -> bool:
+    """A list that ends at punctuation and does not continue with 和/及 (党小组会和党课 is prose)."""
+    after = text[end : end + 1]
+    return after in _CLOSERS
+
+
+def _inside(text: str, start: int, end: int, longer: str) -> bool:
+    lo = max(0, end - len(longer))
+    pos = text.find(longer, lo, start + len(longer))
+    return pos != -1 and pos <= start and pos + len(longer) >= end
+
+
+def _label(f: _Formulation) -> str:
+    return f"“{f.name}”" if f.name else f"“{f.text}”"
+
+
+def _from_entry(entry: object) -> _Formulation | None:
+    if getattr(entry, "kind", None) != "formulation":
+        return None
+    text = entry.text  # type: ignore[attr-defined]
+    quoted = _QUOTED.search(text)
+    return _Formulation(
+        id=entry.id,  # type: ignore[attr-defined]
+        text=text,
+        items=tuple(entry.items),  # type: ignore[attr-defined]
+        collocation=entry.collocation,  # type: ignore[attr-defined]
+        name=quoted.group(1) if quoted else None,
+        misquotes=tuple(entry.misquotes),  # type: ignore[attr-defined]
+    )
+
+
+def _bank() -> list[object]:
+    from drafter.bank import PhraseBank
+
+    return list(PhraseBank.load(strict=False, search=False))

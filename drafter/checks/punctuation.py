@@ -1,0 +1,112 @@
+"""Punctuation a proofreader marks: unpaired quotes and brackets within a paragraph, half-width
+,;:?!() between Chinese characters, and date forms (2024年05月08日, 二0二四年)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Set
+
+from drafter.checks.model import Hit, RuleInfo, Severity
+from drafter.document import Document
+
+UNPAIRED = RuleInfo("punctuation.unpaired", Severity.ERROR, "引号、书名号、括号不成对")
+HALFWIDTH = RuleInfo("punctuation.halfwidth", Severity.WARNING, "汉字之间用了半角标点（, ; : ? ! ( )）", True)
+DATE = RuleInfo("punctuation.date", Severity.WARNING, "日期写法不规范（05月08日、二0二四年）", True)
+
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】"}
+_CLOSING = {v: k for k, v in _PAIRS.items()}
+_PAIR_CHARS = re.compile("[“”‘’《》（）【】]")
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF = re.compile(r"[,;:?!()]")  # then the neighbours decide, in Python: a lone class scans fast
+_HEADING_PAREN = re.compile(r"^[ \t\u3000]*\([一二三四五六七八九十\d]+\)")
+_ZERO_YEAR = re.compile(r"[〇○一二三四五六七八九0OoＯ]{4}(?=年)")
+
+
+class PunctuationFamily:
+    """Rule family `punctuation`."""
+
+    name = "punctuation"
+
+    def rules(self) -> list[RuleInfo]:
+        return [UNPAIRED, HALFWIDTH, DATE]
+
+    def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+        text = doc.text
+        if UNPAIRED.id in active:
+            yield from self._unpaired(text)
+        if HALFWIDTH.id in active:
+            yield from self._halfwidth(text, doc)
+        if DATE.id in active:
+            yield from self._dates(text)
+
+    @staticmethod
+    def _unpaired(text: str) -> Iterator[Hit]:
+        stack: list[tuple[str, int]] = []
+        line_end = -1
+        for m in _PAIR_CHARS.finditer(text):
+            pos = m.start()
+            if pos > line_end:  # a new paragraph: what is still open in the last one was never closed
+                yield from _still_open(stack)
+                stack = []
+                line_end = text.find("\n", pos)
+                if line_end == -1:
+                    line_end = len(text)
+            ch = m.group()
+            if ch in _PAIRS:
+                stack.append((ch, pos))
+            elif stack and stack[-1][0] == _CLOSING[ch]:
+                stack.pop()
+            elif any(opener == _CLOSING[ch] for opener, _ in stack):
+                # Close the matching opener; what was opened inside it and never closed is unpaired.
+                while stack and stack[-1][0] != _CLOSING[ch]:
+                    yield _open_hit(*stack.pop())
+                stack.pop()
+            else:
+                yield Hit(UNPAIRED.id, pos, pos + 1, f"“{ch}”没有对应的“{_CLOSING[ch]}”", None)
+        yield from _still_open(stack)
+
+    @staticmethod
+    def _halfwidth(text: str, doc: Document) -> Iterator[Hit]:
+        n = len(text)
+        for m in _HALF.finditer(text):
+            ch = m.group()
+            pos = m.start()
+            before = text[pos - 1] if pos else ""
+            after = text[pos + 1] if pos + 1 < n else ""
+            if ch in ",;:?!":
+                if not (_is_han(before) and (_is_han(after) or after == "“")):
+                    continue
+            elif not (_is_han(before) or _is_han(after)):
+                continue
+            if ch in "()":
+                line, column = doc.position(m.start())
+                if _HEADING_PAREN.match(doc.line_text(line)) and column <= 8:
+                    continue  # a heading marker: the numbering rule reports it
+            yield Hit(HALFWIDTH.id, m.start(), m.end(), f"汉字之间应使用全角“{_FULL[ch]}”，不用半角“{ch}”", _FULL[ch])
+
+    @staticmethod
+    def _dates(text: str) -> Iterator[Hit]:
+        for m in re.finditer(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?", text):
+            month, day = m.group(2), m.group(3)
+            if month.startswith("0") or (day and day.startswith("0")):
+                right = f"{m.group(1)}年{int(month)}月" + (f"{int(day)}日" if day else "")
+                yield Hit(DATE.id, m.start(), m.end(), f"日期不加前导零：应为“{right}”", right)
+        for m in _ZERO_YEAR.finditer(text):
+            year = m.group()
+            if not re.search("[一二三四五六七八九〇○]", year) or not re.search("[0OoＯ]", year):
+                continue
+            right = re.sub("[0OoＯ○]", "〇", year)
+            yield Hit(DATE.id, m.start(), m.end(), f"汉字年份中的零应写作“〇”：应为“{right}年”", right)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _open_hit(opener: str, pos: int) -> Hit:
+    return Hit(UNPAIRED.id, pos, pos + 1, f"“{opener}”没有对应的“{_PAIRS[opener]}”", None)
+
+
+def _still_open(stack: list[tuple[str, int]]) -> Iterator[Hit]:
+    for opener, pos in stack:
+        yield _open_hit(opener, pos)
