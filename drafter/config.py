@@ -21,7 +21,7 @@ PROJECT_NAMES = ("drafter.toml", ".drafter.toml")
 _SEVERITIES = ("error", "warning", "info")
 _CHECK_KEYS = {"only", "disable", "severity"}
 _PLACEHOLDER_KEYS = {"id", "pattern", "severity", "title", "message"}
-_TOP_KEYS = {"check", "placeholder", "speech"}
+_TOP_KEYS = {"check", "placeholder", "speech", "tui"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -47,6 +47,8 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     placeholders: list[PlaceholderPattern] = field(default_factory=list)
     speech_rate: int = 220  # characters a minute read aloud ([speech] rate)
+    keys: dict[str, str] = field(default_factory=dict)  # [tui.keys]: binding id → keys
+    theme: str | None = None  # [tui] theme
 
 
 def user_config_path() -> Path:
@@ -136,6 +138,17 @@ def _merge(config: Config, path: Path, data: dict[str, Any]) -> None:
         if not isinstance(rate, int) or isinstance(rate, bool) or not 60 <= rate <= 600:
             raise DataFileError(where, f"'speech.rate' 应是 60–600 之间的整数（每分钟字数），而不是 {rate!r}")
         config.speech_rate = rate
+    tui = data.get("tui", {})
+    if not isinstance(tui, dict) or set(tui) - {"keys", "theme"}:
+        raise DataFileError(where, "'tui' 表只能有 keys 和 theme，如 [tui] theme = \"textual-light\"")
+    if "theme" in tui:
+        if not isinstance(tui["theme"], str):
+            raise DataFileError(where, "'tui.theme' 应是主题名，如 textual-light")
+        config.theme = tui["theme"]
+    keys = tui.get("keys", {})
+    if not isinstance(keys, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in keys.items()):
+        raise DataFileError(where, '\'tui.keys\' 应是 动作 = "按键" 的表，如 next_blank = "f9"')
+    config.keys.update(keys)
     patterns = data.get("placeholder", [])
     if not isinstance(patterns, list):
         raise DataFileError(where, "'placeholder' 应写成 [[placeholder]] 表的列表")

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from drafter import __version__
-from drafter.cli import check_cmd, draft_cmds, export_cmd, phrases_cmd, template_cmds
+from drafter.cli import check_cmd, draft_cmds, edit_cmd, export_cmd, phrases_cmd, template_cmds
 from drafter.errors import DrafterError
 
-COMMANDS = (check_cmd, phrases_cmd, template_cmds, draft_cmds, export_cmd)
+COMMANDS = (edit_cmd, check_cmd, phrases_cmd, template_cmds, draft_cmds, export_cmd)
 
 DESCRIPTION = """\
 drafter：讲话稿、述职报告、工作总结的写作助手。
@@ -22,6 +22,8 @@ drafter：讲话稿、述职报告、工作总结的写作助手。
 
 EPILOG = """\
 常用：
+  drafter                            打开全屏编辑界面（最近的文稿、从模板新建、打开文件）
+  drafter edit 讲话稿.txt             直接编辑一篇文稿
   drafter check 讲话稿.docx          检查未填写的占位符（**、XX、某某……）
   drafter check 文件夹/ --format json  检查文件夹中所有 .txt/.md/.docx，输出 JSON
   drafter check --list-rules         列出所有检查规则
@@ -94,8 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        if not sys.stdin.isatty() or not sys.stdout.isatty():
+            parser.print_help()  # no terminal to draw on: say what drafter can do instead
+            return 0
+        from drafter.tui.app import run
+
+        return run()
     try:
         return int(args.run(args))
     except DrafterError as exc:

@@ -48,6 +48,7 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
     n.add_argument("--allow-missing", action="store_true", help="不询问，缺少的变量留下 ** 待填")
     n.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（原文件备份为 .bak）")
     n.add_argument("--templates", action="append", default=[], metavar="DIR", help="再加一个模板文件夹")
+    n.add_argument("--edit", action="store_true", help="生成后直接在全屏编辑界面中打开")
     n.set_defaults(run=run_new)
 
 
@@ -154,6 +155,10 @@ def run_new(args: argparse.Namespace) -> int:
     )
     note = f"；{len(blanks)} 个变量留作 ** 待填（{'、'.join(blanks)}）" if blanks else ""
     print(f"已生成 {target}（模板 {template.id}）{note}。用 drafter check {target} 查看待填内容。")
+    if args.edit:
+        from drafter.tui.app import run as run_tui
+
+        return run_tui(target)
     return 0
 
 

@@ -1,0 +1,184 @@
+"""A draft being edited: its file, its text, saving, crash recovery and the analysis the editor
+shows (outline, findings, blanks). No terminal code here: the TUI is a view on this, and tests
+drive it directly."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.checks.model import Finding
+from drafter.draft import Draft
+from drafter.draft.outline import DEFAULT_RATE, OutlineRow, count_chars, outline, speaking_time
+from drafter.fileio import atomic_write_text
+
+RECENT_LIMIT = 12
+
+
+def _data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("drafter", appauthor=False))
+
+
+def recovery_path(draft: Path) -> Path:
+    """Where unsaved text of `draft` is kept while editing (survives a killed terminal)."""
+    key = hashlib.blake2b(str(draft.resolve()).encode("utf-8"), digest_size=12).hexdigest()
+    return _data_dir() / "recovery" / f"{key}.json"
+
+
+def recent_files() -> list[Path]:
+    """Recently opened drafts that still exist, newest first."""
+    path = _data_dir() / "recent.json"
+    try:
+        names = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [Path(n) for n in names if isinstance(n, str) and Path(n).is_file()][:RECENT_LIMIT]
+
+
+def remember(draft: Path) -> None:
+    names = [str(draft.resolve())] + [str(p) for p in recent_files() if p.resolve() != draft.resolve()]
+    path = _data_dir() / "recent.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(names[:RECENT_LIMIT], ensure_ascii=False), backup=False)
+    except Exception:
+        pass
+
+
+@dataclass
+class Analysis:
+    """What the editor shows beside the text, computed in a worker after each pause in typing."""
+
+    draft: Draft
+    findings: list[Finding]
+    outline: list[OutlineRow]
+    chars: int
+    blanks: int
+    minutes: str
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity.value == "error")
+
+
+@dataclass
+class DraftSession:
+    """One open draft."""
+
+    path: Path
+    text: str
+    saved_text: str
+    encoding: str | None = None
+    rate: int = DEFAULT_RATE
+    template_sections: list[object] = field(default_factory=list)
+    recovered: bool = False
+
+    @classmethod
+    def open(cls, path: Path, rate: int = DEFAULT_RATE) -> DraftSession:
+        """Read a draft (any encoding drafter reads; a .docx is imported)."""
+        from drafter.readers import DOCX_SUFFIXES, read_path
+
+        if path.suffix.lower() in DOCX_SUFFIXES:
+            from drafter.draft.importer import import_document
+
+            text = import_document(path)
+            return cls(path.with_suffix(".txt"), text, "", "utf-8", rate)
+        doc = read_path(path)
+        session = cls(path, doc.text, doc.text, doc.encoding, rate)
+        session._load_template_sections()
+        return session
+
+    def _load_template_sections(self) -> None:
+        from drafter.draft.sidecar import read_sidecar
+
+        try:
+            meta = read_sidecar(self.path)
+            if meta.get("template"):
+                from drafter.templating import load_templates, template_layers
+
+                template = load_templates(template_layers()).get(meta["template"])
+                if template is not None:
+                    self.template_sections = list(template.sections)
+        except Exception:
+            self.template_sections = []
+
+    @property
+    def dirty(self) -> bool:
+        return self.text != self.saved_text
+
+    def save(self) -> None:
+        """Atomic write with a .bak of the previous version; the recovery copy is then dropped."""
+        atomic_write_text(self.path, self.text)
+        self.saved_text = self.text
+        self.encoding = "utf-8"
+        self.drop_recovery()
+        remember(self.path)
+
+    # -- crash recovery ----------------------------------------------------------------------
+
+    def write_recovery(self) -> None:
+        if not self.dirty:
+            return
+        target = recovery_path(self.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"path": str(self.path.resolve()), "time": time.time(), "text": self.text}
+        atomic_write_text(target, json.dumps(payload, ensure_ascii=False), backup=False)
+
+    def pending_recovery(self) -> str | None:
+        """Unsaved text from an earlier session that differs from the file, if any."""
+        try:
+            data = json.loads(recovery_path(self.path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        text = data.get("text") if isinstance(data, dict) else None
+        return text if isinstance(text, str) and text != self.text else None
+
+    def drop_recovery(self) -> None:
+        try:
+            os.remove(recovery_path(self.path))
+        except OSError:
+            pass
+
+    # -- analysis ----------------------------------------------------------------------------
+
+    def analyze(self, engine: object | None = None) -> Analysis:
+        from drafter.checks import build_engine
+        from drafter.document import Document
+
+        engine = engine or build_engine()
+        doc = Document(str(self.path), "text", self.text)
+        findings = engine.check(doc)  # type: ignore[attr-defined]
+        draft = doc.draft
+        blank_lines = [f.line for f in findings if f.rule.startswith("placeholder")]
+        chars = count_chars(self.text)
+        return Analysis(
+            draft=draft,  # type: ignore[arg-type]
+            findings=findings,
+            outline=outline(draft, blank_lines),  # type: ignore[arg-type]
+            chars=chars,
+            blanks=len(blank_lines),
+            minutes=speaking_time(chars, self.rate),
+        )
+
+
+def blank_locations(findings: list[Finding]) -> list[tuple[int, int, int]]:
+    """(row, column, length) of every unfilled blank, 0-based, in text order."""
+    return sorted((f.line - 1, f.column - 1, len(f.text)) for f in findings if f.rule.startswith("placeholder"))
+
+
+def next_blank(findings: list[Finding], row: int, column: int, backwards: bool = False) -> tuple[int, int, int] | None:
+    """The blank after (or before) a cursor position, wrapping around."""
+    blanks = blank_locations(findings)
+    if not blanks:
+        return None
+    if backwards:
+        earlier = [b for b in blanks if (b[0], b[1]) < (row, column)]
+        return earlier[-1] if earlier else blanks[-1]
+    later = [b for b in blanks if (b[0], b[1]) > (row, column)]
+    return later[0] if later else blanks[0]

@@ -1,0 +1,1 @@
+"""The drafting TUI (Textual): a view on drafter's library, adding no second copy of it."""

@@ -1,0 +1,259 @@
+"""The TUI driven as a writer drives it, with Textual's Pilot: every flow of the issue."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, TextArea
+
+from drafter.session import DraftSession, recovery_path
+from drafter.tui.app import DrafterApp
+from drafter.tui.editor import EditorScreen
+
+SIZE = (120, 40)
+
+
+def run(coro) -> None:  # type: ignore[no-untyped-def]
+    asyncio.run(coro)
+
+
+async def settle(pilot, app, seconds: float = 0.0) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause(seconds)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def editor_of(app: DrafterApp) -> EditorScreen:
+    screen = app.screen
+    assert isinstance(screen, EditorScreen), type(screen)
+    return screen
+
+
+def test_new_from_template_fill_blank_phrase_move_save_export_reopen(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def flow() -> None:
+        app = DrafterApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("n")  # start screen: new from template
+            await settle(pilot, app)
+            genres = app.screen.query_one("#genre-list", OptionList)
+            index = next(i for i in range(genres.option_count) if genres.get_option_at_index(i).id == "review-speech")
+            genres.highlighted = index
+            await pilot.press("enter")
+            await settle(pilot, app)
+            unit = app.screen.query_one("#var-unit", Input)
+            unit.value = "长江集团"
+            app.screen.query_one("#var-year", Input).value = "2024"
+            app.screen.query_one("#target", Input).value = str(tmp_path / "讲话.txt")
+            await pilot.press("ctrl+s")
+            await settle(pilot, app, 0.6)
+            editor = editor_of(app)
+            text_area = editor.query_one("#editor", TextArea)
+            assert "长江集团" in text_area.text and (tmp_path / "讲话.drafter.json").is_file()
+            blanks_before = editor.analysis.blanks
+            assert blanks_before > 0
+
+            # Jump to the next blank: it is selected, typing replaces it.
+            await pilot.press("f3")
+            selected = text_area.selected_text
+            assert selected == "**"
+            await pilot.press(*"十二")
+            await settle(pilot, app, 0.6)
+            assert editor.analysis.blanks == blanks_before - 1
+
+            # Insert a phrase by its initials at the cursor.
+            await pilot.press("ctrl+f")
+            await pilot.press(*"lgql")
+            await settle(pilot, app, 0.2)
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert "深刻领悟“两个确立”的决定性意义" in text_area.text
+
+            # Move the first section down: headings are renumbered at once.
+            first = editor.analysis.draft.sections[0]
+            text_area.move_cursor((first.line - 1, 0))
+            await pilot.press("alt+down")
+            await settle(pilot, app, 0.6)
+            sections = editor.analysis.draft.sections
+            assert [s.heading.marker for s in sections] == ["一、", "二、", "三、"]
+            assert sections[1].heading.title == first.heading.title
+
+            # Save, then export (blanks remain: allowed with highlights).
+            await pilot.press("ctrl+s")
+            await settle(pilot, app)
+            saved = (tmp_path / "讲话.txt").read_text(encoding="utf-8")
+            assert saved == text_area.text and not editor.session.dirty
+            await pilot.press("ctrl+e")
+            await settle(pilot, app)
+            app.screen.query_one("#allow").value = True
+            await pilot.click("#ok")
+            await settle(pilot, app, 0.3)
+            assert (tmp_path / "讲话.docx").is_file()
+
+        # Reopen: the same text, and the app remembers it as a recent draft.
+        app2 = DrafterApp(tmp_path / "讲话.txt")
+        async with app2.run_test(size=SIZE) as pilot:
+            await settle(pilot, app2)
+            assert editor_of(app2).query_one("#editor", TextArea).text == saved
+
+    run(flow())
+
+
+def test_export_refuses_blanks_like_the_cli(tmp_path: Path, seed: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_bytes(seed.read_bytes())
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("ctrl+e")
+            await settle(pilot, app)
+            await pilot.click("#ok")
+            await settle(pilot, app, 0.3)
+            assert not (tmp_path / "d.docx").exists()
+            assert any("49 处未填写" in str(n.message) for n in app._notifications)
+
+    run(flow())
+
+
+def test_crash_recovery_offers_the_unsaved_text(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("讲话\n\n一、第一部分\n正文。\n", encoding="utf-8")
+    session = DraftSession.open(draft)
+    session.text += "崩溃前写下的一段。\n"
+    session.write_recovery()  # what the autosave leaves behind when the terminal is killed
+    assert recovery_path(draft).is_file()
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            assert "上次未保存" in str(app.screen.query_one(".question").render())
+            await pilot.click("#yes")
+            await settle(pilot, app)
+            editor = editor_of(app)
+            assert editor.query_one("#editor", TextArea).text.endswith("崩溃前写下的一段。\n")
+            assert editor.session.dirty
+
+    run(flow())
+    assert json.loads(recovery_path(draft).read_text(encoding="utf-8"))["text"].endswith("崩溃前写下的一段。\n")
+
+
+def test_autosave_writes_recovery_and_save_clears_it(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("讲话\n", encoding="utf-8")
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            editor = editor_of(app)
+            editor.query_one("#editor", TextArea).insert("新的内容")
+            await settle(pilot, app)
+            editor.autosave()
+            assert recovery_path(draft).is_file()
+            await pilot.press("ctrl+s")
+            await settle(pilot, app)
+            assert not recovery_path(draft).exists()
+            assert draft.read_text(encoding="utf-8").startswith("新的内容")
+            assert (tmp_path / "d.txt.bak").read_text(encoding="utf-8") == "讲话\n"
+
+    run(flow())
+
+
+def test_quit_with_unsaved_changes_asks(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("讲话\n", encoding="utf-8")
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            editor_of(app).query_one("#editor", TextArea).insert("改动")
+            await settle(pilot, app)
+            await pilot.press("ctrl+q")
+            await settle(pilot, app)
+            assert "未保存" in str(app.screen.query_one(".question").render())
+            await pilot.click("#answer-cancel")
+            await settle(pilot, app)
+            assert isinstance(app.screen, EditorScreen) and app.is_running
+            await pilot.press("ctrl+q")
+            await settle(pilot, app)
+            await pilot.click("#answer-discard")
+            await settle(pilot, app)
+        assert draft.read_text(encoding="utf-8") == "讲话\n"
+
+    run(flow())
+
+
+def test_findings_jump_and_apply_suggestion(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("讲话\n\n一、第一部分\n要把责任抗在肩上。\n", encoding="utf-8")
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            editor = editor_of(app)
+            findings = editor.query_one("#findings", OptionList)
+            assert findings.option_count == 1
+            findings.focus()
+            findings.highlighted = 0
+            await pilot.press("enter")  # jump there
+            text_area = editor.query_one("#editor", TextArea)
+            assert text_area.selected_text == "抗在肩上"
+            await pilot.press("f4")  # apply the suggestion
+            await settle(pilot, app, 0.6)
+            assert "扛在肩上" in text_area.text and editor.query_one("#findings", OptionList).option_count == 0
+
+    run(flow())
+
+
+def test_bad_team_bank_is_reported_not_fatal(tmp_path: Path, monkeypatch) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "bad.yaml").write_text("entries:\n  - id: x\n    txt: 错\n", encoding="utf-8")
+    monkeypatch.setenv("DRAFTER_BANK_PATH", str(team))
+
+    async def flow() -> None:
+        app = DrafterApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            notes = str(app.screen.query_one("#start-notes").render())
+            assert "bad.yaml" in notes and "未知的键 'txt'" in notes
+            assert app.bank is not None and len(app.bank) > 800
+
+    run(flow())
+
+
+def test_unreadable_draft_is_a_message(tmp_path: Path) -> None:
+    bad = tmp_path / "old.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+
+    async def flow() -> None:
+        app = DrafterApp(bad)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            assert any(".docx" in str(n.message) for n in app._notifications)
+            assert not isinstance(app.screen, EditorScreen)
+
+    run(flow())
+
+
+def test_keys_can_be_remapped(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("讲话\n\n一、部分\n请于**前报送。\n", encoding="utf-8")
+
+    async def flow() -> None:
+        app = DrafterApp(draft, keymap={"next_blank": "f9"})
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("f9")
+            assert editor_of(app).query_one("#editor", TextArea).selected_text == "**"
+
+    run(flow())
