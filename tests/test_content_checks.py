@@ -133,12 +133,15 @@ def test_item_sequence() -> None:
 
 
 def test_heading_numbering() -> None:
-    text = "标题\n\n一、甲\n（一）子一\n（三）子二\n二、乙\n1、要点\n四、丙\n"
+    text = "标题\n\n一、甲\n（一）子一\n（三）子二\n二、乙\n1、要点\n（二）子\n四、丙\n（1）细目\n"
     got = found(text)
     assert ("numbering.sequence", "（三）", "（二）") in got
     assert ("numbering.style", "1、", "1.") in got
     assert ("numbering.sequence", "四、", "三、") in got
-    assert ("numbering.skip", "1、", None) in got
+    assert ("numbering.skip", "1、", None) in got  # 1. beside （二） under the same heading
+    assert ("numbering.skip", "（1）", None) in got  # two levels jumped
+    # A part that goes straight from 一、 to 1. is accepted practice.
+    assert found("标题\n\n一、甲\n1.要点\n2.要点\n二、乙\n1.要点\n") == []
 
 
 def test_punctuation() -> None:

@@ -27,7 +27,6 @@ _SEPARATOR = re.compile(r"[、，,]?|和|与|及|以及")
 _QUOTED = re.compile(r"“([^”]{1,12})”")
 # An unknown list element: a short run of Hanzi (an altered item) between separators.
 _ELEMENT = re.compile(r"[\u4e00-\u9fff]{1,10}")
-_CLOSERS = set("，。；：！？”’）)、 \n") | {""}
 
 
 @dataclass(frozen=True)
@@ -265,9 +264,9 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _closed(text: str, start: int, end: int) -> bool:
-    """A list that ends at punctuation and does not continue with 和/及 (党小组会和党课 is prose)."""
-    after = text[end : end + 1]
-    return after in _CLOSERS
+    """A list that does not go on (党小组会和党课, ……享乐主义等): then a missing item is missing."""
+    after = text[end : end + 2]
+    return not after.startswith(("和", "及", "与", "、", "等", "以及"))
 
 
 def _inside(text: str, start: int, end: int, longer: str) -> bool:

@@ -21,7 +21,8 @@ NUM_SEQUENCE = RuleInfo("numbering.sequence", Severity.ERROR, "标题序号不�
 NUM_STYLE = RuleInfo("numbering.style", Severity.WARNING, "标题序号写法不规范（1、应为 1.）")
 NUM_SKIP = RuleInfo("numbering.skip", Severity.WARNING, "标题跳级（一、下直接是 1.）")
 
-_SENTENCE_START = "。；：！？\n"
+# A marker starts a sentence or a clause: 主要有：一是… / 具体来讲，第一，…
+_SENTENCE_START = "。；：！？，\n"
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,11 @@ class NumberingFamily:
                     counters[h.level] = h.number or expected
                 elif not h.is_standard and NUM_STYLE.id in active and h.standard_marker:
                     yield Hit(NUM_STYLE.id, start, end, f"“{h.marker}”应写作“{h.standard_marker}”", h.standard_marker)
-                if parent_level and h.level > parent_level + 1 and NUM_SKIP.id in active:
+                # Practice accepts a part whose points go straight from 一、 to 1.; what is wrong is
+                # mixing (（一） and 1. under the same heading) or jumping two levels (一、 → （1）).
+                skipped = range(parent_level + 1, h.level)
+                mixed = any(sib.level in skipped for sib in siblings)
+                if parent_level and skipped and NUM_SKIP.id in active and (mixed or len(skipped) >= 2):
                     yield Hit(
                         NUM_SKIP.id, start, end, f"标题跳级：上一级是第{parent_level}级，这里是第{h.level}级", None
                     )
