@@ -49,25 +49,24 @@ class EnumerationFamily:
                     self.markers.append((item["family"], re.compile(item["pattern"])))
             except (KeyError, TypeError, re.error) as exc:
                 raise DataFileError(str(path), f"枚举规则有误：{exc}") from None
-        self._marker_re = re.compile(
-            "|".join(f"(?P<m{i}>{p.pattern.replace('(?P<n>', f'(?P<n{i}>')})" for i, (_, p) in enumerate(self.markers))
-        )
 
     def rules(self) -> list[RuleInfo]:
         return [COUNT, SEQUENCE]
 
     def _find_markers(self, text: str) -> list[_Marker]:
+        """Every item marker, in text order. One regex per family: each starts with a character
+        class, which Python's engine skips to at C speed (an alternation of them would not)."""
         found = []
-        for m in self._marker_re.finditer(text):
-            index = int((m.lastgroup or "m0")[1:])
-            family = self.markers[index][0]
-            start = m.start()
-            if family != "agenda" and start > 0 and text[start - 1] not in _SENTENCE_START:
-                continue
-            numeral = m.group(f"n{index}")
-            n = from_chinese(numeral)
-            if n:
-                found.append(_Marker(family, n, start, m.end()))
+        for family, pattern in self.markers:
+            anywhere = family == "agenda"
+            for m in pattern.finditer(text):
+                start = m.start()
+                if not anywhere and start > 0 and text[start - 1] not in _SENTENCE_START:
+                    continue
+                n = from_chinese(m.group("n"))
+                if n:
+                    found.append(_Marker(family, n, start, m.end()))
+        found.sort(key=lambda mk: mk.start)
         return found
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
