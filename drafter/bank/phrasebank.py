@@ -249,6 +249,11 @@ class PhraseBank:
         accept = make_filter(self.entries, category, tags, role, genre)
         return [e for i, e in enumerate(self.entries) if accept is None or accept(i)]
 
+    @property
+    def search_ready(self) -> bool:
+        """Whether the search index is built (searching before it builds it first)."""
+        return self._index is not None
+
     def prepare_search(self) -> None:
         """Build the search index now (the TUI does it in a worker, before the first keystroke)."""
         if self._index is None:

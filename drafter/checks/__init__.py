@@ -27,7 +27,11 @@ __all__ = [
 CATEGORIES = ("placeholder", "formulation", "repetition", "enumeration", "numbering", "punctuation")
 
 
-def default_families(config: Config | None = None, categories: tuple[str, ...] = CATEGORIES) -> list[RuleFamily]:
+def default_families(
+    config: Config | None = None,
+    categories: tuple[str, ...] = CATEGORIES,
+    bank_entries: list[object] | None = None,
+) -> list[RuleFamily]:
     """The built-in rule families of these categories, configured with the team's additions.
     Families are built only when asked for: `formulation` reads the phrase bank."""
     config = config or Config()
@@ -39,7 +43,7 @@ def default_families(config: Config | None = None, categories: tuple[str, ...] =
     if "formulation" in categories:
         from drafter.checks.formulation import FormulationFamily
 
-        families.append(FormulationFamily())
+        families.append(FormulationFamily(bank_entries))
     if "repetition" in categories:
         from drafter.checks.repetition import RepetitionFamily
 
@@ -65,9 +69,11 @@ def build_engine(
     disable: list[str] | None = None,
     *,
     all_families: bool = False,
+    bank_entries: list[object] | None = None,
 ) -> CheckEngine:
     """An engine with the built-in families; command-line selections override the config's.
-    Families whose rules are all deselected are not built (unless all_families, for listing)."""
+    Families whose rules are all deselected are not built (unless all_families, for listing).
+    `bank_entries`: an already loaded phrase bank, so the formulation rules need not read it again."""
     config = config or Config()
     selection = Selection(
         only=only or config.only,
@@ -75,7 +81,7 @@ def build_engine(
         severity={k: Severity(v) for k, v in config.severity.items()},
     )
     needed = CATEGORIES if all_families else tuple(c for c in CATEGORIES if _may_run(c, selection))
-    return CheckEngine(default_families(config, needed), selection)
+    return CheckEngine(default_families(config, needed, bank_entries), selection)
 
 
 def _may_run(category: str, selection: Selection) -> bool:

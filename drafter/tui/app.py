@@ -83,36 +83,16 @@ class DrafterApp(App[None]):
         self.load_notes: list[str] = []
         self._keymap = keymap or {}
         self._theme_name = theme
-        self._load_data()
-
-    def _load_data(self) -> None:
-        """Bank and checks: lenient, so that a bad team file never stops the app."""
-        from drafter.bank import PhraseBank
-        from drafter.checks import build_engine
-        from drafter.config import load_config
-
-        try:
-            self.bank = PhraseBank.load(strict=False)
-            self.load_notes += [f"词库问题（已跳过）：{p}" for p in self.bank.problems[:5]]
-            self.load_notes += self.bank.notices
-        except DrafterError as exc:
-            self.load_notes.append(f"词库无法加载：{exc}")
-        try:
-            config = load_config()
-            self.rate = config.speech_rate
-            self.engine = build_engine(config)
-        except DrafterError as exc:
-            self.load_notes.append(f"配置有误，已用默认设置：{exc}")
-            self.rate = 220
-            self.engine = build_engine()
+        self.rate = 220
 
     def on_mount(self) -> None:
         if self._theme_name:
             self.theme = self._theme_name
         if self._keymap:
             self.set_keymap(self._keymap)
-        self.prepare_bank()
         self.set_interval(self.AUTOSAVE_SECONDS, self._autosave)
+        # First paint first: the phrase bank and the checks load in a worker meanwhile.
+        self.run_worker(self._load_data, thread=True, group="data")
         if self.start_path is not None:
             self.open_draft(self.start_path)
         else:
@@ -120,9 +100,47 @@ class DrafterApp(App[None]):
 
             self.push_screen(StartScreen())
 
-    def prepare_bank(self) -> None:
-        if self.bank is not None:
-            self.run_worker(self.bank.prepare_search, thread=True, group="bank")
+    def _load_data(self) -> None:
+        """Bank, config and checks, leniently: a bad team file is a note, never a crash."""
+        from drafter.bank import PhraseBank
+        from drafter.checks import build_engine
+        from drafter.config import load_config
+
+        notes: list[str] = []
+        bank = None
+        try:
+            bank = PhraseBank.load(strict=False)
+            notes += [f"词库问题（已跳过）：{p}" for p in bank.problems[:5]]
+            notes += bank.notices
+        except DrafterError as exc:
+            notes.append(f"词库无法加载：{exc}")
+        entries = list(bank) if bank is not None else None
+        try:
+            config = load_config()
+            rate = config.speech_rate
+            engine = build_engine(config, bank_entries=entries)
+        except DrafterError as exc:
+            notes.append(f"配置有误，已用默认设置：{exc}")
+            rate = 220
+            engine = build_engine(bank_entries=entries)
+        self.call_from_thread(self._data_loaded, bank, engine, rate, notes)
+        if bank is not None:
+            bank.prepare_search()
+            self.call_from_thread(self._bank_ready)
+
+    def _data_loaded(self, bank: Any, engine: Any, rate: int, notes: list[str]) -> None:
+        self.bank, self.engine, self.rate = bank, engine, rate
+        self.load_notes += notes
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "data_loaded", None)
+            if refresh is not None:
+                refresh()
+
+    def _bank_ready(self) -> None:
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "bank_ready", None)
+            if refresh is not None:
+                refresh()
 
     def open_draft(self, path: Path) -> None:
         from drafter.tui.editor import EditorScreen

@@ -80,12 +80,24 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"drafter — {self.session.path.name}"
-        bank = self.app.bank  # type: ignore[attr-defined]
-        if bank is not None:
-            self.query_one("#category", Select).set_options([(c, c) for c in bank.categories()])
+        self.session.rate = self.app.rate  # type: ignore[attr-defined]
         self.query_one("#editor", TextArea).focus()
+        self._update_status()
+        if self.app.engine is not None:  # type: ignore[attr-defined]
+            self.data_loaded()
+        if self.app.bank is not None and self.app.bank.search_ready:  # type: ignore[attr-defined]
+            self.bank_ready()
+
+    def data_loaded(self) -> None:
+        """The checks (and the bank's entries) are ready: analyse the draft."""
+        self.session.rate = self.app.rate  # type: ignore[attr-defined]
         self.run_checks()
-        self.search_phrases("")
+
+    def bank_ready(self) -> None:
+        """The phrase bank's search index is ready: fill the category filter and the results."""
+        bank = self.app.bank  # type: ignore[attr-defined]
+        self.query_one("#category", Select).set_options([(c, c) for c in bank.categories()])
+        self.search_phrases(self.query_one("#phrase-query", Input).value)
 
     # -- checks, outline and status ---------------------------------------------------------
 
@@ -100,7 +112,10 @@ class EditorScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="checks")
     def run_checks(self) -> None:
         worker = get_current_worker()
-        analysis = self.session.analyze(self.app.engine)  # type: ignore[attr-defined]
+        engine = self.app.engine  # type: ignore[attr-defined]
+        if engine is None:
+            return  # the data worker calls data_loaded() when it is ready
+        analysis = self.session.analyze(engine)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_analysis, analysis)
 
@@ -123,12 +138,14 @@ class EditorScreen(Screen[None]):
         for row in analysis.outline:
             add(tree.root, row)
         findings = self.query_one("#findings", OptionList)
-        findings.clear_options()
+        options = []
         for i, f in enumerate(analysis.findings):
             label = Text(f"{f.line}:{f.column} ", style="dim")
             label.append(f"{f.severity.label} ", style="bold red" if f.severity.value == "error" else "yellow")
             label.append(f.message)
-            findings.add_option(Option(label, id=str(i)))
+            options.append(Option(label, id=str(i)))
+        findings.clear_options()
+        findings.add_options(options)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -247,8 +264,8 @@ class EditorScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search")
     def search_phrases(self, query: str) -> None:
         bank = self.app.bank  # type: ignore[attr-defined]
-        if bank is None:
-            return
+        if bank is None or not bank.search_ready:
+            return  # bank_ready() searches once the index is built
         worker = get_current_worker()
         category = self.query_one("#category", Select).value
         category = category if isinstance(category, str) else None
@@ -264,13 +281,15 @@ class EditorScreen(Screen[None]):
     def _show_hits(self, hits: list[object]) -> None:
         self._hits = hits
         results = self.query_one("#phrase-results", OptionList)
-        results.clear_options()
+        options = []
         for i, hit in enumerate(hits):
             entry = hit.entry  # type: ignore[attr-defined]
             label = Text(entry.text, no_wrap=True, overflow="ellipsis")
             for start, end in hit.spans:  # type: ignore[attr-defined]
                 label.stylize("bold reverse", start, end)
-            results.add_option(Option(label, id=str(i)))
+            options.append(Option(label, id=str(i)))
+        results.clear_options()
+        results.add_options(options)  # one update, not one per result
         if hits:
             results.highlighted = 0
         self._preview(0)

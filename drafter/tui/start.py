@@ -32,10 +32,13 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.data_loaded()
+        self.query_one("#start-menu", OptionList).focus()
+
+    def data_loaded(self) -> None:
         notes = self.app.load_notes  # type: ignore[attr-defined]
         if notes:
             self.query_one("#start-notes", Static).update("\n".join(notes))
-        self.query_one("#start-menu", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#start-menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
