@@ -61,7 +61,8 @@ class NewDraftScreen(Screen[None]):
             Label(f"{t.title}：填写后按 Ctrl+S 生成（留空的必填项会留下 ** 待填）", classes="panel-title")
         ]
         for v in t.variables:
-            widgets.append(Label(v.label + ("" if v.required else "（可省略）")))
+            optional = not v.required and v.default is None
+            widgets.append(Label(v.label + ("（可省略）" if optional else "")))
             default = v.default
             if v.type == "choice":
                 widgets.append(
