@@ -257,3 +257,27 @@ def test_keys_can_be_remapped(tmp_path: Path) -> None:
             assert editor_of(app).query_one("#editor", TextArea).selected_text == "**"
 
     run(flow())
+
+
+def test_form_validation_is_a_message(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def flow() -> None:
+        app = DrafterApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("n")
+            await settle(pilot, app)
+            genres = app.screen.query_one("#genre-list", OptionList)
+            genres.highlighted = next(
+                i for i in range(genres.option_count) if genres.get_option_at_index(i).id == "review-speech"
+            )
+            await pilot.press("enter")
+            await settle(pilot, app)
+            await pilot.press(*"二〇二四", "tab")  # not a number
+            await pilot.press("ctrl+s")
+            await settle(pilot, app)
+            assert any("非负整数" in str(n.message) for n in app._notifications)
+            assert not list(tmp_path.glob("*.txt"))
+
+    run(flow())

@@ -122,8 +122,9 @@ class NewDraftScreen(Screen[None]):
             write_sidecar(
                 target, {"template": t.id, "values": {k: str(v) for k, v in given.items() if not isinstance(v, Blank)}}
             )
-        except Exception as exc:
+        except Exception as exc:  # every problem is a message in the form, and a notice on top
             error.update(str(exc))
+            self.notify(str(exc), title="无法生成", severity="error")
             return
         self.app.pop_screen()
         self.app.open_draft(target)  # type: ignore[attr-defined]
