@@ -281,3 +281,26 @@ def test_form_validation_is_a_message(tmp_path: Path, monkeypatch) -> None:
             assert not list(tmp_path.glob("*.txt"))
 
     run(flow())
+
+
+def test_role_filter_follows_the_section_under_the_cursor(tmp_path: Path, seed: Path) -> None:
+    from textual.widgets import Switch
+
+    from drafter.tui.editor import roles_for_heading
+
+    assert roles_for_heading("正确看待当前存在的问题") == ["problem"]
+    draft = tmp_path / "seed.txt"
+    draft.write_bytes(seed.read_bytes())
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            editor = editor_of(app)
+            editor.query_one("#editor", TextArea).move_cursor((11, 0))  # in 二、正确看待……问题
+            editor.query_one("#role-filter", Switch).value = True
+            await settle(pilot, app, 0.2)
+            hits = editor._hits
+            assert hits and all(h.entry.role == "problem" for h in hits)
+
+    run(flow())

@@ -22,6 +22,23 @@ from drafter.session import Analysis, DraftSession, next_blank
 from drafter.tui.dialogs import Choice, Confirm, ExportDialog, PickOne
 
 CHECK_DELAY = 0.4  # seconds of quiet typing before the checks run
+# Words of a heading that tell what part of the speech it is, for the phrase panel's role filter.
+_HEADING_ROLES = (
+    (("原因", "根源", "剖析"), ["cause"]),
+    (("问题", "不足", "差距", "短板"), ["problem"]),
+    (("成绩", "成效", "成果", "肯定", "回顾", "履职", "主要工作"), ["achievement", "summary"]),
+    (("打算", "措施", "下一步", "部署", "思路", "整改", "努力", "开创", "推动", "加强"), ["measure", "requirement"]),
+    (("学习",), ["learning"]),
+)
+
+
+def roles_for_heading(title: str) -> list[str]:
+    for words, roles in _HEADING_ROLES:
+        if any(w in title for w in words):
+            return roles
+    return []
+
+
 SEARCH_LIMIT = 60
 
 
@@ -247,19 +264,23 @@ class EditorScreen(Screen[None]):
         self.search_phrases(self.query_one("#phrase-query", Input).value)
 
     def _current_roles(self) -> list[str]:
-        """The phrase-bank roles of the section the cursor is in (from the template's skeleton)."""
-        if self.analysis is None or not self.session.template_sections:
+        """The phrase-bank roles of the part the cursor is in: from the template's skeleton when
+        the draft came from one, else read from the heading's words (成绩, 问题, 原因, 措施…)."""
+        if self.analysis is None:
             return []
         row = self.query_one("#editor", TextArea).cursor_location[0] + 1
         draft = self.analysis.draft
-        specs = self.session.template_sections
         if draft.sections and row < draft.sections[0].line:
-            return list(getattr(specs[0], "roles", ())) if specs else []
+            return ["salutation", "opening"]
+        if draft.sections and row >= draft.back_start:
+            return ["closing", "greeting"]
         top = [s for s in draft.sections if s.line <= row]
-        numbered = [s for s in specs if getattr(s, "level", 1) >= 1]
-        if top and len(top) <= len(numbered):
-            return list(getattr(numbered[len(top) - 1], "roles", ()))
-        return []
+        if not top:
+            return []
+        specs = [s for s in self.session.template_sections if getattr(s, "level", 1) >= 1]
+        if specs and len(top) <= len(specs):
+            return list(getattr(specs[len(top) - 1], "roles", ()))
+        return roles_for_heading(top[-1].heading.title)
 
     @work(thread=True, exclusive=True, group="search")
     def search_phrases(self, query: str) -> None:
