@@ -20,8 +20,14 @@ def run(coro) -> None:  # type: ignore[no-untyped-def]
 
 
 async def settle(pilot, app, seconds: float = 0.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait `seconds` (debounces), then until every worker has finished and its result is drawn."""
     await pilot.pause(seconds)
-    await app.workers.wait_for_complete()
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.engine is not None and not any(w.is_running for w in app.workers):
+            break
+        await pilot.pause(0.02)
     await pilot.pause()
 
 

@@ -11,10 +11,21 @@ SIZE = (120, 40)
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Until the data worker, the checks and the phrase search have all finished and drawn."""
+    app = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ready = app.engine is not None and (app.bank is None or app.bank.search_ready)
+        editor = app.screen
+        analysed = getattr(editor, "analysis", True) is not None
+        if ready and analysed and not any(w.is_running for w in app.workers):
+            break
+        await pilot.pause(0.02)
+    from textual.widgets import TextArea
+
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False  # a blinking cursor would make the picture differ from run to run
     await pilot.pause()
 
 
