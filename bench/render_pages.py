@@ -6,7 +6,9 @@ and spreads the characters apart; with --lines-grid the preview copy keeps only 
 rest of the layout (fonts by level, indents, page numbers) can be judged. Fonts such as 仿宋_GB2312
 are substituted on machines that lack them: the preview shows layout, not the final typefaces.
 
-Run: python bench/render_pages.py DRAFT.txt|FILE.docx [--out DIR] [--dpi 60] [--lines-grid]
+Run: python bench/render_pages.py DRAFT.txt|FILE.docx [--out DIR] [--dpi 60] [--lines-grid] [--comments]
+(--comments for a `check --annotate` copy: LibreOffice 7.5+ draws the comments in the margin; the
+7.4 of Debian 12 shows a marker at each anchor instead.)
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("pages"))
     parser.add_argument("--dpi", type=int, default=60)
     parser.add_argument("--lines-grid", action="store_true", help="preview copy without the character grid")
+    parser.add_argument(
+        "--comments", action="store_true", help="export comments too (in the margin where LibreOffice supports it)"
+    )
     args = parser.parse_args()
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice or not shutil.which("pdftoppm"):

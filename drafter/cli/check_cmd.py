@@ -61,6 +61,15 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
     )
     p.add_argument("--list-rules", action="store_true", help="列出所有规则及其默认级别后退出")
     p.add_argument(
+        "--annotate",
+        action="store_true",
+        help="把每个问题写成 Word 批注，另存为“原名.审校.docx”（原文件不变；.txt 文稿先按公文格式导出）",
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="--annotate 的输出文件（只检查一个文件时）")
+    p.add_argument(
+        "--revisions", action="store_true", help="与 --annotate 同用：有把握的改正写成 Word 修订，可逐条接受或拒绝"
+    )
+    p.add_argument(
         "--fix",
         action="store_true",
         help="自动改正有把握的问题（错误写法、误重复、日期、半角标点、要素顺序），原文件备份为 .bak；只改文本文稿",
@@ -113,6 +122,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.paths:
         print("drafter check: 参数错误：请给出要检查的文件或文件夹（用 - 表示标准输入）", file=sys.stderr)
         return 2
+    if (args.output or args.revisions) and not args.annotate:
+        raise DrafterError("-o 和 --revisions 要与 --annotate 一起使用")
+    if args.annotate and args.fix:
+        raise DrafterError("--annotate 与 --fix 不能同时使用（要把改正写成修订，请用 --annotate --revisions）")
 
     human = args.format == "human"
     colour = human and use_colour(args.color, sys.stdout)
@@ -135,6 +148,14 @@ def run(args: argparse.Namespace) -> int:
             files += 1
             if human and not doc.text.strip():
                 print(f"drafter: {doc.path}: 文件是空的，没有可检查的内容", file=sys.stderr)
+            if args.annotate:
+                findings = _annotate(engine, doc, name, args, len(args.paths))
+                counts.update(f.severity for f in findings)
+                if human:
+                    write_human(findings, sys.stdout, colour)
+                else:
+                    collected.extend(findings)
+                continue
             findings = engine.check(doc)
             if args.fix and findings:
                 findings = _fix(engine, doc, findings, name)
@@ -173,6 +194,35 @@ def _fix(engine: Any, doc: Any, findings: list[Any], name: str) -> list[Any]:
         file=sys.stderr,
     )
     return result.left
+
+
+def _annotate(engine: Any, doc: Any, name: str, args: argparse.Namespace, given: int) -> list[Any]:
+    """Write the annotated copy of one file; returns its findings (for the report and exit status)."""
+    from drafter.errors import DrafterError
+    from drafter.fileio import atomic_write_bytes
+    from drafter.review.annotate import annotate_docx, default_output
+
+    if name == "-":
+        raise DrafterError("--annotate 需要文件，不能用标准输入")
+    source = Path(name)
+    if args.output is not None and given > 1:
+        raise DrafterError("检查多个文件时不能用 -o，批注文件会分别存为“原名.审校.docx”")
+    target = args.output or default_output(source)
+    if target.resolve() == source.resolve():
+        raise DrafterError(f"{target}: 批注文件不能覆盖原文件，请用 -o 换一个文件名")
+    if doc.format == "docx":
+        data = source.read_bytes()
+    else:
+        from drafter.draft import parse_draft
+        from drafter.export.docx_writer import build_docx
+        from drafter.export.presets import load_preset
+
+        data = build_docx(parse_draft(doc.text), load_preset("gbt9704"))
+    result = annotate_docx(data, str(source), engine, revisions=args.revisions)
+    atomic_write_bytes(target, result.data)
+    revisions = f"、{result.revisions} 处修订" if result.revisions else ""
+    print(f"drafter: 已写出 {target}：{result.comments} 条批注{revisions}", file=sys.stderr)
+    return result.findings
 
 
 def _list_rules(engine: Any) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from io import BytesIO
 
 from drafter.document import Document
@@ -59,6 +60,8 @@ BODY, TABLE, TEXTBOX, HEADER, FOOTER, FOOTNOTE, ENDNOTE = (
 )
 
 Labeler = Callable[[object], str] | None
+# Run content that stands for one character of text.
+_CHAR_NODES = {_TAB: "\t", _BR: " ", _CR: " ", _NBH: "-"}
 _MAX_XML = 512 * 1024 * 1024  # refuse zip bombs before inflating them
 _PART_NUMBER = re.compile(r"(\d+)")
 
@@ -131,16 +134,26 @@ def _read_part(
         raise InputError(path, f"{name} 已损坏（{type(exc).__name__}）：请在 Word 中打开后重新保存") from None
     except etree.XMLSyntaxError:
         raise InputError(path, f"{name} 不是有效的 XML，文件已损坏：请在 Word 中打开后重新保存") from None
-    _walk(root, label, lines, locations, None, labeler)
+    _walk(root, label, _Out(lines, locations, labeler), None)
+
+
+@dataclass
+class _Out:
+    """Where a walk writes: the lines and their locations; with `trace`, also each paragraph's
+    element and its text pieces with the XML node each came from (for annotating in place)."""
+
+    lines: list[str]
+    locations: list[str]
+    labeler: Labeler = None
+    trace: list[tuple[object, list[tuple[str, object]]]] | None = None
 
 
 def _walk(
     element: object,
     label: str,
-    lines: list[str],
-    locations: list[str],
+    out: _Out,
     parts: list[str] | None,
-    labeler: Labeler = None,
+    nodes: list[tuple[str, object]] | None = None,
 ) -> None:
     """Depth-first walk in document order.
 
@@ -152,34 +165,47 @@ def _walk(
         if tag == _T:
             if parts is not None and child.text:
                 parts.append(child.text)
+                if nodes is not None:
+                    nodes.append((child.text, child))
         elif tag == _P:
-            index = len(lines)
-            lines.append("")
-            locations.append(label)
-            own: list[str] = [labeler(child)] if labeler is not None and label != TEXTBOX else []
-            _walk(child, label, lines, locations, own, labeler)
+            index = len(out.lines)
+            out.lines.append("")
+            out.locations.append(label)
+            own: list[str] = [out.labeler(child)] if out.labeler is not None and label != TEXTBOX else []
+            own_nodes: list[tuple[str, object]] | None = [] if out.trace is not None else None
+            if out.trace is not None:
+                out.trace.append((child, own_nodes))  # type: ignore[arg-type]
+            _walk(child, label, out, own, own_nodes)
             text = "".join(own)
             if "\n" in text or "\r" in text:
                 text = text.replace("\r", " ").replace("\n", " ")
-            lines[index] = text
+            out.lines[index] = text
         elif tag in _SKIP or not isinstance(tag, str):
             continue
-        elif tag == _TAB:
+        elif tag in _CHAR_NODES:
             if parts is not None:
-                parts.append("\t")
-        elif tag in (_BR, _CR):
-            if parts is not None:
-                parts.append(" ")
-        elif tag == _NBH:
-            if parts is not None:
-                parts.append("-")
+                parts.append(_CHAR_NODES[tag])
+                if nodes is not None:
+                    nodes.append((_CHAR_NODES[tag], child))
         elif tag == _TBL:
-            _walk(child, TABLE if label == BODY else label, lines, locations, None, labeler)
+            _walk(child, TABLE if label == BODY else label, out, None)
         elif tag == _TXBX:
-            _walk(child, TEXTBOX if label in (BODY, TABLE) else label, lines, locations, None, labeler)
+            _walk(child, TEXTBOX if label in (BODY, TABLE) else label, out, None)
         elif tag in (_FOOTNOTE, _ENDNOTE):
             if child.get(_TYPE) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            _walk(child, label, lines, locations, None, labeler)
+            _walk(child, label, out, None)
         else:
-            _walk(child, label, lines, locations, parts, labeler)
+            _walk(child, label, out, parts, nodes)
+
+
+def paragraph_map(
+    root: object, label: str = BODY
+) -> tuple[list[str], list[str], list[tuple[object, list[tuple[str, object]]]]]:
+    """The lines of one part (as `read_docx` reads them), their locations, and for each line the
+    paragraph element and its text pieces with their XML nodes: what `check --annotate` needs to
+    put a comment on exactly the characters a finding names."""
+    out = _Out([], [], None, [])
+    _walk(root, label, out, None)
+    assert out.trace is not None
+    return out.lines, out.locations, out.trace
