@@ -17,6 +17,7 @@ from drafter.bank.keys import PinyinKeys, compute_keys
 from drafter.bank.loader import RawEntry, parse_bank_text
 from drafter.bank.model import Entry, SearchHit
 from drafter.errors import DataFileError
+from drafter.layers import standard_folders, user_data_folder
 from drafter.resources import phrasebank_dir
 
 ENV_PATH = "DRAFTER_BANK_PATH"
@@ -32,21 +33,13 @@ class Layer:
 
 
 def user_bank_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("drafter", appauthor=False)) / "phrasebank"
+    return user_data_folder("phrasebank")
 
 
 def standard_layers() -> list[Layer]:
     """Built-in, the user's own folder (if it exists), then the team folders of DRAFTER_BANK_PATH."""
-    layers = [Layer("内置", phrasebank_dir())]
-    user = user_bank_dir()
-    if user.is_dir():
-        layers.append(Layer("用户", user))
-    for part in os.environ.get(ENV_PATH, "").split(os.pathsep):
-        if part.strip():
-            layers.append(Layer("团队", Path(part.strip())))
-    return layers
+    folders = standard_folders(phrasebank_dir(), "phrasebank", ENV_PATH, keep_missing_team=True)
+    return [Layer(kind, path) for kind, path in folders]
 
 
 def bank_files(folder: Path) -> list[Path]:

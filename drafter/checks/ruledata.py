@@ -4,11 +4,11 @@ list (its own misquotes) by dropping a file of the same name in its folder."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataFileError
+from drafter.layers import standard_folders
 from drafter.resources import rules_dir
 from drafter.yamlio import load_yaml
 
@@ -16,16 +16,7 @@ ENV_PATH = "DRAFTER_RULES_PATH"
 
 
 def rule_folders() -> list[Path]:
-    from platformdirs import user_data_dir
-
-    folders = [rules_dir()]
-    user = Path(user_data_dir("drafter", appauthor=False)) / "rules"
-    if user.is_dir():
-        folders.append(user)
-    for part in os.environ.get(ENV_PATH, "").split(os.pathsep):
-        if part.strip() and Path(part.strip()).is_dir():
-            folders.append(Path(part.strip()))
-    return folders
+    return [path for _, path in standard_folders(rules_dir(), "rules", ENV_PATH)]
 
 
 def load_rule_data(name: str) -> list[tuple[Path, dict[str, Any]]]:

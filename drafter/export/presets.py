@@ -8,11 +8,11 @@ mistake names the file and the key."""
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataFileError
+from drafter.layers import standard_folders
 from drafter.resources import rules_dir
 
 ENV_PATH = "DRAFTER_PRESET_PATH"
@@ -54,16 +54,7 @@ def builtin_presets_dir() -> Path:
 
 def preset_folders() -> list[Path]:
     """Folders searched for a preset name, later winning."""
-    folders = [builtin_presets_dir()]
-    from platformdirs import user_data_dir
-
-    user = Path(user_data_dir("drafter", appauthor=False)) / "presets"
-    if user.is_dir():
-        folders.append(user)
-    for part in os.environ.get(ENV_PATH, "").split(os.pathsep):
-        if part.strip() and Path(part.strip()).is_dir():
-            folders.append(Path(part.strip()))
-    return folders
+    return [path for _, path in standard_folders(builtin_presets_dir(), "presets", ENV_PATH)]
 
 
 def available_presets() -> dict[str, Path]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataFileError
+from drafter.layers import standard_folders, user_data_folder
 from drafter.resources import templates_dir
 from drafter.templating.model import VARIABLE_TYPES, SectionSpec, Template, Variable
 
@@ -33,20 +34,12 @@ class TemplateLayer:
 
 
 def user_templates_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("drafter", appauthor=False)) / "templates"
+    return user_data_folder("templates")
 
 
 def template_layers(extra: list[str | os.PathLike[str]] | None = None) -> list[TemplateLayer]:
     """Built-in, user (if present), DRAFTER_TEMPLATE_PATH, then `extra` (--templates)."""
-    layers = [TemplateLayer("内置", templates_dir())]
-    user = user_templates_dir()
-    if user.is_dir():
-        layers.append(TemplateLayer("用户", user))
-    for part in os.environ.get(ENV_PATH, "").split(os.pathsep):
-        if part.strip() and Path(part.strip()).is_dir():
-            layers.append(TemplateLayer("团队", Path(part.strip())))
+    layers = [TemplateLayer(kind, path) for kind, path in standard_folders(templates_dir(), "templates", ENV_PATH)]
     for folder in extra or []:
         path = Path(folder)
         if not path.is_dir():
