@@ -99,6 +99,19 @@ def main() -> None:
         print("editor on the seed speech (built-in bank):")
         print(f"  start-up to first frame    : {first * 1000:7.1f} ms  (target < 500 ms)")
         print(f"  start-up to outline+checks : {analysed * 1000:7.1f} ms")
+        from bench_export import speech
+
+        from drafter.checks import build_engine
+        from drafter.session import DraftSession
+
+        long_draft = DraftSession(work / "long.txt", speech(100), "")
+        engine = build_engine()
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            long_draft.analyze(engine)
+            times.append(time.perf_counter() - t)
+        print(f"  100-page draft, one analysis (worker, after each pause in typing): {min(times) * 1000:6.1f} ms")
         team = work / "team"
         team.mkdir()
         texts = build_bank(team, 50_000)
