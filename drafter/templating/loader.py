@@ -21,7 +21,7 @@ from drafter.templating.model import VARIABLE_TYPES, SectionSpec, Template, Vari
 ENV_PATH = "DRAFTER_TEMPLATE_PATH"
 SUFFIX = ".txt.j2"
 _META = re.compile(r"\A\{#-?-{3}[ \t]*\r?\n(.*?)\r?\n-{3}-?#\}", re.DOTALL)
-_META_KEYS = {"id", "title", "genre", "description", "variables", "sections"}
+_META_KEYS = {"id", "title", "genre", "description", "variables", "sections", "order"}
 _VAR_KEYS = {"name", "label", "type", "default", "required", "choices", "help"}
 _SECTION_KEYS = {"heading", "roles", "level", "note"}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -49,7 +49,8 @@ def template_layers(extra: list[str | os.PathLike[str]] | None = None) -> list[T
 
 
 def load_templates(layers: list[TemplateLayer]) -> dict[str, Template]:
-    """Every template by id, later layers replacing earlier ones."""
+    """Every template by id, later layers replacing earlier ones, in the order a writer meets the
+    genres (metadata `order`, then id)."""
     found: dict[str, Template] = {}
     for layer in layers:
         seen: dict[str, str] = {}
@@ -59,7 +60,7 @@ def load_templates(layers: list[TemplateLayer]) -> dict[str, Template]:
                 raise DataFileError(str(path), f"模板编号 '{template.id}' 与 {seen[template.id]} 重复", 1)
             seen[template.id] = str(path)
             found[template.id] = template
-    return found
+    return dict(sorted(found.items(), key=lambda kv: (kv[1].order, kv[0])))
 
 
 def read_template(path: Path, layer: str = "内置") -> Template:
@@ -108,7 +109,14 @@ def _template(meta: Any, path: Path, layer: str) -> Template:
         sections=sections,
         source=where,
         layer=layer,
+        order=_order(where, meta.get("order", 100)),
     )
+
+
+def _order(where: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise DataFileError(where, "'order' 应是整数（排序用，小的在前）")
+    return value
 
 
 def _variable(where: str, index: int, item: Any) -> Variable:

@@ -57,6 +57,7 @@ class Template:
     sections: list[SectionSpec]
     source: str  # path of the file
     layer: str = "内置"
+    order: int = 100  # where the genre stands in lists (smaller first)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def variable(self, name: str) -> Variable | None:

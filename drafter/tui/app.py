@@ -23,7 +23,8 @@ Screen { layout: vertical; }
 #findings { height: 9; border-top: solid $primary-background; }
 #outline { height: 1fr; }
 .panel-title { text-style: bold; padding: 0 1; color: $accent; }
-#phrase-results { height: 1fr; }
+#phrase-results { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+#findings { text-wrap: nowrap; text-overflow: ellipsis; }
 #phrase-preview { height: auto; max-height: 8; padding: 0 1; color: $text-muted; }
 #role-row { height: auto; }
 #role-label { padding: 1 1; }
