@@ -47,7 +47,7 @@ def remember(draft: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, json.dumps(names[:RECENT_LIMIT], ensure_ascii=False), backup=False)
-    except Exception:
+    except Exception:  # a recent-files list that cannot be written is not worth an error
         pass
 
 
@@ -105,7 +105,7 @@ class DraftSession:
                 template = load_templates(template_layers()).get(meta["template"])
                 if template is not None:
                     self.template_sections = list(template.sections)
-        except Exception:
+        except Exception:  # a broken sidecar or template folder must not stop the editing
             self.template_sections = []
 
     @property

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, Select, Static, Switch, TextArea, Tree
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
 from drafter.session import Analysis, DraftSession, next_blank
@@ -188,7 +189,7 @@ class EditorScreen(Screen[None]):
             return
         r, c, length = target
         editor.focus()
-        editor.selection = editor.selection.__class__((r, c), (r, c + length))
+        editor.selection = Selection((r, c), (r, c + length))
         editor.scroll_cursor_visible(center=True)
 
     def action_next_blank(self) -> None:
@@ -204,9 +205,7 @@ class EditorScreen(Screen[None]):
         f = self.analysis.findings[int(event.option.id or 0)]
         editor = self.query_one("#editor", TextArea)
         editor.focus()
-        editor.selection = editor.selection.__class__(
-            (f.line - 1, f.column - 1), (f.line - 1, f.column - 1 + len(f.text))
-        )
+        editor.selection = Selection((f.line - 1, f.column - 1), (f.line - 1, f.column - 1 + len(f.text)))
         editor.scroll_cursor_visible(center=True)
 
     def action_apply_suggestion(self) -> None:
