@@ -310,3 +310,18 @@ def test_role_filter_follows_the_section_under_the_cursor(tmp_path: Path, seed: 
             assert hits and all(h.entry.role == "problem" for h in hits)
 
     run(flow())
+
+
+def test_command_palette_starts_a_genre(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def flow() -> None:
+        app = DrafterApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            app.new_from_template("duty-report")
+            await settle(pilot, app)
+            assert app.screen.template is not None and app.screen.template.id == "duty-report"
+            assert app.screen.query_one("#var-name", Input) is not None
+
+    run(flow())

@@ -180,7 +180,7 @@ class DrafterApp(App[None]):
     def new_from_template(self, template_id: str) -> None:
         from drafter.tui.newdraft import NewDraftScreen
 
-        self.push_screen(NewDraftScreen())
+        self.push_screen(NewDraftScreen(template_id))
 
     def _editor(self) -> Any:
         from drafter.tui.editor import EditorScreen

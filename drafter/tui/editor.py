@@ -492,7 +492,7 @@ class EditorScreen(Screen[None]):
                     severity="error",
                 )
                 return
-            notify(self.notify, "正在导出……", title="导出")
+            notify(self.query_one("#status", Static).update, f" 正在导出到 {output.name} ……")
             blanks: dict[int, list[tuple[int, int]]] = {}
             for f in findings:
                 blanks.setdefault(f.line, []).append((f.column - 1, f.column - 1 + len(f.text)))
@@ -500,10 +500,12 @@ class EditorScreen(Screen[None]):
 
             data = build_docx(parse_draft(text), load_preset(preset_name), blanks)
             atomic_write_bytes(output, data)
-        except Exception as exc:
+        except Exception as exc:  # a bad preset or an unwritable folder is a message, not a crash
+            notify(self._update_status)
             notify(self.notify, str(exc), title="导出失败", severity="error")
             return
         marked = f"，{len(errors)} 处占位符已用黄色标出" if errors else ""
+        notify(self._update_status)
         notify(self.notify, f"已导出到 {output}{marked}", title="导出")
 
     def action_external_editor(self) -> None:

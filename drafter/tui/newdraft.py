@@ -19,10 +19,11 @@ from drafter.errors import DrafterError
 class NewDraftScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "返回"), Binding("ctrl+s", "create", "生成", id="create")]
 
-    def __init__(self) -> None:
+    def __init__(self, preselect: str | None = None) -> None:
         super().__init__()
         self.templates = dict(self.app_templates())
         self.template: Any = None
+        self.preselect = preselect
 
     def app_templates(self) -> dict[str, Any]:
         from drafter.tui.app import loaded_templates
@@ -43,7 +44,10 @@ class NewDraftScreen(Screen[None]):
         genres = self.query_one("#genre-list", OptionList)
         genres.focus()
         if self.templates:
-            genres.highlighted = 0
+            ids = list(self.templates)
+            genres.highlighted = ids.index(self.preselect) if self.preselect in ids else 0
+            if self.preselect in ids:
+                genres.action_select()  # from the command palette: straight to the form
 
     @on(OptionList.OptionHighlighted, "#genre-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
