@@ -325,3 +325,24 @@ def test_command_palette_starts_a_genre(tmp_path: Path, monkeypatch) -> None:
             assert app.screen.query_one("#var-name", Input) is not None
 
     run(flow())
+
+
+def test_bad_team_template_is_reported_not_fatal(tmp_path: Path, monkeypatch) -> None:
+    import drafter.tui.app as tui_app
+
+    monkeypatch.setattr(tui_app, "_TEMPLATES", {})
+    monkeypatch.setattr(tui_app, "TEMPLATE_NOTES", [])
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "broken.txt.j2").write_text("没有元数据\n", encoding="utf-8")
+    monkeypatch.setenv("DRAFTER_TEMPLATE_PATH", str(team))
+
+    async def flow() -> None:
+        app = DrafterApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            notes = str(app.screen.query_one("#start-notes").render())
+            assert "broken.txt.j2" in notes
+            assert "review-speech" in tui_app.loaded_templates()
+
+    run(flow())

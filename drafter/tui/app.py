@@ -46,19 +46,26 @@ ModalScreen { align: center middle; }
 """
 
 _TEMPLATES: dict[str, Any] = {}
+TEMPLATE_NOTES: list[str] = []
 
 
 def loaded_templates() -> dict[str, Any]:
-    """The templates of every layer, read once per session (a broken team file is skipped)."""
+    """The templates of every layer, read once per session. A broken team template is reported
+    (TEMPLATE_NOTES) and skipped: the built-in genres still load."""
     if not _TEMPLATES:
         from drafter.templating import load_templates, template_layers
 
-        try:
-            _TEMPLATES.update(load_templates(template_layers()))
-        except DrafterError:
-            from drafter.templating.loader import TemplateLayer
-
-            _TEMPLATES.update(load_templates([TemplateLayer("内置", template_layers()[0].path)]))
+        layers = template_layers()
+        for layer in layers:
+            try:
+                found = load_templates([layer])
+            except DrafterError as exc:
+                TEMPLATE_NOTES.append(f"模板问题（已跳过 {layer.path}）：{exc}")
+                continue
+            _TEMPLATES.update(found)
+        ordered = sorted(_TEMPLATES.items(), key=lambda kv: (kv[1].order, kv[0]))
+        _TEMPLATES.clear()
+        _TEMPLATES.update(ordered)
     return _TEMPLATES
 
 
@@ -115,6 +122,8 @@ class DrafterApp(App[None]):
             notes += bank.notices
         except DrafterError as exc:
             notes.append(f"词库无法加载：{exc}")
+        loaded_templates()
+        notes += TEMPLATE_NOTES
         entries = list(bank) if bank is not None else None
         try:
             config = load_config()
