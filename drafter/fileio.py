@@ -44,6 +44,6 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = True) -> None:
         raise
 
 
-def atomic_write_text(path: Path, text: str, *, backup: bool = True) -> None:
+def atomic_write_utf8(path: Path, text: str, *, backup: bool = True) -> None:
     """Write UTF-8 text atomically (drafts are always UTF-8, whatever they were read as)."""
     atomic_write_bytes(path, text.encode("utf-8"), backup=backup)

@@ -14,7 +14,7 @@ from pathlib import Path
 from drafter.checks.model import Finding
 from drafter.draft import Draft
 from drafter.draft.outline import DEFAULT_RATE, OutlineRow, count_chars, outline, speaking_time
-from drafter.fileio import atomic_write_text
+from drafter.fileio import atomic_write_utf8
 
 RECENT_LIMIT = 12
 
@@ -46,7 +46,7 @@ def remember(draft: Path) -> None:
     path = _data_dir() / "recent.json"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, json.dumps(names[:RECENT_LIMIT], ensure_ascii=False), backup=False)
+        atomic_write_utf8(path, json.dumps(names[:RECENT_LIMIT], ensure_ascii=False), backup=False)
     except Exception:  # a recent-files list that cannot be written is not worth an error
         pass
 
@@ -114,7 +114,7 @@ class DraftSession:
 
     def save(self) -> None:
         """Atomic write with a .bak of the previous version; the recovery copy is then dropped."""
-        atomic_write_text(self.path, self.text)
+        atomic_write_utf8(self.path, self.text)
         self.saved_text = self.text
         self.encoding = "utf-8"
         self.drop_recovery()
@@ -128,7 +128,7 @@ class DraftSession:
         target = recovery_path(self.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         payload = {"path": str(self.path.resolve()), "time": time.time(), "text": self.text}
-        atomic_write_text(target, json.dumps(payload, ensure_ascii=False), backup=False)
+        atomic_write_utf8(target, json.dumps(payload, ensure_ascii=False), backup=False)
 
     def pending_recovery(self) -> str | None:
         """Unsaved text from an earlier session that differs from the file, if any."""

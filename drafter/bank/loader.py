@@ -14,22 +14,7 @@ from drafter.bank.model import ENTRY_KEYS, FILE_KEYS, KINDS, ROLES
 from drafter.errors import DataFileError
 
 # One validated entry, as stored in the cache (marshal-able): field order of RAW_FIELDS.
-RAW_FIELDS = (
-    "id",
-    "text",
-    "category",
-    "tags",
-    "genres",
-    "role",
-    "kind",
-    "items",
-    "collocation",
-    "misquotes",
-    "note",
-    "since",
-    "disabled",
-    "line",
-)
+RAW_FIELDS = (*ENTRY_KEYS, "line")
 RawEntry = tuple[Any, ...]
 _ID = re.compile(r"^\S+$")
 _LIST_KEYS = ("tags", "genres", "items", "misquotes")

@@ -178,14 +178,14 @@ def _fix(engine: Any, doc: Any, findings: list[Any], name: str) -> list[Any]:
     """Apply the sure fixes to a text draft; returns what is left for the writer."""
     from drafter.checks.fix import apply_fixes
     from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_text
+    from drafter.fileio import atomic_write_utf8
 
     if doc.format == "docx" or name == "-":
         raise DrafterError(f"{doc.path}: --fix 只修改文本文稿（.txt/.md）；Word 文件请用 drafter import 转成文稿")
     result = apply_fixes(engine, doc, findings)
     if not result.applied:
         return findings
-    atomic_write_text(Path(name), result.text)
+    atomic_write_utf8(Path(name), result.text)
     for f in result.applied:
         print(f"{f.path}:{f.line}:{f.column}: 已改正 “{f.text}” → “{f.suggestion}” [{f.rule}]", file=sys.stderr)
     print(

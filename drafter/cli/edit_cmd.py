@@ -21,13 +21,13 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
 
 def run(args: argparse.Namespace) -> int:
     from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_text
+    from drafter.fileio import atomic_write_utf8
 
     path: Path = args.file
     if path.is_dir():
         raise DrafterError(f"{path}: 这是一个文件夹，不是文稿")
     if not path.exists():
-        atomic_write_text(path, "", backup=False)
+        atomic_write_utf8(path, "", backup=False)
     from drafter.readers import read_path
 
     read_path(path)  # unreadable input is one line and exit 2, before the screen opens

@@ -128,7 +128,7 @@ def _parse_sets(items: list[str]) -> dict[str, str]:
 def run_new(args: argparse.Namespace) -> int:
     from drafter.draft.sidecar import write_sidecar
     from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_text
+    from drafter.fileio import atomic_write_utf8
     from drafter.templating import render, resolve_values
 
     template = _get(args, args.template)
@@ -144,7 +144,7 @@ def run_new(args: argparse.Namespace) -> int:
     if target is None:
         sys.stdout.write(text)
         return 0
-    atomic_write_text(target, text)
+    atomic_write_utf8(target, text)
     write_sidecar(
         target,
         {

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataFileError
-from drafter.fileio import atomic_write_text
+from drafter.fileio import atomic_write_utf8
 
 SUFFIX = ".drafter.json"
 
@@ -33,4 +33,4 @@ def read_sidecar(draft: Path) -> dict[str, Any]:
 
 
 def write_sidecar(draft: Path, data: dict[str, Any]) -> None:
-    atomic_write_text(sidecar_path(draft), json.dumps(data, ensure_ascii=False, indent=2) + "\n", backup=False)
+    atomic_write_utf8(sidecar_path(draft), json.dumps(data, ensure_ascii=False, indent=2) + "\n", backup=False)

@@ -100,7 +100,7 @@ class NewDraftScreen(Screen[None]):
 
     def action_create(self) -> None:
         from drafter.draft.sidecar import write_sidecar
-        from drafter.fileio import atomic_write_text
+        from drafter.fileio import atomic_write_utf8
         from drafter.templating import render, resolve_values
         from drafter.templating.helpers import Blank
 
@@ -122,7 +122,7 @@ class NewDraftScreen(Screen[None]):
                 raise DrafterError(f"{target} 已存在，请换一个文件名")
             values, _ = resolve_values(t, given, allow_missing=True)
             text = render(t, values)
-            atomic_write_text(target, text)
+            atomic_write_utf8(target, text)
             write_sidecar(
                 target, {"template": t.id, "values": {k: str(v) for k, v in given.items() if not isinstance(v, Blank)}}
             )
