@@ -346,3 +346,26 @@ def test_bad_team_template_is_reported_not_fatal(tmp_path: Path, monkeypatch) ->
             assert "review-speech" in tui_app.loaded_templates()
 
     run(flow())
+
+
+def test_command_palette_finds_commands_sections_and_phrases(tmp_path: Path, seed: Path) -> None:
+    from drafter.tui.commands import DrafterCommands
+
+    draft = tmp_path / "seed.txt"
+    draft.write_bytes(seed.read_bytes())
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            provider = DrafterCommands(app.screen, None)
+
+            async def texts(query: str) -> list[str]:
+                return [str(hit.text or hit.match_display) async for hit in provider.search(query)]
+
+            assert any("重排标题序号" in t for t in await texts("重排"))
+            assert any("正确看待" in t for t in await texts("正确看待"))
+            assert any("两个确立" in t for t in await texts("lgql"))
+            assert any("述职报告" in t for t in await texts("述职报告"))
+
+    run(flow())

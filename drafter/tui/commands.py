@@ -15,7 +15,7 @@ class DrafterCommands(Provider):
 
         app = self.app
         matcher = self.matcher(query)
-        screen = app.screen
+        screen = self.screen  # the screen under the palette
         actions = [
             ("保存", "save"),
             ("跳到下一处待填", "next_blank"),
