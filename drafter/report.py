@@ -23,7 +23,24 @@ def use_colour(choice: str, stream: TextIO) -> bool:
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
-    return bool(getattr(stream, "isatty", lambda: False)())
+    if not getattr(stream, "isatty", lambda: False)():
+        return False
+    return os.name != "nt" or _enable_windows_ansi()
+
+
+def _enable_windows_ansi() -> bool:
+    """The classic Windows console shows ANSI colours only once VT processing is switched on."""
+    try:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.GetStdHandle(-11)  # STD_OUTPUT_HANDLE
+        mode = ctypes.c_uint32()
+        if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
+            return False
+        return bool(kernel32.SetConsoleMode(handle, mode.value | 0x0004))  # ENABLE_VIRTUAL_TERMINAL_PROCESSING
+    except (AttributeError, OSError):
+        return False
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
