@@ -238,5 +238,7 @@ def test_plain_outputs(seed: Path, tmp_path: Path, run_cli) -> None:
     assert md.startswith("# 在2023年企业党组织书记抓基层党建工作述职评议会上的讲话\n\n同志们：")
     assert "## 一、充分肯定一年来集团系统党组织书记抓党建取得的成绩" in md
     assert "\\*\\*企" in md and "**企" not in md.replace("\\*\\*", "")
+    blanks = json.loads(run_cli("check", str(tmp_path / "o.md"), "--format", "json", "--only", "placeholder").out)
+    assert len(blanks) == 49  # the escaped blanks are still found in the Markdown copy
     same = run_cli("export", str(draft), "--to", "txt", "--allow-placeholders")
     assert same.status == 2 and "覆盖文稿本身" in same.err

@@ -99,3 +99,9 @@ def test_seed_speech_has_exactly_49_blanks(seed) -> None:
     assert {f.rule for f in found} == {"placeholder.stars"}
     # Spot-check the first: line 4 starts with 今天，我们在这里召开**企…
     assert (found[0].line, found[0].column) == (4, 11)
+
+
+def test_escaped_stars_in_markdown_are_a_blank() -> None:
+    # \*\* is how Markdown writes literal stars (drafter export --to md writes blanks so).
+    found = findings("今天召开\\*\\*企业会议，**重要**。", fmt="markdown")
+    assert [(f.text, f.column) for f in found] == [("\\*\\*", 5)]
