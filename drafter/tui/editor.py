@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import tempfile
 from pathlib import Path
@@ -519,7 +520,7 @@ class EditorScreen(Screen[None]):
             temp = Path(fh.name)
         try:
             with self.app.suspend():
-                subprocess.run([*editor_cmd.split(), str(temp)], check=False)
+                subprocess.run([*shlex.split(editor_cmd, posix=os.name != "nt"), str(temp)], check=False)
             new = temp.read_text(encoding="utf-8").rstrip("\n").split("\n")
         except Exception as exc:
             self.notify(f"无法启动编辑器 {editor_cmd}：{exc}", severity="error")
