@@ -27,7 +27,7 @@ def read_bytes(data: bytes, path: str, suffix: str = "") -> Document:
     """Build a Document from raw bytes; the suffix picks the format, content breaks ties."""
     suffix = suffix.lower()
     if suffix in LEGACY_SUFFIXES:
-        raise InputError(path, "旧版 Word/WPS 格式无法读取：请在 Word 或 WPS 中另存为 .docx 后再检查")
+        raise InputError(path, "旧版 Word/WPS 格式无法读取：请在 Word 或 WPS 中另存为 .docx 后再试")
     if suffix in DOCX_SUFFIXES or (suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES and data.startswith(b"PK\x03\x04")):
         from drafter.readers.docx import read_docx
 
