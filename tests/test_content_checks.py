@@ -195,3 +195,8 @@ def test_builtin_bank_and_templates_pass_clean() -> None:
         values, _ = resolve_values(template, {}, allow_missing=True)
         out = render(template, values)
         assert [(f.rule, f.text) for f in ENGINE.check(Document(template.id, "text", out))] == [], template.id
+
+
+def test_a_formulation_name_before_an_ordinary_word_is_not_an_announcement() -> None:
+    # “两个维护” followed by 第一时间 (not an item marker) once read as “两个” announcing items.
+    assert found("坚决做到“两个维护”，对上级部署第一时间传达学习。\n一是甲。二是乙。三是丙。\n") == []
