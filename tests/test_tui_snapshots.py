@@ -22,10 +22,8 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
         if ready and analysed and not any(w.is_running for w in app.workers):
             break
         await pilot.pause(0.02)
-    from textual.widgets import TextArea
-
-    for area in app.screen.query(TextArea):
-        area.cursor_blink = False  # a blinking cursor would make the picture differ from run to run
+    # A blinking cursor would make the picture differ from run to run: take it with nothing focused.
+    app.screen.set_focus(None)
     await pilot.pause()
 
 
