@@ -120,6 +120,8 @@ def test_counts_against_headings() -> None:
     assert found(text) == [("enumeration.count", "三个方面", None)]
     ok = "讲话\n\n同志们：\n下面我讲两个方面的意见。\n一、甲\n内容。\n二、乙\n内容。\n"
     assert found(ok) == []
+    problems = "讲话\n\n同志们：\n下面，我讲三个问题。\n一、甲\n内容。\n二、乙\n内容。\n"
+    assert found(problems) == [("enumeration.count", "三个问题", None)]
 
 
 def test_formulation_names_are_not_announcements() -> None:
