@@ -88,7 +88,12 @@ class DraftSession:
             from drafter.draft.importer import import_document
 
             text = import_document(path)
-            return cls(path.with_suffix(".txt"), text, "", "utf-8", rate)
+            target = path.with_suffix(".txt")
+            n = 1
+            while target.exists():  # never overwrite a draft that is already there
+                target = path.with_name(f"{path.stem}（导入{n}）.txt")
+                n += 1
+            return cls(target, text, "", "utf-8", rate)
         doc = read_path(path)
         session = cls(path, doc.text, doc.text, doc.encoding, rate)
         session._load_template_sections()

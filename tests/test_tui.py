@@ -369,3 +369,20 @@ def test_command_palette_finds_commands_sections_and_phrases(tmp_path: Path, see
             assert any("述职报告" in t for t in await texts("述职报告"))
 
     run(flow())
+
+
+def test_opening_a_docx_imports_it_without_overwriting_a_draft(tmp_path: Path, seed: Path) -> None:
+    import docx as python_docx
+
+    source = tmp_path / "去年.docx"
+    d = python_docx.Document()
+    for line in seed.read_text(encoding="utf-8").splitlines():
+        d.add_paragraph(line)
+    d.save(source)
+    existing = tmp_path / "去年.txt"
+    existing.write_text("已有的文稿\n", encoding="utf-8")
+    session = DraftSession.open(source)
+    assert session.path == tmp_path / "去年（导入1）.txt" and session.dirty
+    assert session.text.startswith("在2023年企业党组织书记抓基层党建工作述职评议会上的讲话\n\n同志们：")
+    session.save()
+    assert existing.read_text(encoding="utf-8") == "已有的文稿\n"
