@@ -24,7 +24,8 @@ EPILOG = """\
 常用：
   drafter                            打开全屏编辑界面（最近的文稿、从模板新建、打开文件）
   drafter edit 讲话稿.txt             直接编辑一篇文稿
-  drafter check 讲话稿.docx          检查未填写的占位符（**、XX、某某……）
+  drafter check 讲话稿.docx          检查未填写的占位符（**、XX、某某……）和引错的规范表述等
+  drafter check 讲话稿.docx --annotate  把问题写成 Word 批注，供领导和同事在 Word 里看
   drafter check 文件夹/ --format json  检查文件夹中所有 .txt/.md/.docx，输出 JSON
   drafter check --list-rules         列出所有检查规则
   drafter phrases search lgql        在词库中查找“两个确立”（汉字、拼音、首字母均可）

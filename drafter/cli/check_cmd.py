@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-HELP = "检查文稿中未填写的占位符等问题"
+HELP = "检查未填写的占位符、引错的规范表述、数目与序号、标点"
 DESCRIPTION = """\
 检查 .txt、.md、.docx 文稿（或文件夹中的所有这类文件；用 - 表示标准输入），
 报告每一个未填写的占位符：**、＊＊、XX/XXX、××、某某、○○/〇〇、□□、___、
@@ -16,7 +16,12 @@ DESCRIPTION = """\
 
 .docx 会读全文：正文、表格（含嵌套表格）、页眉、页脚、脚注、尾注和文本框；
 被 Word 拆成几段（run）或一半加粗的 ** 只算一处。
-.md 文件中的 **文字** 是 Markdown 加粗，不算占位符；.txt 中的 ** 一律算。"""
+.md 文件中的 **文字** 是 Markdown 加粗，不算占位符；.txt 中的 ** 一律算。
+
+此外还检查：规范表述的错误写法、并列要素的顺序与缺漏、搭配动词（formulation）；误重复的字词
+（repetition）；宣布的数目与条目是否相符、一是二是是否跳号（enumeration）；标题序号（numbering）；
+引号括号成对、半角标点、日期写法（punctuation）。--fix 自动改正有把握的问题；--annotate 把问题写成
+Word 批注（--revisions 把改正写成修订）。"""
 
 EPILOG = """\
 退出码：0 没有“错误”级别的问题；1 有“错误”级别的问题；2 参数错误或有文件无法读取。
