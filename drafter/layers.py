@@ -5,9 +5,18 @@ the command line. The phrase bank, templates, export presets and rule files all 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 BUILTIN, USER, TEAM, COMMAND_LINE = "内置", "用户", "团队", "命令行"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One folder of layered data and what it is (内置, 用户, 团队, 命令行)."""
+
+    kind: str
+    path: Path
 
 
 def user_data_folder(subdir: str) -> Path:
@@ -15,6 +24,11 @@ def user_data_folder(subdir: str) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("drafter", appauthor=False)) / subdir
+
+
+def standard_layers(builtin: Path, subdir: str, env_var: str, *, keep_missing_team: bool = False) -> list[Layer]:
+    """standard_folders as Layers."""
+    return [Layer(k, p) for k, p in standard_folders(builtin, subdir, env_var, keep_missing_team=keep_missing_team)]
 
 
 def standard_folders(

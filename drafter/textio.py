@@ -20,9 +20,7 @@ def sniff_binary(data: bytes, path: str) -> None:
     """Raise InputError if `data` is plainly not a text file, naming what it looks like."""
     head = data[:_SNIFF]
     if head.startswith(_OLE_MAGIC):
-        raise InputError(
-            path, "这是旧版 Word/WPS 文件（.doc/.wps），无法读取：请在 Word 或 WPS 中另存为 .docx 后再试"
-        )
+        raise InputError(path, "这是旧版 Word/WPS 文件（.doc/.wps），无法读取：请在 Word 或 WPS 中另存为 .docx 后再试")
     if head.startswith(b"PK\x03\x04"):
         raise InputError(path, "这是压缩包格式的文件（可能是 .docx），但扩展名不是 .docx：请改用 .docx 扩展名")
     if head.startswith(b"%PDF"):

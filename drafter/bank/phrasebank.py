@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.bank import cache
@@ -17,19 +16,12 @@ from drafter.bank.keys import PinyinKeys, compute_keys
 from drafter.bank.loader import RawEntry, parse_bank_text
 from drafter.bank.model import Entry, SearchHit
 from drafter.errors import DataFileError
-from drafter.layers import standard_folders, user_data_folder
+from drafter.layers import Layer, user_data_folder
+from drafter.layers import standard_layers as layered
 from drafter.resources import phrasebank_dir
 
 ENV_PATH = "DRAFTER_BANK_PATH"
 BANK_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class Layer:
-    """One folder of bank files and what it is (内置, 用户, 团队, 命令行)."""
-
-    kind: str
-    path: Path
 
 
 def user_bank_dir() -> Path:
@@ -38,8 +30,7 @@ def user_bank_dir() -> Path:
 
 def standard_layers() -> list[Layer]:
     """Built-in, the user's own folder (if it exists), then the team folders of DRAFTER_BANK_PATH."""
-    folders = standard_folders(phrasebank_dir(), "phrasebank", ENV_PATH, keep_missing_team=True)
-    return [Layer(kind, path) for kind, path in folders]
+    return layered(phrasebank_dir(), "phrasebank", ENV_PATH, keep_missing_team=True)
 
 
 def bank_files(folder: Path) -> list[Path]:

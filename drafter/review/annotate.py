@@ -55,9 +55,10 @@ def annotate_docx(data: bytes, path: str, engine: CheckEngine, revisions: bool =
     _strip_previous(document)
     clean = BytesIO()
     document.save(clean)
+    # The findings are read from the cleaned package; the same (cleaned) tree is then annotated,
+    # so line numbers and XML nodes agree without parsing the file a third time.
     doc = read_docx(clean.getvalue(), path)
     findings = engine.check(doc)
-    document = docx.Document(BytesIO(clean.getvalue()))
     lines, locations, trace = paragraph_map(document.element.body, BODY)
     result = AnnotateResult(findings)
     fixable = {r.id for r in engine.rules() if r.fixable}

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataFileError
-from drafter.layers import standard_folders, user_data_folder
+from drafter.layers import Layer, standard_layers, user_data_folder
 from drafter.resources import templates_dir
 from drafter.templating.model import VARIABLE_TYPES, SectionSpec, Template, Variable
 
@@ -27,10 +26,7 @@ _SECTION_KEYS = {"heading", "roles", "level", "note"}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-@dataclass(frozen=True)
-class TemplateLayer:
-    kind: str
-    path: Path
+TemplateLayer = Layer  # templates layer like every other data folder
 
 
 def user_templates_dir() -> Path:
@@ -39,7 +35,7 @@ def user_templates_dir() -> Path:
 
 def template_layers(extra: list[str | os.PathLike[str]] | None = None) -> list[TemplateLayer]:
     """Built-in, user (if present), DRAFTER_TEMPLATE_PATH, then `extra` (--templates)."""
-    layers = [TemplateLayer(kind, path) for kind, path in standard_folders(templates_dir(), "templates", ENV_PATH)]
+    layers = standard_layers(templates_dir(), "templates", ENV_PATH)
     for folder in extra or []:
         path = Path(folder)
         if not path.is_dir():

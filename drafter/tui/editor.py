@@ -116,7 +116,7 @@ class EditorScreen(Screen[None]):
         """The phrase bank's search index is ready: fill the category filter and the results."""
         bank = self.app.bank  # type: ignore[attr-defined]
         self.query_one("#category", Select).set_options([(c, c) for c in bank.categories()])
-        self.search_phrases(self.query_one("#phrase-query", Input).value)
+        self.refresh_phrases()
 
     # -- checks, outline and status ---------------------------------------------------------
 
@@ -261,7 +261,7 @@ class EditorScreen(Screen[None]):
     @on(Select.Changed, "#category")
     @on(Switch.Changed, "#role-filter")
     def _query_changed(self) -> None:
-        self.search_phrases(self.query_one("#phrase-query", Input).value)
+        self.refresh_phrases()
 
     def _current_roles(self) -> list[str]:
         """The phrase-bank roles of the part the cursor is in: from the template's skeleton when
@@ -282,15 +282,21 @@ class EditorScreen(Screen[None]):
             return list(getattr(specs[len(top) - 1], "roles", ()))
         return roles_for_heading(top[-1].heading.title)
 
-    @work(thread=True, exclusive=True, group="search")
-    def search_phrases(self, query: str) -> None:
+    def refresh_phrases(self) -> None:
+        """Read the search box and filters here, on the UI thread; search in a worker."""
         bank = self.app.bank  # type: ignore[attr-defined]
         if bank is None or not bank.search_ready:
             return  # bank_ready() searches once the index is built
-        worker = get_current_worker()
         category = self.query_one("#category", Select).value
-        category = category if isinstance(category, str) else None
         roles = self._current_roles() if self.query_one("#role-filter", Switch).value else []
+        self.search_phrases(
+            self.query_one("#phrase-query", Input).value, category if isinstance(category, str) else None, roles
+        )
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_phrases(self, query: str, category: str | None, roles: list[str]) -> None:
+        bank = self.app.bank  # type: ignore[attr-defined]
+        worker = get_current_worker()
         hits = []
         for role in roles or [None]:
             hits += bank.search(query, limit=SEARCH_LIMIT, category=category, role=role)
