@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     from drafter.errors import DrafterError, InputError
     from drafter.fileio import ChangedOnDiskError
     from drafter.readers import expand_paths, read_path
-    from drafter.report import summary_line, use_colour, write_human, write_json
+    from drafter.report import escape_terminal, summary_line, use_colour, write_human, write_json
 
     config = load_config(args.config)
     only, disable = _split(args.only), _split(args.disable)
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 doc = read_path(name)
             except InputError as exc:
-                print(f"drafter: {exc}", file=sys.stderr)
+                print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
                 unreadable += 1
                 continue
             files += 1
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
                 try:
                     findings = _annotate(engine, doc, name, args, len(args.paths))
                 except (InputError, ChangedOnDiskError) as exc:  # this file only; the run goes on
-                    print(f"drafter: {exc}", file=sys.stderr)
+                    print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
                     unreadable += 1
                     continue
                 counts.update(f.severity for f in findings)
@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
                 try:
                     findings = _fix(engine, doc, findings, name)
                 except ChangedOnDiskError as exc:  # reported, left unfixed, the run goes on
-                    print(f"drafter: {exc}", file=sys.stderr)
+                    print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
                     unreadable += 1
             counts.update(f.severity for f in findings)
             if human:
