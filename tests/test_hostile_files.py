@@ -143,3 +143,12 @@ def test_reference_docx_broken_rels_or_macro_enabled_is_one_line(tmp_path: Path,
         assert result.status == 2, (reference, result.status, result.err)
         assert len(result.err.strip().splitlines()) == 1 and str(reference) in result.err
         assert "Traceback" not in result.err
+
+
+def test_a_text_of_bare_newlines_is_refused_by_line_count(tmp_path: Path, run_cli, monkeypatch) -> None:
+    import drafter.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_LINES", 1000)
+    bad = tmp_path / "空行.txt"
+    bad.write_bytes(b"\n" * 5000)
+    assert "行数过多" in check_with_a_good_file(tmp_path, run_cli, bad)
