@@ -183,14 +183,14 @@ def _fix(engine: Any, doc: Any, findings: list[Any], name: str) -> list[Any]:
     """Apply the sure fixes to a text draft; returns what is left for the writer."""
     from drafter.checks.fix import apply_fixes
     from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_utf8
+    from drafter.fileio import write_draft_text
 
     if doc.format == "docx" or name == "-":
         raise DrafterError(f"{doc.path}: --fix 只修改文本文稿（.txt/.md）；Word 文件请用 drafter import 转成文稿")
     result = apply_fixes(engine, doc, findings)
     if not result.applied:
         return findings
-    atomic_write_utf8(Path(name), result.text)
+    written = write_draft_text(Path(name), result.text, encoding=doc.encoding, newline=doc.newline, expect=doc.stamp)
     for f in result.applied:
         print(f"{f.path}:{f.line}:{f.column}: 已改正 “{f.text}” → “{f.suggestion}” [{f.rule}]", file=sys.stderr)
     print(
@@ -198,13 +198,15 @@ def _fix(engine: Any, doc: Any, findings: list[Any], name: str) -> list[Any]:
         f"下面 {len(result.left)} 处需要你来处理",
         file=sys.stderr,
     )
+    if written.note:
+        print(f"drafter: {doc.path}: {written.note}", file=sys.stderr)
     return result.left
 
 
 def _annotate(engine: Any, doc: Any, name: str, args: argparse.Namespace, given: int) -> list[Any]:
     """Write the annotated copy of one file; returns its findings (for the report and exit status)."""
     from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_bytes
+    from drafter.fileio import atomic_write_bytes, stamp
     from drafter.review.annotate import annotate_docx, default_output
 
     if name == "-":
@@ -215,6 +217,7 @@ def _annotate(engine: Any, doc: Any, name: str, args: argparse.Namespace, given:
     target = args.output or default_output(source)
     if target.resolve() == source.resolve():
         raise DrafterError(f"{target}: 批注文件不能覆盖原文件，请用 -o 换一个文件名")
+    before = stamp(target)  # whatever is there now may be replaced, nothing written since
     if doc.format == "docx":
         data = source.read_bytes()
     else:
@@ -224,7 +227,7 @@ def _annotate(engine: Any, doc: Any, name: str, args: argparse.Namespace, given:
 
         data = build_docx(parse_draft(doc.text), load_preset("gbt9704"))
     result = annotate_docx(data, str(source), engine, revisions=args.revisions)
-    atomic_write_bytes(target, result.data)
+    atomic_write_bytes(target, result.data, expect=before)
     revisions = f"、{result.revisions} 处修订" if result.revisions else ""
     print(f"drafter: 已写出 {target}：{result.comments} 条批注{revisions}", file=sys.stderr)
     return result.findings
