@@ -9,6 +9,7 @@ paragraph whose text does not read back exactly as the checker saw it is left al
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -170,3 +171,67 @@ def _max_revision_id(package: DocxPackage) -> int:
                 except ValueError:
                     continue
     return best + 1000
+
+
+def context_key(blank: Finding) -> tuple[str, str, str]:
+    """Blanks that share this are "the same field": the blank with two characters either side."""
+    return (blank.before[-2:], blank.text, blank.after[:2])
+
+
+@dataclass
+class FillPlan:
+    """The blanks of a .docx and the values chosen so far: the state of the fill screen, kept in
+    the library so that the screen and `drafter fill --values` write through the same call."""
+
+    blanks: list[Finding]
+    values: list[str | None]
+    digest: str = ""  # of the bytes the blanks were read from: a changed file is not written
+
+    @classmethod
+    def of_file(cls, path: Any, engine: CheckEngine) -> FillPlan:
+        from pathlib import Path
+
+        from drafter.errors import InputError
+
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+        _, found = blanks(data, str(path), engine)
+        return cls(found, [None] * len(found), hashlib.sha256(data).hexdigest())
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for v in self.values if v)
+
+    @property
+    def remaining(self) -> int:
+        return len(self.blanks) - self.filled
+
+    def set(self, index: int, value: str | None) -> None:
+        self.values[index] = (value or "").strip() or None
+
+    def alike(self, index: int) -> list[int]:
+        key = context_key(self.blanks[index])
+        return [i for i, b in enumerate(self.blanks) if context_key(b) == key]
+
+    def set_alike(self, index: int, value: str) -> list[int]:
+        """Give `value` to every blank sharing this one's context that has no value yet (and this one)."""
+        changed = [i for i in self.alike(index) if i == index or not self.values[i]]
+        for i in changed:
+            self.set(i, value)
+        return changed
+
+    def next_unfilled(self, index: int) -> int | None:
+        order = [*range(index + 1, len(self.blanks)), *range(0, index + 1)]
+        return next((i for i in order if not self.values[i]), None)
+
+    def save(self, path: Any, engine: CheckEngine, output: Any = None) -> EditResult:
+        from pathlib import Path
+
+        from drafter.docxedit.files import fill_file
+        from drafter.errors import DrafterError
+
+        if self.digest and hashlib.sha256(Path(path).read_bytes()).hexdigest() != self.digest:
+            raise DrafterError(f"{path}: 文件在填写期间被别的程序修改过，没有写入（请重新打开后再填）")
+        return fill_file(path, engine, list(self.values), output)
