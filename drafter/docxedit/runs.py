@@ -46,12 +46,16 @@ def _set_text(node: Any, text: str) -> None:
         node.set(XML_SPACE, "preserve")
 
 
-def replace_span(paragraph: Any, start: int, end: int, text: str, *, drop_highlight: bool = False) -> bool:
+def replace_span(
+    paragraph: Any, start: int, end: int, text: str, *, drop_highlight: bool = False, remove_marks: bool = False
+) -> bool:
     """Replace characters [start, end) of the paragraph's text; False (nothing changed) when the
     span covers something that is not plain text or lies outside the paragraph.
 
     drop_highlight: the blank's yellow highlight (drafter's export adds it) goes with the blank, when
-    the run holding the replacement held nothing but the replaced characters."""
+    the run holding the replacement held nothing but the replaced characters.
+    remove_marks: a tab or line break inside the span is deleted with it (the writer deleted that
+    character in the editor); without it such a span is refused."""
     spans = _spans(paragraph)
     total = spans[-1][1] if spans else 0
     if not 0 <= start <= end <= total:
@@ -59,8 +63,23 @@ def replace_span(paragraph: Any, start: int, end: int, text: str, *, drop_highli
     if start == end:
         return _insert(paragraph, spans, start, text)
     covered = [s for s in spans if s[1] > start and s[0] < end]
-    if not covered or any(node.tag != _T for _, _, node in covered):
-        return False
+    marks = [s for s in covered if s[2].tag != _T]
+    if marks:
+        if not remove_marks or any(s[2].getparent() is None or s[2].getparent().tag != _R for s in marks):
+            return False
+        texts = [s for s in covered if s[2].tag == _T]
+        # Cut the text pieces first (right to left), then drop the marks, then insert the new text.
+        for node_start, node_end, node in reversed(texts):
+            lo, hi = max(start, node_start), min(end, node_end)
+            old = node.text or ""
+            rest = old[: lo - node_start] + old[hi - node_start :]
+            if rest:
+                _set_text(node, rest)
+            else:
+                _remove_text_node(node)
+        for _, _, node in marks:
+            _remove_text_node(node)
+        return _insert(paragraph, _spans(paragraph), start, text) if text else True
     first_start, first_end, first = covered[0]
     run = first.getparent()
     run_whole = _run_range(spans, run)
