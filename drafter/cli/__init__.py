@@ -107,7 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except DrafterError as exc:
-        print(f"drafter: {exc}", file=sys.stderr)
+        from drafter.report import escape_terminal
+
+        print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("drafter: 已中断", file=sys.stderr)
