@@ -1,0 +1,115 @@
+"""The default archive: one SQLite file with an FTS5 trigram index (SQLite 3.34 or later).
+
+The index is external-content (it stores no second copy of the text) with detail=none: a
+trigram query only needs to know which rows hold all of a needle's trigrams, and SQLite checks
+the LIKE itself on those rows. That halves the index and its build time against detail=full.
+A rollback journal rather than WAL, so that the file also works read-only on a network share,
+where WAL's shared memory does not.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from drafter.archive.backend import SCHEMA_VERSION, Row
+from drafter.errors import DrafterError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs(
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL, title TEXT NOT NULL, date TEXT, year INTEGER, genre TEXT);
+CREATE TABLE IF NOT EXISTS passages(
+    id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, text TEXT NOT NULL, full TEXT NOT NULL, initials TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources(
+    passage_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, line INTEGER NOT NULL, heading TEXT NOT NULL, role TEXT);
+CREATE INDEX IF NOT EXISTS sources_passage ON sources(passage_id);
+CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_index USING fts5(
+    text, initials, content='passages', content_rowid='id', tokenize='trigram', detail=none);
+"""
+
+
+class SQLiteBackend:
+    """An archive in one SQLite file."""
+
+    kind = "sqlite"
+
+    def __init__(self, path: Path, *, readonly: bool = False, create: bool = True) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.readonly = readonly
+        if readonly or not create:
+            if not self.path.is_file():
+                raise DrafterError(f"{self.path}: 资料库文件不存在（先用 drafter archive add 建立）")
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DrafterError(f"{self.path}: 无法建立资料库文件夹（{exc.strerror or exc}）") from None
+        uri = self.path.resolve().as_uri() + ("?mode=ro" if readonly else "")
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA busy_timeout = 5000")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+                self.conn.executescript(_SCHEMA)
+                self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            version = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise DrafterError(f"{self.path}: 不是 drafter 的资料库，或文件已损坏（{exc}）") from None
+        if version is None or version[0] != SCHEMA_VERSION:
+            raise DrafterError(f"{self.path}: 资料库版本不符（需要 {SCHEMA_VERSION}），请用 drafter archive add 重建")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def begin_add(self) -> None:
+        if self.readonly:
+            raise DrafterError(f"{self.path}: 资料库是只读的（共享的资料库由管理员更新）")
+        self.conn.execute("PRAGMA cache_size = -131072")  # 128 MB of pages: the index build's working set
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def insert_passages(self, rows: list[tuple[int, bytes, str, str, str]]) -> None:
+        self.conn.executemany("INSERT INTO passages(id, key, text, full, initials) VALUES (?, ?, ?, ?, ?)", rows)
+        self.conn.executemany(
+            "INSERT INTO passage_index(rowid, text, initials) VALUES (?, ?, ?)", ((r[0], r[2], r[4]) for r in rows)
+        )
+
+    def delete_passages(self, ids: list[int]) -> None:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(
+                "INSERT INTO passage_index(passage_index, rowid, text, initials) "
+                f"SELECT 'delete', id, text, initials FROM passages WHERE id IN ({marks})",
+                chunk,
+            )
+            self.conn.execute(f"DELETE FROM passages WHERE id IN ({marks})", chunk)
+
+    def like_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
+        sql = (
+            "SELECT p.id, p.text, p.full, p.initials FROM passage_index f JOIN passages p ON p.id = f.rowid "
+            f"WHERE f.{column} LIKE ? {where} LIMIT ?"
+        )
+        return self.conn.execute(sql, (f"%{needle}%", *params, limit)).fetchall()
+
+    def scan_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
+        sql = f"SELECT p.id, p.text, p.full, p.initials FROM passages p WHERE instr(p.{column}, ?) > 0 {where} LIMIT ?"
+        return self.conn.execute(sql, (needle, *params, limit)).fetchall()
