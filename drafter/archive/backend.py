@@ -10,7 +10,7 @@ Python, the same way for both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 SCHEMA_VERSION = "1"
@@ -28,7 +28,9 @@ class Backend(Protocol):
         """Run one statement (`?` placeholders) and return its rows."""
         ...
 
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Many rows at once (PostgreSQL: COPY)."""
+        ...
 
     def begin_add(self) -> None:
         """Start the one transaction of an add, holding off other writers (not readers)."""
@@ -41,7 +43,7 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
     def insert_passages(self, rows: list[tuple[int, bytes, str, str, str]]) -> None:
-        """New passages (id, key, text, full, initials), indexed for search."""
+        """New passages (id, key, text, pinyin, initials), indexed for search."""
         ...
 
     def delete_passages(self, ids: list[int]) -> None:

@@ -10,7 +10,7 @@ where WAL's shared memory does not.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS docs(
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     digest TEXT NOT NULL, title TEXT NOT NULL, date TEXT, year INTEGER, genre TEXT);
 CREATE TABLE IF NOT EXISTS passages(
-    id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, text TEXT NOT NULL, full TEXT NOT NULL, initials TEXT NOT NULL);
+    id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, text TEXT NOT NULL, pinyin TEXT NOT NULL, initials TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources(
     passage_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, line INTEGER NOT NULL, heading TEXT NOT NULL, role TEXT);
 CREATE INDEX IF NOT EXISTS sources_passage ON sources(passage_id);
@@ -67,8 +67,9 @@ class SQLiteBackend:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self.conn.execute(sql, params).fetchall()
 
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self.conn.executemany(sql, rows)
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        marks = ", ".join("?" * len(columns))
+        self.conn.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({marks})", rows)
 
     def begin_add(self) -> None:
         if self.readonly:
@@ -87,7 +88,7 @@ class SQLiteBackend:
         self.conn.close()
 
     def insert_passages(self, rows: list[tuple[int, bytes, str, str, str]]) -> None:
-        self.conn.executemany("INSERT INTO passages(id, key, text, full, initials) VALUES (?, ?, ?, ?, ?)", rows)
+        self.conn.executemany("INSERT INTO passages(id, key, text, pinyin, initials) VALUES (?, ?, ?, ?, ?)", rows)
         self.conn.executemany(
             "INSERT INTO passage_index(rowid, text, initials) VALUES (?, ?, ?)", ((r[0], r[2], r[4]) for r in rows)
         )
@@ -105,11 +106,13 @@ class SQLiteBackend:
 
     def like_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
         sql = (
-            "SELECT p.id, p.text, p.full, p.initials FROM passage_index f JOIN passages p ON p.id = f.rowid "
+            "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f JOIN passages p ON p.id = f.rowid "
             f"WHERE f.{column} LIKE ? {where} LIMIT ?"
         )
         return self.conn.execute(sql, (f"%{needle}%", *params, limit)).fetchall()
 
     def scan_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
-        sql = f"SELECT p.id, p.text, p.full, p.initials FROM passages p WHERE instr(p.{column}, ?) > 0 {where} LIMIT ?"
+        sql = (
+            f"SELECT p.id, p.text, p.pinyin, p.initials FROM passages p WHERE instr(p.{column}, ?) > 0 {where} LIMIT ?"
+        )
         return self.conn.execute(sql, (needle, *params, limit)).fetchall()

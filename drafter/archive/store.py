@@ -28,6 +28,8 @@ FUZZY_CANDIDATES = 60
 BATCH_PARAGRAPHS = 5000
 SIMILAR_THRESHOLD = 0.8
 _VOWELS = frozenset("aeiouv")
+_DOC_COLUMNS = ("id", "path", "size", "mtime_ns", "digest", "title", "date", "year", "genre")
+_SOURCE_COLUMNS = ("passage_id", "doc_id", "line", "heading", "role")
 _NUMBERS = re.compile(r"\d+(?:\.\d+)?|[〇○零一二三四五六七八九十百千万亿两]+(?=年|月|日|万|亿|元|%|个百分点)")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -229,15 +231,9 @@ class Archive:
                     new_rows.append((pid, key, passage.text, full, initials))
                 source_rows.append((pid, doc_id, passage.position, passage.heading, passage.role))
             report.paragraphs += len(info.passages)
-        backend.executemany(
-            "INSERT INTO docs(id, path, size, mtime_ns, digest, title, date, year, genre) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            doc_rows,
-        )
+        backend.insert_rows("docs", _DOC_COLUMNS, doc_rows)
         backend.insert_passages(new_rows)
-        backend.executemany(
-            "INSERT INTO sources(passage_id, doc_id, line, heading, role) VALUES (?, ?, ?, ?, ?)", source_rows
-        )
+        backend.insert_rows("sources", _SOURCE_COLUMNS, source_rows)
         report.new_passages += len(new_rows)
         return next_id
 
