@@ -21,6 +21,7 @@ from drafter.numerals import from_chinese
 MIN_CHARS = 12
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _CN_DIGITS = "〇○零一二三四五六七八九"
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _CN_YEAR = re.compile(rf"([{_CN_DIGITS}]{{4}})年")
 _ARABIC_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(rf"([{_CN_DIGITS}]{{4}})年([{_CN_DIGITS}十]{{1,3}})月([{_CN_DIGITS}十]{{1,3}})日")
@@ -107,7 +108,12 @@ def heading_role(titles: list[str], rules: ArchiveRules) -> str | None:
 def split_document(doc: Document, rules: ArchiveRules | None = None) -> DocumentInfo:
     """Passages of a document, with title, date, year and genre of the whole."""
     rules = rules or load_rules()
-    draft = doc.draft
+    if doc.format == "markdown":  # `## 一、主要工作` is the heading 一、主要工作 to the parser
+        from drafter.draft import parse_draft
+
+        draft = parse_draft(_MD_HEADING.sub("", doc.text))
+    else:
+        draft = doc.draft
     lines, kinds = draft.lines, draft.kinds
     stem = Path(doc.path).stem
     title = draft.title or stem
