@@ -56,7 +56,7 @@ def open_archive(
     if where.startswith(_SCHEMES):
         from drafter.archive.postgres_backend import PostgresBackend
 
-        return Archive(PostgresBackend(where, readonly=ro))
+        return Archive(PostgresBackend(where, readonly=ro, create=create))
     from drafter.archive.sqlite_backend import SQLiteBackend
 
     path = Path(where)

@@ -45,7 +45,7 @@ class PostgresBackend:
 
     kind = "postgresql"
 
-    def __init__(self, url: str, *, readonly: bool = False) -> None:
+    def __init__(self, url: str, *, readonly: bool = False, create: bool = True) -> None:
         self.location = _PASSWORD.sub(r"\1***@", url)
         self.readonly = readonly
         try:
@@ -62,7 +62,7 @@ class PostgresBackend:
             raise DrafterError(f"{self.location}: 无法连接资料库服务器（{reason}）") from None
         self._rebuild_indexes = False
         try:
-            if not readonly:
+            if create and not readonly:
                 self.conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
                 self.conn.execute(_TABLES)
                 for statement in _TRGM_INDEXES:
@@ -71,6 +71,8 @@ class PostgresBackend:
                     "INSERT INTO meta VALUES ('schema', %s) ON CONFLICT (key) DO NOTHING", (SCHEMA_VERSION,)
                 )
             version = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except psycopg.errors.UndefinedTable:
+            raise DrafterError(f"{self.location}: 资料库还是空的（先用 drafter archive add 建立）") from None
         except psycopg.Error as exc:
             raise DrafterError(f"{self.location}: 无法建立资料库（{str(exc).strip().splitlines()[0]}）") from None
         if version is None or version[0] != SCHEMA_VERSION:

@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS sources(
 CREATE INDEX IF NOT EXISTS sources_passage ON sources(passage_id);
 CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_index USING fts5(
-    text, initials, content='passages', content_rowid='id', tokenize='trigram', detail=none);
+    text, initials, content='passages', content_rowid='id', tokenize='trigram', detail=none, columnsize=0);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_terms USING fts5vocab(passage_index, 'row');
 """
 
 
@@ -54,7 +55,7 @@ class SQLiteBackend:
         try:
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 5000")
-            if not readonly:
+            if not readonly and create:
                 self.conn.execute("PRAGMA journal_mode = DELETE")
                 self.conn.executescript(_SCHEMA)
                 self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -112,6 +113,23 @@ class SQLiteBackend:
         return self.conn.execute(sql, (f"%{needle}%", *params, limit)).fetchall()
 
     def scan_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
+        """A needle of two characters: the index's trigrams that begin with it (found in the
+        index's own vocabulary, a range of its sorted terms) name the rows that hold it, unless
+        it ends a passage, which passages, ending in punctuation, seldom do. A common pair has
+        too many such trigrams; then a plain scan, which finds a page of rows at once."""
+        if len(needle) == 2:
+            terms = self.conn.execute(
+                "SELECT term FROM passage_terms WHERE term >= ? AND term < ? LIMIT 65", (needle, needle + "\U0010ffff")
+            ).fetchall()
+            if len(terms) <= 64:
+                if not terms:
+                    return []
+                query = " OR ".join('"' + t[0].replace('"', '""') + '"' for t in terms)
+                sql = (
+                    "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f JOIN passages p ON p.id = f.rowid "
+                    f"WHERE passage_index MATCH ? AND instr(p.{column}, ?) > 0 {where} LIMIT ?"
+                )
+                return self.conn.execute(sql, (query, needle, *params, limit)).fetchall()
         sql = (
             f"SELECT p.id, p.text, p.pinyin, p.initials FROM passages p WHERE instr(p.{column}, ?) > 0 {where} LIMIT ?"
         )

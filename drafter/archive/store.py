@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,6 +41,45 @@ def passage_key(text: str) -> bytes:
     (last year's paragraph with this year's numbers) has the same key and is stored once."""
     normal = _NOT_WORD.sub("", _NUMBERS.sub("#", text.lower()))
     return hashlib.blake2b(normal.encode("utf-8"), digest_size=12).digest()
+
+
+_END = object()
+_UNCHANGED = "unchanged"
+
+
+@dataclass
+class Prepared:
+    """A changed file, read and split, with each passage's keys (done in the reading thread)."""
+
+    info: DocumentInfo
+    size: int
+    mtime_ns: int
+    digest: str
+    keys: list[tuple[bytes, str, str]]  # per passage: near-duplicate key, full pinyin, initials
+
+
+def _prepare(path: str, old: tuple[int, int, int, str] | None) -> Prepared | str:
+    """Read and split one file unless its size and mtime are those recorded; a str says why
+    not (_UNCHANGED, or the reason it cannot be read). Touches no database."""
+    from drafter.errors import InputError
+    from drafter.readers import read_path
+
+    try:
+        st = os.stat(path)
+        if old is not None and old[1] == st.st_size and old[2] == st.st_mtime_ns:
+            return _UNCHANGED
+        doc = read_path(path)
+        stamp = getattr(doc, "stamp", None)
+        digest = getattr(stamp, "digest", None) or hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except InputError as exc:
+        return exc.reason
+    except OSError as exc:
+        return f"无法读取（{exc.strerror or exc}）"
+    if old is not None and old[3] == digest:
+        return Prepared(DocumentInfo(path, "", None, None, None), st.st_size, st.st_mtime_ns, digest, [])
+    info = split_document(doc)
+    keys = [(passage_key(p.text), *passage_keys(p.text)) for p in info.passages]
+    return Prepared(info, st.st_size, st.st_mtime_ns, digest, keys)
 
 
 def _is_hanzi(ch: str) -> bool:
@@ -115,7 +156,9 @@ class Archive:
 
         Unchanged files (same size and mtime, or same bytes) are not read again; documents that
         were under a given folder and are gone drop out; a file that cannot be read is listed in
-        the report and skipped. Any exception (KeyboardInterrupt too) rolls everything back."""
+        the report and skipped. Any exception (KeyboardInterrupt too) rolls everything back.
+        Files are read and split in a second thread while this one writes: the database works
+        outside Python's lock, so on two cores the two overlap."""
         from drafter.readers import expand_paths
 
         report = AddReport()
@@ -124,11 +167,11 @@ class Archive:
         roots = [str(Path(name).resolve()) for name in given if Path(name).is_dir()]
         backend = self.backend
         backend.begin_add()
+        stop = threading.Event()
+        work: queue.Queue[Any] = queue.Queue(maxsize=32)
         try:
-            known = {
-                r[0]: (r[1], r[2], r[3], r[4])
-                for r in backend.execute("SELECT path, id, size, mtime_ns, digest FROM docs")
-            }
+            rows = backend.execute("SELECT path, id, size, mtime_ns, digest FROM docs")
+            known = {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
             next_id = backend.execute("SELECT coalesce(max(id), 0) FROM passages")[0][0] + 1
             next_doc = backend.execute("SELECT coalesce(max(id), 0) FROM docs")[0][0] + 1
             seen = set(files)
@@ -139,21 +182,53 @@ class Archive:
             ]
             self._drop_documents(gone)
             report.removed = len(gone)
-            pending: list[tuple[int, DocumentInfo, tuple[int, int, str]]] = []
+
+            def produce() -> None:
+                try:
+                    for path in files:
+                        if stop.is_set():
+                            return
+                        work.put((path, _prepare(path, known.get(path))))
+                except BaseException as exc:  # handed to the writing thread, which re-raises it
+                    work.put(exc)
+                finally:
+                    work.put(_END)
+
+            reader = threading.Thread(target=produce, name="archive-reader", daemon=True)
+            reader.start()
+            pending: list[tuple[int, Prepared]] = []
             pending_paragraphs = 0
-            for done, path in enumerate(files):
+            done = 0
+            while True:
+                item = work.get()
+                if item is _END:
+                    break
+                if isinstance(item, BaseException):
+                    raise item
+                path, prepared = item
                 if progress is not None:
                     progress(done, len(files), path)
-                read = self._read_if_changed(path, known.get(path), report)
-                if read is None:
-                    continue
-                info, stamp = read
+                done += 1
                 old = known.get(path)
+                if isinstance(prepared, str):
+                    if prepared == _UNCHANGED:
+                        report.unchanged += 1
+                    else:
+                        report.failed.append((path, prepared))
+                    continue
+                if old is not None and old[3] == prepared.digest:  # touched, not changed
+                    backend.execute(
+                        "UPDATE docs SET size = ?, mtime_ns = ? WHERE id = ?",
+                        (prepared.size, prepared.mtime_ns, old[0]),
+                    )
+                    report.unchanged += 1
+                    continue
+                report.added += 1
                 if old is not None:
                     self._drop_documents([old[0]])
-                pending.append((next_doc, info, stamp))
+                pending.append((next_doc, prepared))
                 next_doc += 1
-                pending_paragraphs += len(info.passages)
+                pending_paragraphs += len(prepared.info.passages)
                 if pending_paragraphs >= BATCH_PARAGRAPHS:
                     next_id = self._store(pending, next_id, report)
                     pending, pending_paragraphs = [], 0
@@ -162,54 +237,22 @@ class Archive:
                 progress(len(files), len(files), "")
             backend.commit()
         except BaseException:
+            stop.set()
+            while not work.empty():  # let the reader see the stop instead of waiting to put
+                work.get_nowait()
             backend.rollback()
             raise
         return report
 
-    def _read_if_changed(
-        self, path: str, old: tuple[int, int, int, str] | None, report: AddReport
-    ) -> tuple[DocumentInfo, tuple[int, int, str]] | None:
-        from drafter.errors import InputError
-        from drafter.readers import read_path
-
-        try:
-            st = os.stat(path)
-        except OSError as exc:
-            report.failed.append((path, f"无法读取（{exc.strerror or exc}）"))
-            return None
-        if old is not None and old[1] == st.st_size and old[2] == st.st_mtime_ns:
-            report.unchanged += 1
-            return None
-        try:
-            doc = read_path(path)
-            stamp = getattr(doc, "stamp", None)
-            digest = getattr(stamp, "digest", None) or hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except InputError as exc:
-            report.failed.append((path, exc.reason))
-            return None
-        except OSError as exc:
-            report.failed.append((path, f"无法读取（{exc.strerror or exc}）"))
-            return None
-        if old is not None and old[3] == digest:  # touched, not changed: remember the new mtime only
-            self.backend.execute(
-                "UPDATE docs SET size = ?, mtime_ns = ? WHERE id = ?", (st.st_size, st.st_mtime_ns, old[0])
-            )
-            report.unchanged += 1
-            return None
-        report.added += 1
-        return split_document(doc), (st.st_size, st.st_mtime_ns, digest)
-
-    def _store(
-        self, pending: list[tuple[int, DocumentInfo, tuple[int, int, str]]], next_id: int, report: AddReport
-    ) -> int:
+    def _store(self, pending: list[tuple[int, Prepared]], next_id: int, report: AddReport) -> int:
         """Write a batch of documents: their rows, their new passages, all their sources."""
         if not pending:
             return next_id
         backend = self.backend
         keys: dict[bytes, int | None] = {}
-        for _, info, _ in pending:
-            for passage in info.passages:
-                keys.setdefault(passage_key(passage.text), None)
+        for _, prepared in pending:
+            for key in prepared.keys:
+                keys.setdefault(key[0], None)
         unique = list(keys)
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
@@ -219,15 +262,15 @@ class Archive:
         new_rows: list[tuple[int, bytes, str, str, str]] = []
         doc_rows = []
         source_rows = []
-        for doc_id, info, (size, mtime_ns, digest) in pending:
-            doc_rows.append((doc_id, info.path, size, mtime_ns, digest, info.title, info.date, info.year, info.genre))
-            for passage in info.passages:
-                key = passage_key(passage.text)
+        for doc_id, prepared in pending:
+            info = prepared.info
+            stamp = (prepared.size, prepared.mtime_ns, prepared.digest)
+            doc_rows.append((doc_id, info.path, *stamp, info.title, info.date, info.year, info.genre))
+            for passage, (key, full, initials) in zip(info.passages, prepared.keys, strict=True):
                 pid = keys[key]
                 if pid is None:
                     pid = keys[key] = next_id
                     next_id += 1
-                    full, initials = passage_keys(passage.text)
                     new_rows.append((pid, key, passage.text, full, initials))
                 source_rows.append((pid, doc_id, passage.position, passage.heading, passage.role))
             report.paragraphs += len(info.passages)
@@ -290,7 +333,8 @@ class Archive:
         has_hanzi = any(_is_hanzi(ch) for ch in compact)
         letters = "".join(ch for ch in compact if ch.isascii() and ch.isalnum())
         # Tier 1: the text itself.
-        for pid, text, _full, _ini in self._candidates("text", compact, where, params, CANDIDATES):
+        wanted = CANDIDATES if len(compact) >= 3 else max(3 * limit, 60)  # a short query matches everywhere
+        for pid, text, _full, _ini in self._candidates("text", compact, where, params, wanted):
             lower = text.lower()
             local = lower.find(compact)
             if local < 0:
@@ -308,7 +352,7 @@ class Archive:
             # Tier 2: full pinyin (yinhuanpaicha, 隐患拍查): found through the initials index,
             # confirmed on the full pinyin.
             if full and initials and (has_hanzi or syllables):
-                for pid, text, pfull, _ini in self._candidates("initials", initials, where, params, CANDIDATES * 3):
+                for pid, text, pfull, _ini in self._candidates("initials", initials, where, params, CANDIDATES):
                     local = pfull.find(full)
                     if local >= 0:
                         score = 70.0 + 5.0 * (local == 0) + 4.0 * len(full) / max(len(pfull), 1)
@@ -345,7 +389,7 @@ class Archive:
         texts: dict[int, str] = {}
         grams = {compact[k : k + 3] for k in range(len(compact) - 2)}
         for gram in grams:
-            for pid, text, _full, _ini in self.backend.like_candidates("text", gram, where, params, 400):
+            for pid, text, _full, _ini in self.backend.like_candidates("text", gram, where, params, 100):
                 counts[pid] += 1
                 texts[pid] = text
         for pid, _count in counts.most_common(FUZZY_CANDIDATES):
