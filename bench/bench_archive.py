@@ -20,7 +20,6 @@ import json
 import random
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -159,7 +158,11 @@ def make_queries(location: str, count: int, seed: int = 7) -> list[tuple[str, st
         texts = [r[0] for r in archive.backend.execute(f"SELECT text FROM passages WHERE id IN ({marks})", ids)]
     runs = [run for t in texts for run in _hanzi_runs(t) if len(run) >= 6]
     rnd.shuffle(runs)
-    common = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+    common = (
+        "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都"
+        "两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想"
+        "已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+    )
     queries: list[tuple[str, str]] = []
     for k, run in enumerate(runs):
         if len(queries) >= count:
@@ -333,7 +336,13 @@ def main() -> None:
             raise SystemExit(f"unknown phase {name}")
         print(json.dumps(result))
         return
+    import os
+
     docs = args.dir / "docs"
+    print(
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
+        "(other work on the machine slows every figure)"
+    )
     info = generate(docs, args.docs, args.paragraphs)
     print(f"synthetic archive: {info['docs']:,} documents, {info['paragraphs']:,} paragraphs in {docs}")
     if not args.no_sqlite:

@@ -3,8 +3,8 @@
 The index is external-content (it stores no second copy of the text) with detail=none: a
 trigram query only needs to know which rows hold all of a needle's trigrams, and SQLite checks
 the LIKE itself on those rows. That halves the index and its build time against detail=full.
-A rollback journal rather than WAL, so that the file also works read-only on a network share,
-where WAL's shared memory does not.
+At rest the file uses a rollback journal rather than WAL, so that it also works read-only on a
+network share, where WAL's shared memory does not; an add switches to WAL while it runs.
 """
 
 from __future__ import annotations
@@ -76,14 +76,26 @@ class SQLiteBackend:
         if self.readonly:
             raise DrafterError(f"{self.path}: 资料库是只读的（共享的资料库由管理员更新）")
         self.conn.execute("PRAGMA cache_size = -131072")  # 128 MB of pages: the index build's working set
+        # WAL while adding: the index build runs about half again as fast. It is switched back on
+        # commit (or rollback), so that the file stays readable where WAL is not (a share).
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
         self.conn.execute("COMMIT")
+        self._back_to_rollback_journal()
+
+    def _back_to_rollback_journal(self) -> None:
+        try:
+            self.conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error:
+            pass  # another connection is reading: it stays WAL until the next add
 
     def rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+        self._back_to_rollback_journal()
 
     def close(self) -> None:
         self.conn.close()
