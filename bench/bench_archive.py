@@ -80,13 +80,11 @@ def generate(folder: Path, docs: int, paragraphs: int) -> dict[str, object]:
         year = 2015 + d % 11
         unit = rnd.choice(UNITS)
         body = [f"{unit}{year}年{title.lstrip('在').split('上的')[0][:30]}", "", "同志们："]
-        per_heading = max(1, (paragraphs - 2) // len(headings))
-        written = 0
-        for heading in headings:
+        # paragraphs - 1 body paragraphs spread over the headings, then the closing: `paragraphs` in all.
+        share, extra = divmod(paragraphs - 1, len(headings))
+        for index, heading in enumerate(headings):
             body.append(heading)
-            for k in range(per_heading):
-                if written >= paragraphs - 2:
-                    break
+            for k in range(share + (index < extra)):
                 if k < len(recurring) and rnd.random() < 0.3:
                     text = recurring[k]  # the template's own paragraph, reused
                     text = text.replace("**", str(rnd.randint(2, 99)), 2)
@@ -97,13 +95,12 @@ def generate(folder: Path, docs: int, paragraphs: int) -> dict[str, object]:
                     )
                     text = "，".join(parts) + "。" + fact
                 body.append(text)
-                written += 1
         body.append(f"同志们，让我们在{unit}党委的坚强领导下，凝心聚力、开拓进取，奋力谱写高质量发展新篇章！")
         body.append(f"{year}年{rnd.randint(1, 12)}月{rnd.randint(1, 28)}日")
         sub = folder / f"{d // 100:03d}"
         sub.mkdir(exist_ok=True)
         (sub / f"{year}-{genre}-{d:05d}.txt").write_text("\n".join(body) + "\n", encoding="utf-8")
-        total += written + 1
+        total += paragraphs
     info = {"docs": docs, "paragraphs": total, "seconds": round(time.perf_counter() - start, 1)}
     marker.write_text(json.dumps(info), encoding="utf-8")
     return info
