@@ -130,3 +130,32 @@ def test_not_an_archive_is_one_line(tmp_path: Path, run_cli) -> None:
     assert missing.status == 2 and "不存在" in missing.err
     unreachable = run_cli("archive", "info", "--archive", "postgresql://nobody@/db?host=/nonexistent-socket-dir")
     assert unreachable.status == 2 and "无法连接" in unreachable.err
+
+
+def test_sqlite_uri_for_local_and_share_paths(tmp_path: Path) -> None:
+    from drafter.archive.sqlite_backend import sqlite_uri
+
+    assert sqlite_uri(tmp_path / "资料 库#1.sqlite").startswith("file:///")
+    assert "%23" in sqlite_uri(tmp_path / "a#b.sqlite")  # a '#' in a folder name is not a fragment
+    with open_archive(str(tmp_path / "a#b?c.sqlite")) as archive:
+        assert archive.counts() == (0, 0, 0)
+
+
+def test_progress_bar_on_a_terminal(monkeypatch, capsys) -> None:
+    import sys
+
+    from drafter.cli.archive_cmd import _Bar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    bar = _Bar()
+    for done in range(0, 5):
+        bar(done, 4, f"/x/第{done}篇.docx")
+    err = capsys.readouterr().err
+    assert "[" + "#" * 30 + "] 100% 4/4" in err and err.endswith("\n") and "\r" in err
+
+
+def test_unknown_role_is_named(run_cli, tmp_path: Path) -> None:
+    with open_archive(str(tmp_path / "a.sqlite")):
+        pass
+    result = run_cli("archive", "search", "安全", "--role", "measures", "--archive", str(tmp_path / "a.sqlite"))
+    assert result.status == 2 and "measure" in result.err

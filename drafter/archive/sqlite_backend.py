@@ -34,6 +34,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passage_terms USING fts5vocab(passage_index, 
 """
 
 
+def sqlite_uri(path: Path) -> str:
+    """A `file:` URI SQLite accepts for any path: /home/…, C:/…, and a share's //server/share/…
+    (SQLite refuses a URI naming a host, so a UNC path keeps its slashes in the path part)."""
+    from urllib.parse import quote
+
+    posix = Path(path).resolve().as_posix()
+    quoted = quote(posix, safe="/:")
+    if posix.startswith("//"):
+        return "file://" + quoted  # file:////server/share/archive.sqlite
+    if posix.startswith("/"):
+        return "file://" + quoted
+    return "file:///" + quoted
+
+
 class SQLiteBackend:
     """An archive in one SQLite file."""
 
@@ -51,7 +65,7 @@ class SQLiteBackend:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DrafterError(f"{self.path}: 无法建立资料库文件夹（{exc.strerror or exc}）") from None
-        uri = self.path.resolve().as_uri() + ("?mode=ro" if readonly else "")
+        uri = sqlite_uri(self.path) + ("?mode=ro" if readonly else "")
         try:
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 5000")

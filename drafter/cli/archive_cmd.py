@@ -176,8 +176,12 @@ def _excerpt(text: str, spans: list[tuple[int, int]], width: int = 90) -> str:
 
 def run_search(args: argparse.Namespace) -> int:
     from drafter.archive import mask_facts
+    from drafter.bank.model import ROLES
+    from drafter.errors import DrafterError
 
     year_from, year_to = parse_years(args.year)
+    if args.role and args.role not in ROLES:
+        raise DrafterError(f"--role {args.role}: 没有这种段落作用（可用：{'、'.join(ROLES)}）")
     with _open(args) as archive:
         hits = archive.search(
             args.query, args.limit, year_from=year_from, year_to=year_to, genre=args.genre, role=args.role
