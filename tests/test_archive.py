@@ -220,3 +220,35 @@ def test_cli_finds_nothing_and_says_so(run_cli, location: str, folder: Path) -> 
     assert result.status == 1 and "没有找到" in result.out
     info = run_cli("archive", "info", "--archive", location)
     assert info.status == 0 and "3 个文件" in info.out
+
+
+def test_editor_functions_search_insert_and_closest(location: str, folder: Path) -> None:
+    import threading
+
+    from drafter.archive.editor import EditorArchive
+
+    with open_archive(location) as archive:
+        archive.add([str(folder)])
+    editor = EditorArchive(location)
+    [hit] = [h for h in editor.search("隐患排查治理。全年") if h.how == "text"]
+    inserted = editor.insert_text(hit)
+    assert inserted.startswith("三要狠抓安全生产隐患排查治理。全年开展隐患排查**次，整改问题**项，整改率达到**%")
+    results: list[object] = []
+    workers = [
+        threading.Thread(target=lambda: results.append(editor.closest(SHARED))),
+        threading.Thread(target=lambda: results.append(editor.search("scyf"))),
+    ]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert all(results) and len(results) == 2
+    editor.close()
+
+
+def test_editor_without_an_archive_says_so(tmp_path: Path) -> None:
+    from drafter.archive.editor import EditorArchive
+
+    editor = EditorArchive(str(tmp_path / "nothing.sqlite"))
+    assert editor.search("安全") == [] and editor.closest("坚持安全发展理念不动摇。") == []
+    assert editor.problem and "不存在" in editor.problem
