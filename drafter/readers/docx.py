@@ -95,16 +95,7 @@ def read_docx(data: bytes, path: str, *, number_lists: bool = False) -> Document
         names = set(archive.namelist())
         if "word/document.xml" not in names:
             raise InputError(path, "压缩包里没有 word/document.xml，不是 Word 文档：请提供 .docx 文件")
-        text_parts = [("word/document.xml", BODY)]
-        for prefix, label in (("word/header", HEADER), ("word/footer", FOOTER)):
-            parts = sorted(
-                (n for n in names if n.startswith(prefix) and n.endswith(".xml") and "/" not in n[5:]),
-                key=_natural,
-            )
-            text_parts.extend((name, label) for name in parts)
-        for name, label in (("word/footnotes.xml", FOOTNOTE), ("word/endnotes.xml", ENDNOTE)):
-            if name in names:
-                text_parts.append((name, label))
+        text_parts = reading_order(names)
         budget = _Budget(path)
         text_names = {name for name, _ in text_parts}
         for info in archive.infolist():
@@ -228,6 +219,22 @@ def _drain(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> 
         raise
     except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError, NotImplementedError …
         raise _damaged(budget.path, info.filename, exc) from None
+
+
+def reading_order(names: set[str] | list[str]) -> list[tuple[str, str]]:
+    """The text parts of a package in the order their lines appear in the Document: body, headers,
+    footers, footnotes, endnotes. Whoever maps a line back to its XML (annotate, fill) uses this."""
+    names = set(names)
+    order: list[tuple[str, str]] = [("word/document.xml", BODY)]
+    for prefix, label in (("word/header", HEADER), ("word/footer", FOOTER)):
+        parts = sorted(
+            (n for n in names if n.startswith(prefix) and n.endswith(".xml") and "/" not in n[5:]), key=_natural
+        )
+        order.extend((name, label) for name in parts)
+    for name, label in (("word/footnotes.xml", FOOTNOTE), ("word/endnotes.xml", ENDNOTE)):
+        if name in names:
+            order.append((name, label))
+    return order
 
 
 def _natural(name: str) -> list[object]:
@@ -419,6 +426,15 @@ def paragraph_map(
     _walk(root, label, out, None)
     assert out.trace is not None
     return out.lines, out.locations, out.trace
+
+
+def paragraph_pieces(paragraph: object) -> list[tuple[str, object]]:
+    """One paragraph's own text pieces (not those of text boxes anchored in it) with the XML node
+    each came from, exactly as `read_docx` reads that paragraph."""
+    out = _Out([], [], None, [])
+    _walk([paragraph], BODY, out, None)
+    assert out.trace is not None
+    return out.trace[0][1] if out.trace else []  # type: ignore[return-value]
 
 
 def check_reference_docx(path: str | os.PathLike[str]) -> None:
