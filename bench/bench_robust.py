@@ -36,7 +36,11 @@ from drafter.cli import main
 start = time.perf_counter()
 status = main(sys.argv[1:])
 took = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# VmHWM is this process's own high-water mark; ru_maxrss also counts the parent's before exec.
+try:
+    peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 sys.stderr.write(f"\\n@@{status} {took:.3f} {peak}\\n")
 """
 
