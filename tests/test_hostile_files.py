@@ -152,3 +152,23 @@ def test_a_text_of_bare_newlines_is_refused_by_line_count(tmp_path: Path, run_cl
     bad = tmp_path / "空行.txt"
     bad.write_bytes(b"\n" * 5000)
     assert "行数过多" in check_with_a_good_file(tmp_path, run_cli, bad)
+
+
+def test_annotate_goes_on_after_a_file_it_cannot_annotate(tmp_path: Path, run_cli) -> None:
+    import zipfile
+    from io import BytesIO
+
+    data = real_docx()
+    types = zipfile.ZipFile(BytesIO(data)).read("[Content_Types].xml").replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    )
+    bad = tmp_path / "宏.docx"
+    bad.write_bytes(replace_part(data, "[Content_Types].xml", types))
+    good = tmp_path / "好.docx"
+    good.write_bytes(real_docx())
+    result = run_cli("check", str(bad), str(good), "--annotate", "--format", "json")
+    assert result.status == 2, result.err
+    assert str(bad) in result.err and "Traceback" not in result.err and "内部错误" not in result.err
+    assert (tmp_path / "好.审校.docx").exists()
+    assert [f["text"] for f in json.loads(result.out)] == ["**", "XX"]
