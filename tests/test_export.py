@@ -149,20 +149,92 @@ def test_import_of_the_export_gives_back_the_draft(exported: Path, seed: Path, r
 
 
 def test_run_in_heading_sets_only_the_heading_sentence_in_kaiti(tmp_path: Path, run_cli) -> None:
+    """The heading sentence is a Heading 2 paragraph ended by a style separator (a paragraph mark
+    that is always hidden), so the navigation pane shows only the sentence; the rest follows on
+    the same line in the body style."""
     draft = tmp_path / "d.txt"
     draft.write_text("报告\n\n一、工作情况\n（一）加强政治建设。坚持“第一议题”制度。\n", encoding="utf-8")
     assert run_cli("export", str(draft)).status == 0
     root = xml(tmp_path / "d.docx", "word/document.xml")
-    para = next(p for p in root.findall(".//w:p", NS) if "政治建设" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
-    runs = para.findall("w:r", NS)
-    assert [
-        ("".join(t.text for t in r.findall("w:t", NS)), r.find("w:rPr/w:rFonts", NS).get(qn("w:eastAsia")))
-        for r in runs
-    ] == [
-        ("（一）加强政治建设。", "楷体_GB2312"),
-        ("坚持“第一议题”制度。", "仿宋_GB2312"),
+    paragraphs = root.findall(".//w:body/w:p", NS)
+    index = next(i for i, p in enumerate(paragraphs) if "政治建设" in "".join(p.itertext()))
+    head, rest = paragraphs[index], paragraphs[index + 1]
+
+    def runs(p):
+        return [
+            ("".join(t.text for t in r.findall("w:t", NS)), r.find("w:rPr/w:rFonts", NS).get(qn("w:eastAsia")))
+            for r in p.findall("w:r", NS)
+        ]
+
+    assert runs(head) == [("（一）加强政治建设。", "楷体_GB2312")]
+    assert head.find("w:pPr/w:pStyle", NS).get(qn("w:val")) == "Heading2"
+    mark = head.find("w:pPr/w:rPr", NS)
+    assert mark.find("w:specVanish", NS) is not None and mark.find("w:vanish", NS) is not None
+    assert runs(rest) == [("坚持“第一议题”制度。", "仿宋_GB2312")]
+    assert rest.find("w:pPr/w:pStyle", NS) is None  # Normal
+    assert rest.find("w:pPr/w:rPr/w:specVanish", NS) is None
+    # What the navigation pane lists: paragraphs with an outline level, by their own text.
+    styles = [p.find("w:pPr/w:pStyle", NS) for p in paragraphs]
+    outline = [
+        "".join(t.text for t in p.iter(qn("w:t")))
+        for p, style in zip(paragraphs, styles, strict=True)
+        if style is not None and style.get(qn("w:val")).startswith("Heading")
     ]
-    assert para.find("w:pPr/w:pStyle", NS).get(qn("w:val")) == "Heading2"
+    assert outline == ["一、工作情况", "（一）加强政治建设。"]
+
+
+def test_base_is_drafters_own_zh_cn_with_the_official_fonts(exported: Path) -> None:
+    with zipfile.ZipFile(exported) as z:
+        names = set(z.namelist())
+        everything = b"".join(z.read(n) for n in names)
+    assert not {n for n in names if "stylesWithEffects" in n or "thumbnail" in n or "theme" in n or "customXml" in n}
+    assert b"ja-JP" not in everything and b"Calibri" not in everything and "ＭＳ".encode() not in everything
+    fonts = {
+        f.get(qn("w:name")): (
+            f.find("w:altName", NS).get(qn("w:val")) if f.find("w:altName", NS) is not None else None,
+            f.find("w:charset", NS).get(qn("w:val")),
+        )
+        for f in xml(exported, "word/fontTable.xml").findall("w:font", NS)
+    }
+    assert fonts["仿宋_GB2312"] == ("仿宋", "86") and fonts["楷体_GB2312"] == ("楷体", "86")
+    assert {"黑体", "方正小标宋简体", "宋体"} <= set(fonts) and all(c == "86" for _, c in fonts.values())
+    settings = xml(exported, "word/settings.xml")
+    mode = settings.find("w:compat/w:compatSetting[@w:name='compatibilityMode']", NS)
+    assert mode.get(qn("w:val")) == "15"
+    assert settings.find("w:themeFontLang", NS).get(qn("w:eastAsia")) == "zh-CN"
+    app = xml(exported, "docProps/app.xml")
+    assert app.find("{*}Application").text == "drafter"
+    core = docx.Document(str(exported)).core_properties
+    import datetime as dt
+    import getpass
+
+    assert core.author == getpass.getuser() and core.author != "python-docx"
+    assert abs((dt.datetime.now(dt.UTC) - core.created.replace(tzinfo=dt.UTC)).total_seconds()) < 600
+    assert core.title == "在2023年企业党组织书记抓基层党建工作述职评议会上的讲话"
+
+
+def test_headings_keep_with_next_and_widow_control_is_on(exported: Path) -> None:
+    root = xml(exported, "word/styles.xml")
+    assert root.find("w:docDefaults/w:pPrDefault/w:pPr/w:widowControl", NS) is not None
+    for n in (1, 2, 3, 4):
+        style = root.find(f"w:style[@w:styleId='Heading{n}']", NS)
+        assert style.find("w:pPr/w:keepNext", NS) is not None and style.find("w:pPr/w:keepLines", NS) is not None
+    names = [s.find("w:name", NS).get(qn("w:val")) for s in root.findall("w:style", NS)]
+    assert "副标题" not in names and "Subtitle" not in names and "文稿副标题" in names
+
+
+def test_page_number_stands_7_mm_below_the_type_area(exported: Path, tmp_path: Path, run_cli) -> None:
+    section = docx.Document(str(exported)).sections[0]
+    # 35 mm bottom margin − 7 mm − half of the exact 17.5 pt page-number line (3.09 mm)
+    assert section.footer_distance.mm == pytest.approx(24.91, abs=0.05)
+    footer = xml(exported, "word/footer1.xml").find("w:p/w:pPr/w:spacing", NS)
+    assert footer.get(qn("w:lineRule")) == "exact" and footer.get(qn("w:line")) == "350"
+    preset = tmp_path / "p.yaml"
+    preset.write_text("page_number:\n  below_type_area_mm: 10\n", encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("标题\n\n正文。\n", encoding="utf-8")
+    assert run_cli("export", str(draft), "--preset", str(preset)).status == 0
+    assert docx.Document(str(tmp_path / "d.docx")).sections[0].footer_distance.mm == pytest.approx(21.91, abs=0.05)
 
 
 def test_refuses_blanks_without_the_flag(seed: Path, tmp_path: Path, run_cli) -> None:

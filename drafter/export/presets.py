@@ -43,9 +43,16 @@ SCHEMA: dict[str, dict[str, str]] = {
     "heading3": {"font": "str", "size_pt": "float", "bold": "bool"},
     "heading4": {"font": "str", "size_pt": "float", "bold": "bool"},
     "signature": {"align": "align", "right_indent_chars": "float"},
-    "page_number": {"enabled": "bool", "font": "str", "size_pt": "float", "dash": "str", "indent_chars": "float"},
+    "page_number": {
+        "enabled": "bool",
+        "font": "str",
+        "size_pt": "float",
+        "dash": "str",
+        "indent_chars": "float",
+        "below_type_area_mm": "float",
+    },
 }
-TOP_LEVEL = {"description": "str", "base": "str", "highlight_placeholders": "str"}
+TOP_LEVEL = {"description": "str", "base": "str", "highlight_placeholders": "str", "author": "str"}
 
 
 def builtin_presets_dir() -> Path:
