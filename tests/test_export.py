@@ -314,3 +314,40 @@ def test_plain_outputs(seed: Path, tmp_path: Path, run_cli) -> None:
     assert len(blanks) == 49  # the escaped blanks are still found in the Markdown copy
     same = run_cli("export", str(draft), "--to", "txt", "--allow-placeholders")
     assert same.status == 2 and "覆盖文稿本身" in same.err
+
+
+def test_pdf_without_libreoffice_is_one_clear_line(tmp_path: Path, run_cli, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("ProgramFiles", raising=False)
+    monkeypatch.delenv("ProgramFiles(x86)", raising=False)
+    draft = tmp_path / "d.txt"
+    draft.write_text("标题\n\n正文。\n", encoding="utf-8")
+    result = run_cli("export", str(draft), "--to", "pdf")
+    assert result.status == 2 and "LibreOffice" in result.err and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "d.pdf").exists()
+
+
+def test_pdf_through_libreoffice_keeps_the_22_line_grid(tmp_path: Path, run_cli) -> None:
+    from drafter.export.pdf import find_soffice, lines_grid_copy
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    draft = tmp_path / "d.txt"
+    draft.write_text("标题\n\n" + "正文内容，" * 400 + "\n", encoding="utf-8")
+    result = run_cli("export", str(draft), "--to", "pdf")
+    assert result.status == 0, result.err
+    pdf = (tmp_path / "d.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type/Page") >= 1
+    # The copy LibreOffice renders has the line grid only, same pitch; the .docx keeps both.
+    assert run_cli("export", str(draft), "-o", str(tmp_path / "d.docx")).status == 0
+    copy = lines_grid_copy((tmp_path / "d.docx").read_bytes())
+    assert b'w:type="lines"' in xml_bytes(copy) and b'w:linePitch="579"' in xml_bytes(copy)
+    assert b"linesAndChars" in xml_bytes((tmp_path / "d.docx").read_bytes())
+
+
+def xml_bytes(data: bytes) -> bytes:
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read("word/document.xml")
