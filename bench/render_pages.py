@@ -11,8 +11,8 @@ What LibreOffice shows differently from Word, and what this script does about it
 - Fonts. 仿宋_GB2312, 楷体_GB2312, 方正小标宋简体 are rarely installed outside Windows;
   LibreOffice substitutes (here Noto Serif/Sans CJK): layout, not the final typefaces.
 - Run-in headings. Word hides the style separator's paragraph mark (vanish + specVanish) and
-  runs the body text on; LibreOffice 7.4 (Debian 12) breaks the line there, so a `（一）` heading
-  shows on a line of its own in the preview.
+  runs the body text on; LibreOffice 7.4 (Debian 12) breaks the line there. The preview copy
+  joins the two paragraphs (drafter.export.pdf.preview_copy), so the page shows what Word prints.
 - Comments (`check --annotate` copies, with --comments): LibreOffice 7.5+ draws them in the
   margin; 7.4 shows a marker at each anchor.
 

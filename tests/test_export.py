@@ -329,7 +329,7 @@ def test_pdf_without_libreoffice_is_one_clear_line(tmp_path: Path, run_cli, monk
 
 
 def test_pdf_through_libreoffice_keeps_the_22_line_grid(tmp_path: Path, run_cli) -> None:
-    from drafter.export.pdf import find_soffice, lines_grid_copy
+    from drafter.export.pdf import find_soffice, preview_copy
 
     if find_soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
@@ -341,9 +341,22 @@ def test_pdf_through_libreoffice_keeps_the_22_line_grid(tmp_path: Path, run_cli)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type/Page") >= 1
     # The copy LibreOffice renders has the line grid only, same pitch; the .docx keeps both.
     assert run_cli("export", str(draft), "-o", str(tmp_path / "d.docx")).status == 0
-    copy = lines_grid_copy((tmp_path / "d.docx").read_bytes())
+    copy = preview_copy((tmp_path / "d.docx").read_bytes())
     assert b'w:type="lines"' in xml_bytes(copy) and b'w:linePitch="579"' in xml_bytes(copy)
     assert b"linesAndChars" in xml_bytes((tmp_path / "d.docx").read_bytes())
+
+
+def test_preview_copy_joins_a_run_in_heading_for_libreoffice(tmp_path: Path, run_cli) -> None:
+    """LibreOffice 7.4 breaks the line at a style separator; the copy it renders has one paragraph."""
+    from drafter.export.pdf import preview_copy
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("报告\n\n一、工作情况\n（一）加强政治建设。坚持“第一议题”制度。\n", encoding="utf-8")
+    assert run_cli("export", str(draft)).status == 0
+    root = etree.fromstring(xml_bytes(preview_copy((tmp_path / "d.docx").read_bytes())))
+    texts = ["".join(p.itertext()) for p in root.iter(qn("w:p"))]
+    assert "（一）加强政治建设。坚持“第一议题”制度。" in texts and "（一）加强政治建设。" not in texts
+    assert root.find(".//w:specVanish", NS) is None
 
 
 def xml_bytes(data: bytes) -> bytes:

@@ -10,6 +10,10 @@ or said here rather than hidden:
   pitch): 22 lines a page as in Word. Without the character grid a 16 pt face fits only 27
   characters in 156 mm, so the copy condenses the text by the same amount instead (character
   spacing in the document defaults, rounded to the next 1/20 pt): 28 a line, as in Word.
+- Run-in headings. Word hides the paragraph mark of a style separator (vanish + specVanish) and
+  runs the body text on after the heading sentence; LibreOffice 7.4 breaks the line there. The
+  copy joins each such pair into one paragraph (the heading runs keep their own font), so the
+  PDF shows the run-in heading as Word prints it.
 - 仿宋_GB2312, 方正小标宋简体 and the other 公文 fonts are rarely installed outside Windows; the
   PDF then shows LibreOffice's substitutes.
 
@@ -49,9 +53,9 @@ def find_soffice() -> str | None:
     return None
 
 
-def lines_grid_copy(docx: bytes) -> bytes:
-    """The same .docx with the character grid replaced by condensed character spacing and the
-    line grid kept (see above)."""
+def preview_copy(docx: bytes) -> bytes:
+    """The .docx as LibreOffice should be given it: the character grid replaced by condensed
+    character spacing, the line grid kept, style separators joined (see above)."""
     out = BytesIO()
     with zipfile.ZipFile(BytesIO(docx)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         document = zin.read("word/document.xml")
@@ -59,11 +63,30 @@ def lines_grid_copy(docx: bytes) -> bytes:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "word/document.xml":
-                data = _GRID.sub(rb"\1lines\2", data)
+                data = _join_style_separators(_GRID.sub(rb"\1lines\2", data))
             elif item.filename == "word/styles.xml" and pitch is not None and int(pitch.group(1)) < 0:
                 data = _condensed(data, int(pitch.group(1)))
             zout.writestr(item, data)
     return out.getvalue()
+
+
+def _join_style_separators(document: bytes) -> bytes:
+    if b"specVanish" not in document:
+        return document
+    from lxml import etree
+
+    root = etree.fromstring(document)
+    for mark in list(root.iter(f"{_W}specVanish")):
+        paragraph = mark.getparent().getparent().getparent()  # specVanish < rPr < pPr < p
+        following = paragraph.getnext()
+        if paragraph.tag != f"{_W}p" or following is None or following.tag != f"{_W}p":
+            continue
+        at = 1 if following.find(f"{_W}pPr") is not None else 0
+        for element in [e for e in paragraph if e.tag != f"{_W}pPr"]:
+            following.insert(at, element)
+            at += 1
+        paragraph.getparent().remove(paragraph)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _condensed(styles: bytes, char_space: int) -> bytes:
@@ -91,7 +114,7 @@ def docx_to_pdf(docx: bytes, name: str = "文稿") -> bytes:
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         folder = Path(tmp)
         source = folder / "draft.docx"
-        source.write_bytes(lines_grid_copy(docx))
+        source.write_bytes(preview_copy(docx))
         command = [
             soffice,
             "--headless",
