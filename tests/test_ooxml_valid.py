@@ -50,6 +50,18 @@ def test_every_template_export_is_valid(template: str, tmp_path: Path, run_cli) 
     _valid(tmp_path / f"{template}.docx")
 
 
+def test_export_over_a_reference_docx_is_valid(tmp_path: Path, run_cli) -> None:
+    ref = new_document()
+    ref.sections[0].header.paragraphs[0].text = "某某集团党委文件"
+    ref.add_paragraph("模板里的示例文字")
+    ref.save(tmp_path / "红头.docx")
+    draft = tmp_path / "d.txt"
+    draft.write_text("关于**的报告\n\n一、工作情况\n（一）加强政治建设。坚持学习。\n", encoding="utf-8")
+    result = run_cli("export", str(draft), "--allow-placeholders", "--reference-docx", str(tmp_path / "红头.docx"))
+    assert result.status == 0, result.err
+    _valid(tmp_path / "d.docx")
+
+
 def test_annotated_and_revised_copies_are_valid(seed: Path, tmp_path: Path, run_cli) -> None:
     draft = tmp_path / "讲话.txt"
     draft.write_bytes(seed.read_bytes())

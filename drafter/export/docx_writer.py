@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draft.model import BLANK, CLOSING, DATE, FRONT, HEADING, PARAGRAPH, SALUTATION, SIGNATURE, TITLE, Draft
-from drafter.export.ooxml import child
+from drafter.export.ooxml import child, repair_settings
 
 # 副标题 is what Chinese Word calls its built-in Subtitle: a custom style of that name would be
 # shown twice under one name, and Word may merge the two. drafter's own is 文稿副标题.
@@ -44,6 +44,7 @@ def build_docx(
     if reference is not None:
         document = docx.Document(str(reference))
         _clear_body(document)
+        repair_settings(document.settings.element)
     else:
         document = docx.Document(BytesIO(base_package()))
         _page_setup(document, preset)

@@ -87,3 +87,11 @@ def remove(parent: Any, tag: str) -> None:
     el = parent.find(w(tag))
     if el is not None:
         parent.remove(el)
+
+
+def repair_settings(settings: Any) -> None:
+    """python-docx's own template (and so many generated files, reference documents among them)
+    writes `w:zoom` without the percentage the schema requires; 100 is what Word assumes."""
+    zoom = settings.find(w("zoom"))
+    if zoom is not None and zoom.get(w("percent")) is None:
+        zoom.set(w("percent"), "100")

@@ -21,7 +21,7 @@ from drafter.checks.engine import CheckEngine
 from drafter.checks.model import Finding
 from drafter.errors import InputError
 from drafter.export.docx_writer import set_fonts
-from drafter.export.ooxml import child
+from drafter.export.ooxml import child, repair_settings
 
 AUTHOR = "drafter"
 INITIALS = "DR"
@@ -104,7 +104,7 @@ def annotate_docx(data: bytes, path: str, engine: CheckEngine, revisions: bool =
         _top_comment(document, comments, result.listed_on_top, doc)
         result.comments += 1
     _comment_styles(document)
-    _repair_settings(document)
+    repair_settings(document.settings.element)
     out = BytesIO()
     document.save(out)
     result.data = out.getvalue()
@@ -167,14 +167,6 @@ def _comment_styles(document: Any) -> None:
     for style in base_styles().findall(q("style")):
         if style.get(q("styleId")) in (COMMENT_TEXT, COMMENT_REFERENCE) and style.get(q("styleId")) not in have:
             styles.append(copy.deepcopy(style))
-
-
-def _repair_settings(document: Any) -> None:
-    """python-docx's own template (and so many generated files) writes `w:zoom` without the
-    percentage the schema requires; 100 is what Word assumes."""
-    zoom = document.settings.element.find(q("zoom"))
-    if zoom is not None and zoom.get(q("percent")) is None:
-        zoom.set(q("percent"), "100")
 
 
 # -- splitting runs ------------------------------------------------------------------------------
