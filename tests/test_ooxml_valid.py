@@ -29,11 +29,12 @@ def test_seed_export_is_valid_with_every_preset(preset: str, seed: Path, tmp_pat
     _valid(tmp_path / "讲话.docx")
 
 
-def test_run_in_headings_and_signature_are_valid(tmp_path: Path, run_cli) -> None:
+def test_run_in_headings_tables_and_signature_are_valid(tmp_path: Path, run_cli) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text(
         "关于**工作的报告\n\n同志们：\n一、工作情况\n（一）加强政治建设。坚持“第一议题”制度。\n"
-        "1.抓好学习。每月一次。\n（1）细化措施。落实到人。\n\n某某公司党委\n2026年12月1日\n",
+        "1.抓好学习。每月一次。\n（1）细化措施。落实到人。\n| 单位 | 指标 | 完成率 |\n| 市政公司 | 产值 | **% |\n"
+        "| ^ | 利润 | 101% |\n| 合计 | < | 99.6% |\n\n某某公司党委\n2026年12月1日\n",
         encoding="utf-8",
     )
     assert run_cli("export", str(draft), "--allow-placeholders").status == 0

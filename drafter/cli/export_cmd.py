@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     from drafter.draft import parse_draft
     from drafter.errors import DrafterError
     from drafter.export.plain import to_markdown, to_txt
-    from drafter.fileio import atomic_write_bytes
+    from drafter.fileio import atomic_write_bytes, stamp
     from drafter.readers import read_path
     from drafter.report import summary_line, use_colour, write_human
 
@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     target = args.output or source.with_suffix(f".{fmt}")
     if target.resolve() == source.resolve():
         raise DrafterError(f"{target}: 输出会覆盖文稿本身，请用 -o 指定另一个文件名")
+    before = stamp(target)  # an export replaces this version only, not one written meanwhile
 
     config = load_config(args.config)
     engine = build_engine(config, only=["placeholder"])
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             from drafter.export.pdf import docx_to_pdf
 
             data = docx_to_pdf(data, str(source))
-    atomic_write_bytes(target, data)
+    atomic_write_bytes(target, data, expect=before)
     note = f"，{len(errors)} 处占位符已用黄色标出" if errors and fmt in ("docx", "pdf") else ""
     print(f"已导出 {target}{note}")
     if fmt in ("docx", "pdf") and sys.platform != "win32":
@@ -128,10 +129,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_reference(path: Path) -> None:
     from drafter.errors import InputError
-    from drafter.readers import read_path
+    from drafter.readers.docx import check_reference_docx
 
     if not path.is_file():
         raise InputError(str(path), "参考模板文件不存在")
-    if path.suffix.lower() != ".docx":
-        raise InputError(str(path), "参考模板应是 .docx 文件（.doc 请先在 Word 中另存为 .docx）")
-    read_path(path)  # the reader's clear errors for corrupt or legacy files
+    check_reference_docx(path)

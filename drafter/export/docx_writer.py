@@ -17,7 +17,19 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from drafter.draft.model import BLANK, CLOSING, DATE, FRONT, HEADING, PARAGRAPH, SALUTATION, SIGNATURE, TITLE, Draft
+from drafter.draft.model import (
+    BLANK,
+    CLOSING,
+    DATE,
+    FRONT,
+    HEADING,
+    PARAGRAPH,
+    SALUTATION,
+    SIGNATURE,
+    TABLE,
+    TITLE,
+    Draft,
+)
 from drafter.export.ooxml import child, repair_settings
 
 # 副标题 is what Chinese Word calls its built-in Subtitle: a custom style of that name would be
@@ -316,9 +328,13 @@ class _Writer:
         self.style_ids: dict[str, str | None] = {}
 
     def write(self, draft: Draft) -> None:
+        tables = {t.start: t for t in draft.tables()}
         for number, (line, kind) in enumerate(zip(draft.lines, draft.kinds, strict=True), 1):
             text = line.rstrip("\r")
-            if kind == BLANK:
+            if kind == TABLE:
+                if number in tables:
+                    self._table(tables[number])
+            elif kind == BLANK:
                 self._paragraph("Normal", [("", self.body["font"], None)], number)
             elif kind == HEADING:
                 heading = draft.headings[number]
@@ -341,6 +357,21 @@ class _Writer:
             else:
                 style, font, bold = self._style_for(kind)
                 self._paragraph(style, [(text.strip(), font, bold)], number, strip=len(text) - len(text.lstrip()))
+
+    def _table(self, table: Any) -> None:
+        from drafter.export.docx_table import table_element
+
+        blank_cells = {
+            (r, c)
+            for r, line in enumerate(range(table.start, table.end))
+            for c in range(table.columns)
+            if self.blanks.get(line) and _cell_has_blank(table.rows[r], c, self.blanks[line])
+        }
+        element = table_element(table, self.preset, blank_cells)
+        if self.sect_pr is not None:
+            self.sect_pr.addprevious(element)
+        else:
+            self.body_el.append(element)
 
     def _style_for(self, kind: str) -> tuple[str, str, bool | None]:
         if kind == TITLE:
@@ -399,6 +430,15 @@ class _Writer:
 _W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W_P, _W_R, _W_T, _W_TAB, _W_DEFAULT = (f"{_W_NS}{tag}" for tag in ("p", "r", "t", "tab", "default"))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _cell_has_blank(row: list[str], column: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a blank span of the row's line falls in this cell (the line as render_row writes it)."""
+    from drafter.draft.tables import render_row
+
+    start = len(render_row(row[:column])) - 1 if column else 1  # after "| " of the cells before
+    end = start + len(row[column]) + 2 if column < len(row) else start
+    return any(s < end and e > start for s, e in spans)
 
 
 def _split(text: str, spans: list[tuple[int, int]], offset: int) -> list[tuple[str, bool]]:
