@@ -183,6 +183,17 @@ def test_run_in_heading_sets_only_the_heading_sentence_in_kaiti(tmp_path: Path, 
     assert outline == ["一、工作情况", "（一）加强政治建设。"]
 
 
+def test_import_of_an_export_with_run_in_headings_gives_the_draft_back(tmp_path: Path, run_cli) -> None:
+    """The style separator makes two paragraphs in the file; import joins them into one line again."""
+    draft = tmp_path / "d.txt"
+    text = "报告\n\n一、工作情况\n（一）加强政治建设。坚持“第一议题”制度。\n（二）抓好基层组织。\n全年新建党支部3个。\n"
+    draft.write_text(text, encoding="utf-8")
+    assert run_cli("export", str(draft)).status == 0
+    back = tmp_path / "back.txt"
+    assert run_cli("import", str(tmp_path / "d.docx"), "-o", str(back)).status == 0
+    assert back.read_text(encoding="utf-8") == text
+
+
 def test_base_is_drafters_own_zh_cn_with_the_official_fonts(exported: Path) -> None:
     with zipfile.ZipFile(exported) as z:
         names = set(z.namelist())
