@@ -13,8 +13,8 @@ What LibreOffice shows differently from Word, and what this script does about it
 - Run-in headings. Word hides the style separator's paragraph mark (vanish + specVanish) and
   runs the body text on; LibreOffice 7.4 (Debian 12) breaks the line there. The preview copy
   joins the two paragraphs (drafter.export.pdf.preview_copy), so the page shows what Word prints.
-- Comments (`check --annotate` copies, with --comments): LibreOffice 7.5+ draws them in the
-  margin; 7.4 shows a marker at each anchor.
+- Comments (`check --annotate` copies): a PDF from LibreOffice leaves them out; its own window
+  (7.5+) draws them in the margin. Open the .docx to read them.
 
 It prints, per page, the body lines and the characters on a full line (measured from the PDF's
 text boxes with `pdftotext -bbox-layout`), where the page number's dash line stands below the type
@@ -24,7 +24,7 @@ to --out.
 Needs LibreOffice (soffice) and poppler-utils (pdftotext, pdftoppm):
   apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk
 Run: python bench/render_pages.py DRAFT.txt|FILE.docx [--out DIR] [--dpi 80] [--png 1,2]
-     [--chars-grid] [--comments]
+     [--chars-grid]
 """
 
 from __future__ import annotations
@@ -129,7 +129,6 @@ def main() -> int:
     parser.add_argument("--dpi", type=int, default=80)
     parser.add_argument("--png", default="", help="pages to save as PNG, e.g. 1,2 (default: all)")
     parser.add_argument("--chars-grid", action="store_true", help="render as written (LibreOffice misreads it)")
-    parser.add_argument("--comments", action="store_true", help="annotated copy: comments in the margin (LO 7.5+)")
     args = parser.parse_args()
     from drafter.export.pdf import find_soffice
 
