@@ -11,11 +11,14 @@ import difflib
 import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from drafter.checks.model import Hit, RuleInfo, Severity
-from drafter.checks.ruledata import load_rule_data, string_list
+from drafter.checks.ruledata import entry_str, entry_strings
 from drafter.document import Document
-from drafter.errors import DataFileError
+
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
 
 MISQUOTE = RuleInfo("formulation.misquote", Severity.ERROR, "规范表述的常见错误写法（谈国理政、抗在肩上……）", True)
 ORDER = RuleInfo("formulation.order", Severity.ERROR, "并列要素的顺序有误（政治意识、核心意识、大局意识……）", True)
@@ -56,9 +59,20 @@ class FormulationFamily:
 
     name = "formulation"
 
-    def __init__(self, bank_entries: list[object] | None = None) -> None:
-        self.formulations = [_from_entry(e) for e in (bank_entries if bank_entries is not None else _bank())]
-        self.formulations = [f for f in self.formulations if f is not None]
+    def __init__(self, context: FamilyContext | None = None) -> None:
+        from drafter.checks.registry import make_context
+
+        self._context = context or make_context()
+        self._ready = False
+
+    def _prepare(self) -> None:
+        """Build the matchers from the bank on the first check: listing the rules or building an
+        engine that never checks must not read the phrase bank."""
+        if self._ready:
+            return
+        self._ready = True
+        entries = self._context.bank_entries()
+        self.formulations = [f for f in map(_from_entry, entries) if f is not None]
         verbs: dict[str, set[str]] = {}
         for f in self.formulations:
             if f.name and f.collocation:
@@ -89,20 +103,13 @@ class FormulationFamily:
 
     def _pairs(self) -> list[_Pair]:
         pairs: dict[str, _Pair] = {}
-        for path, data in load_rule_data("misquotes"):
-            items = data.get("misquotes", [])
-            if not isinstance(items, list):
-                raise DataFileError(str(path), "'misquotes' 应是列表（wrong、right、note）")
-            for i, item in enumerate(items, 1):
-                if (
-                    not isinstance(item, dict)
-                    or not isinstance(item.get("wrong"), str)
-                    or not isinstance(item.get("right"), str)
-                ):
-                    raise DataFileError(str(path), f"misquotes 第 {i} 项应有 wrong 和 right")
-                pairs[item["wrong"]] = _Pair(
-                    item["wrong"], item["right"], str(item.get("note", "")), tuple(string_list(path, item, "except"))
-                )
+        data = self._context.rule_data("misquotes", key="wrong", legacy="misquotes")
+        for item in data.entries:
+            wrong = entry_str(data, item, "wrong")
+            right = entry_str(data, item, "right")
+            assert wrong is not None and right is not None
+            note = entry_str(data, item, "note", required=False) or ""
+            pairs[wrong] = _Pair(wrong, right, note, tuple(entry_strings(data, item, "except")))
         for f in self.formulations:
             for wrong in f.misquotes:
                 if wrong in pairs or self._is_collocation_form(wrong) or self._is_order_form(f, wrong):
@@ -126,6 +133,7 @@ class FormulationFamily:
     # -- checking ---------------------------------------------------------------------------
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+        self._prepare()
         text = doc.text
         if MISQUOTE.id in active and self._pair_re is not None:
             yield from self._misquotes(text)
@@ -292,9 +300,3 @@ def _from_entry(entry: object) -> _Formulation | None:
         name=quoted.group(1) if quoted else None,
         misquotes=tuple(entry.misquotes),  # type: ignore[attr-defined]
     )
-
-
-def _bank() -> list[object]:
-    from drafter.bank import PhraseBank
-
-    return list(PhraseBank.load(strict=False, search=False))

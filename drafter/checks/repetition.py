@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Set
+from typing import TYPE_CHECKING
 
 from drafter.checks.model import Hit, RuleInfo, Severity
-from drafter.checks.ruledata import load_rule_data, string_list
+from drafter.checks.ruledata import entry_str
 from drafter.document import Document
+from drafter.errors import DataFileError
+
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
 
 DOUBLED = RuleInfo("repetition.doubled", Severity.WARNING, "误重复的字词（发扬发扬、要要、的的）", True)
 
@@ -23,15 +28,19 @@ class RepetitionFamily:
 
     name = "repetition"
 
-    def __init__(self) -> None:
-        never: set[str] = set()
-        abab: set[str] = set()
-        for path, data in load_rule_data("repetition"):
-            for chunk in string_list(path, data, "never_doubled"):
-                never.update(chunk)
-            abab.update(string_list(path, data, "allow_abab"))
-        self.never = never
-        self.abab = abab
+    def __init__(self, context: FamilyContext | None = None) -> None:
+        from drafter.checks.registry import make_context
+
+        data = (context or make_context()).rule_data("repetition", key="text")
+        kinds: dict[str, set[str]] = {"never_doubled": set(), "abab": set(), "word": set()}
+        for entry in data.entries:
+            text, kind = entry_str(data, entry, "text"), entry.get("kind")
+            if kind not in kinds:
+                raise DataFileError(data.where(entry), "'kind' 应是 never_doubled、abab 或 word")
+            kinds[kind].add(text or "")
+        self.never = kinds["never_doubled"]
+        self.abab = kinds["abab"]
+        self.words = kinds["word"]
 
     def rules(self) -> list[RuleInfo]:
         return [DOUBLED]

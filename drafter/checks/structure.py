@@ -7,13 +7,16 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from drafter.checks.model import Hit, RuleInfo, Severity
-from drafter.checks.ruledata import load_rule_data
 from drafter.document import Document
 from drafter.draft.model import Draft
 from drafter.errors import DataFileError
 from drafter.numerals import count_word, from_chinese, heading_marker, ordinal
+
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
 
 COUNT = RuleInfo("enumeration.count", Severity.ERROR, "宣布的数目与后面的条目不符（讲五点意见只讲了四点）")
 SEQUENCE = RuleInfo("enumeration.sequence", Severity.ERROR, "一是、二是……跳号或重号")
@@ -38,17 +41,22 @@ class EnumerationFamily:
 
     name = "enumeration"
 
-    def __init__(self) -> None:
+    def __init__(self, context: FamilyContext | None = None) -> None:
+        from drafter.checks.registry import make_context
+
+        data = (context or make_context()).rule_data("enumeration")
         self.announcements: list[tuple[re.Pattern[str], str]] = []
         self.markers: list[tuple[str, re.Pattern[str]]] = []
-        for path, data in load_rule_data("enumeration"):
+        for item in data.entries:
             try:
-                for item in data.get("announcements", []):
+                if item.get("kind") == "announcement":
                     self.announcements.append((re.compile(item["pattern"]), item.get("family", "any")))
-                for item in data.get("markers", []):
+                elif item.get("kind") == "marker":
                     self.markers.append((item["family"], re.compile(item["pattern"])))
+                else:
+                    raise KeyError("kind 应是 announcement 或 marker")
             except (KeyError, TypeError, re.error) as exc:
-                raise DataFileError(str(path), f"枚举规则有误：{exc}") from None
+                raise DataFileError(data.where(item), f"枚举规则有误：{exc}") from None
 
     def rules(self) -> list[RuleInfo]:
         return [COUNT, SEQUENCE]
@@ -184,6 +192,9 @@ class NumberingFamily:
     """Rule family `numbering`: heading numbers in sequence, in the standard style, no level skipped."""
 
     name = "numbering"
+
+    def __init__(self, context: FamilyContext | None = None) -> None:
+        pass
 
     def rules(self) -> list[RuleInfo]:
         return [NUM_SEQUENCE, NUM_STYLE, NUM_SKIP]
