@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from drafter.checks.model import Hit, RuleInfo, Severity
-from drafter.checks.ruledata import RuleData, load_rule_data
+from drafter.checks.ruledata import RuleData, entry_pattern, load_rule_data
 from drafter.document import Document
 from drafter.errors import DataFileError
 from drafter.layers import BUILTIN, Layer
 from drafter.resources import rules_dir
+from drafter.textfold import fold
 
 if TYPE_CHECKING:
     from drafter.checks.registry import FamilyContext
@@ -45,7 +46,7 @@ def load_forms(data: RuleData) -> list[_Form]:
             if not rule_id.startswith("placeholder."):
                 rule_id = "placeholder." + rule_id
             info = RuleInfo(rule_id, Severity(item.get("severity", "error")), item.get("title", rule_id))
-            re.compile(item["pattern"])
+            entry_pattern(data, item)
             first = item.get("first")
             if first is not None and (not isinstance(first, str) or not first):
                 raise ValueError("'first' 应是非空字符串")
@@ -127,7 +128,10 @@ class PlaceholderFamily:
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         active = frozenset(active)
-        text = doc.text
+        # Matched on the text with invisible characters removed and lookalike stars as `*`;
+        # spans are mapped back to the original before they leave (drafter/textfold.py).
+        folded = fold(doc.text)
+        text = folded.text
         skip: set[tuple[int, int]] = set()
         if doc.format == "markdown":
             skip = _markdown_markup(text)
@@ -147,6 +151,11 @@ class PlaceholderFamily:
             hits.append(Hit(by_group[group].info.id, span[0], span[1], message))
         if self._extra:
             hits = self._with_extra(text, active, hits, skip)
+        if folded.changed:
+            for hit in hits:
+                note = folded.note(hit.start, hit.end)
+                hit.start, hit.end = folded.span(hit.start, hit.end)
+                hit.message += note
         yield from hits
 
     def _with_extra(self, text: str, active: frozenset[str], hits: list[Hit], skip: set[tuple[int, int]]) -> list[Hit]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from drafter.checks.model import Hit, RuleInfo, Severity
+from drafter.checks.ruledata import entry_pattern
 from drafter.document import Document
 from drafter.draft.model import Draft
 from drafter.errors import DataFileError
@@ -50,9 +51,9 @@ class EnumerationFamily:
         for item in data.entries:
             try:
                 if item.get("kind") == "announcement":
-                    self.announcements.append((re.compile(item["pattern"]), item.get("family", "any")))
+                    self.announcements.append((re.compile(entry_pattern(data, item)), item.get("family", "any")))
                 elif item.get("kind") == "marker":
-                    self.markers.append((item["family"], re.compile(item["pattern"])))
+                    self.markers.append((item["family"], re.compile(entry_pattern(data, item))))
                 else:
                     raise KeyError("kind 应是 announcement 或 marker")
             except (KeyError, TypeError, re.error) as exc:
