@@ -248,10 +248,10 @@ class FormulationFamily:
         whole = len(indexes) == len(f.items)
         named = self._named(fi, text, start, end)
         if indexes != sorted(indexes):
-            # Loose words that share two items with a formulation (构建开放创新生态, 经支部委员会、
-            # 支部党员大会讨论通过) are not a quotation of it: reported only when the list is long
-            # or the formulation is named, and put in order only when it is whole and named.
-            if ORDER.id in active and (whole or named or len(indexes) >= 3):
+            # Loose words that share items with a formulation (构建开放创新生态, 经支部委员会、
+            # 支部党员大会讨论通过, 全面从严治党与全面深化改革、全面依法治国) are not a quotation of
+            # it: reported only when the list is whole or named, put in order only when both.
+            if ORDER.id in active and (whole or named):
                 ordered = sorted(members, key=lambda m: f.items.index(m.group()))
                 pieces, last = [], start
                 for slot, item in zip(members, ordered, strict=True):
