@@ -22,7 +22,7 @@ PROJECT_NAMES = ("drafter.toml", ".drafter.toml")
 _SEVERITIES = ("error", "warning", "info")
 _CHECK_KEYS = {"only", "disable", "severity"}
 _PLACEHOLDER_KEYS = {"id", "pattern", "severity", "title", "message"}
-_TOP_KEYS = {"check", "placeholder", "speech", "tui"}
+_TOP_KEYS = {"archive", "check", "placeholder", "speech", "tui"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -50,6 +50,7 @@ class Config:
     speech_rate: int = 220  # characters a minute read aloud ([speech] rate)
     keys: dict[str, str] = field(default_factory=dict)  # [tui.keys]: binding id → keys
     theme: str | None = None  # [tui] theme
+    archive: dict[str, Any] = field(default_factory=dict)  # [archive]: url, readonly (drafter.archive checks them)
 
 
 def user_config_path() -> Path:
@@ -154,6 +155,12 @@ def _merge(config: Config, path: Path, data: dict[str, Any]) -> None:
     if not isinstance(keys, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in keys.items()):
         raise DataFileError(where, '\'tui.keys\' 应是 动作 = "按键" 的表，如 next_blank = "f9"')
     config.keys.update(keys)
+    archive = data.get("archive", {})
+    if not isinstance(archive, dict):
+        raise DataFileError(where, "'archive' 应是一个表，如 [archive] url = \"postgresql://…\"")
+    if archive:
+        config.archive.update(archive)
+        config.archive["_source"] = where
     patterns = data.get("placeholder", [])
     if not isinstance(patterns, list):
         raise DataFileError(where, "'placeholder' 应写成 [[placeholder]] 表的列表")
