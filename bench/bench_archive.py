@@ -130,6 +130,44 @@ def phase_build(location: str, docs: Path) -> dict[str, object]:
     }
 
 
+def phase_docx(folder: Path, docs: Path, count: int) -> dict[str, object]:
+    """The writer's case: a folder of `count` past .docx files (made from the synthetic texts),
+    added to a new archive; then one draft compared with it."""
+    import docx
+
+    from drafter.archive import open_archive
+
+    target = folder / f"docx-{count}"
+    if not (target / ".done").is_file():
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        for source in sorted(docs.rglob("*.txt"))[:count]:
+            document = docx.Document()
+            for line in source.read_text(encoding="utf-8").splitlines():
+                document.add_paragraph(line)
+            document.save(str(target / (source.stem + ".docx")))
+        (target / ".done").write_text("", encoding="utf-8")
+    location = folder / f"docx-{count}.sqlite"
+    location.unlink(missing_ok=True)
+    start = time.perf_counter()
+    with open_archive(str(location)) as archive:
+        report = archive.add([str(target)])
+        seconds = time.perf_counter() - start
+        draft = next(iter(sorted(docs.rglob("*.txt")))).read_text(encoding="utf-8")
+        start = time.perf_counter()
+        result = archive.similar(draft)
+        similar = time.perf_counter() - start
+    return {
+        "files": report.added,
+        "paragraphs": report.paragraphs,
+        "seconds": seconds,
+        "similar_seconds": similar,
+        "similar_paragraphs": len(result.matches),
+        "share": result.share,
+        "rss_mb": _rss_mb(),
+    }
+
+
 def phase_open(location: str) -> dict[str, object]:
     start = time.perf_counter()
     from drafter.archive import open_archive
@@ -315,12 +353,15 @@ def main() -> None:
     parser.add_argument("--naive", type=int, default=30, help="how many of the queries the naive scan runs")
     parser.add_argument("--postgres", metavar="URL", help="also measure a PostgreSQL archive on this server")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--docx", type=int, default=500, help="a folder of this many .docx files (0: skip)")
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         name, *rest = args.phase
         if name == "build":
             result = phase_build(rest[0], Path(rest[1]))
+        elif name == "docx":
+            result = phase_docx(Path(rest[0]), Path(rest[1]), int(rest[2]))
         elif name == "open":
             result = phase_open(rest[0])
         elif name == "queries":
@@ -342,6 +383,13 @@ def main() -> None:
     )
     info = generate(docs, args.docs, args.paragraphs)
     print(f"synthetic archive: {info['docs']:,} documents, {info['paragraphs']:,} paragraphs in {docs}")
+    if args.docx:
+        d = _run("docx", str(args.dir), str(docs), str(args.docx))
+        print(
+            f"[docx] {d['files']} .docx files, {d['paragraphs']:,} paragraphs added in {d['seconds']:.1f} s "
+            f"({d['paragraphs'] / d['seconds']:,.0f} paragraphs/s); similar on a {d['similar_paragraphs']}-paragraph "
+            f"draft in {d['similar_seconds']:.2f} s ({d['share']:.0%} repeated); peak {d['rss_mb']:.0f} MB"
+        )
     if not args.no_sqlite:
         location = str(args.dir / "archive.sqlite")
         for suffix in ("", "-journal"):
