@@ -66,6 +66,8 @@ def test_pinyin_keys_read_words_as_words() -> None:
     assert split_syllables("yinhuanpaicha") == ["yin", "huan", "pai", "cha"]
     assert split_syllables("xian") == ["xian"]
     assert split_syllables("qqq") is None
+    assert passage_keys("绿色发展，女性")[0] == "lvsefazhannvxing"  # ü typed as v
+    assert split_syllables("lvse") == ["lv", "se"]
 
 
 def test_dates_and_years() -> None:
