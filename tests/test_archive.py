@@ -252,3 +252,18 @@ def test_editor_without_an_archive_says_so(tmp_path: Path) -> None:
     editor = EditorArchive(str(tmp_path / "nothing.sqlite"))
     assert editor.search("安全") == [] and editor.closest("坚持安全发展理念不动摇。") == []
     assert editor.problem and "不存在" in editor.problem
+
+
+def test_cli_similar_json_and_help(run_cli, location: str, folder: Path, tmp_path: Path) -> None:
+    run_cli("archive", "add", str(folder), "--archive", location)
+    draft = tmp_path / "新稿.txt"
+    draft.write_text(
+        f"一、总体要求\n{SHARED}\n这是一段全新的文字，和往年的材料没有任何相同之处，专门用来对照。\n", encoding="utf-8"
+    )
+    result = run_cli("archive", "similar", str(draft), "--archive", location, "--format", "json")
+    assert result.status == 0
+    data = json.loads(result.out)
+    assert [p["line"] for p in data["paragraphs"]] == [2, 3]
+    assert data["paragraphs"][0]["similarity"] == 1.0 and data["paragraphs"][0]["past"]["text"] == SHARED
+    assert {d["source"]["year"] for d in data["documents"]} == {2022, 2023} and 0.3 < data["share"] < 0.7
+    assert run_cli("archive").status == 2  # no sub-command: the help, as a usage error
