@@ -75,6 +75,11 @@ class SQLiteBackend:
                 self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             version = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.DatabaseError as exc:
+            if "trigram" in str(exc) or "fts5" in str(exc):
+                raise DrafterError(
+                    f"{self.path}: 这个 Python 的 SQLite（{sqlite3.sqlite_version}）没有 FTS5 trigram 分词器"
+                    "（需要 SQLite 3.34 以上）：请升级 Python，或改用 PostgreSQL 资料库"
+                ) from None
             raise DrafterError(f"{self.path}: 不是 drafter 的资料库，或文件已损坏（{exc}）") from None
         if version is None or version[0] != SCHEMA_VERSION:
             raise DrafterError(f"{self.path}: 资料库版本不符（需要 {SCHEMA_VERSION}），请用 drafter archive add 重建")
