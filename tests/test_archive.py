@@ -267,3 +267,31 @@ def test_cli_similar_json_and_help(run_cli, location: str, folder: Path, tmp_pat
     assert data["paragraphs"][0]["similarity"] == 1.0 and data["paragraphs"][0]["past"]["text"] == SHARED
     assert {d["source"]["year"] for d in data["documents"]} == {2022, 2023} and 0.3 < data["share"] < 0.7
     assert run_cli("archive").status == 2  # no sub-command: the help, as a usage error
+
+
+def test_large_folder_read_by_worker_processes_and_interrupted(tmp_path: Path, monkeypatch) -> None:
+    import drafter.archive.store as store
+
+    monkeypatch.setattr(store, "PROCESS_MIN_FILES", 8)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # worker processes even on a one-core machine
+    folder = tmp_path / "许多材料"
+    folder.mkdir()
+    for k in range(store.PROCESS_MIN_FILES + 6):
+        tag = chr(0x5000 + 2 * k) + chr(0x5001 + 2 * k)  # two characters no other file has
+        body = f"第{k}篇材料\n\n同志们：\n一、主要工作\n标记为{tag}的段落，每篇的标记各不相同，用来检验并行读取。\n"
+        (folder / f"{k:03d}.txt").write_text(body, encoding="utf-8")
+    location = str(tmp_path / "a.sqlite")
+    with open_archive(location) as archive:
+
+        def interrupt(done: int, total: int, name: str) -> None:
+            if done == 6:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            archive.add([str(folder)], progress=interrupt)
+        assert archive.counts() == (0, 0, 0)
+        report = archive.add([str(folder)])
+        assert report.added == store.PROCESS_MIN_FILES + 6 and not report.failed
+        tag = chr(0x5000 + 14) + chr(0x5001 + 14)
+        [hit] = [h for h in archive.search(f"标记为{tag}的段落") if h.how == "text"]
+        assert [(Path(s.path).name, s.line) for s in hit.sources] == [("007.txt", 5)]
