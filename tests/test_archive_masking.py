@@ -161,3 +161,5 @@ def test_unknown_role_is_named(run_cli, tmp_path: Path) -> None:
         pass
     result = run_cli("archive", "search", "安全", "--role", "measures", "--archive", str(tmp_path / "a.sqlite"))
     assert result.status == 2 and "measure" in result.err
+    genre = run_cli("archive", "search", "安全", "--genre", "speech", "--archive", str(tmp_path / "a.sqlite"))
+    assert genre.status == 2 and "review-speech" in genre.err
