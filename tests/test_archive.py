@@ -295,3 +295,16 @@ def test_large_folder_read_by_worker_processes_and_interrupted(tmp_path: Path, m
         tag = chr(0x5000 + 14) + chr(0x5001 + 14)
         [hit] = [h for h in archive.search(f"标记为{tag}的段落") if h.how == "text"]
         assert [(Path(s.path).name, s.line) for s in hit.sources] == [("007.txt", 5)]
+
+
+def test_two_character_query_through_the_index_vocabulary(tmp_path: Path, folder: Path, monkeypatch) -> None:
+    import drafter.archive.sqlite_backend as backend
+
+    with open_archive(sqlite_location(tmp_path)) as archive:
+        archive.add([str(folder)])
+        by_scan = {h.passage_id for h in archive.search("述职", 50) if h.how == "text"}
+        monkeypatch.setattr(backend, "SCAN_SECONDS", -1.0)  # every scan out of time at once
+        monkeypatch.setattr(backend, "SCAN_STEPS", 1)
+        by_index = {h.passage_id for h in archive.search("述职", 50) if h.how == "text"}
+        assert by_scan and by_index == by_scan
+        assert [h for h in archive.search("鲲鹏", 50) if h.how == "text"] == []

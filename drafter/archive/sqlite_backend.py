@@ -14,6 +14,7 @@ network share, where WAL's shared memory does not; an add switches to WAL while 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,11 @@ def sqlite_uri(path: Path) -> str:
     if posix.startswith("/"):
         return "file://" + quoted
     return "file:///" + quoted
+
+
+# How long a plain scan may look for a two-character needle before the index is asked instead.
+SCAN_SECONDS = 0.005
+SCAN_STEPS = 20000  # virtual-machine steps between looks at the clock
 
 
 class SQLiteBackend:
@@ -160,24 +166,34 @@ class SQLiteBackend:
         return self.conn.execute(sql, (f"%{needle}%", *params, limit)).fetchall()
 
     def scan_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
-        """A needle of two characters: the index's trigrams that begin with it (found in the
-        index's own vocabulary, a range of its sorted terms) name the rows that hold it, unless
-        it ends a passage, which passages, ending in punctuation, seldom do. A common pair has
-        too many such trigrams; then a plain scan, which finds a page of rows at once."""
-        if len(needle) == 2:
-            terms = self.conn.execute(
-                "SELECT term FROM passage_terms WHERE term >= ? AND term < ? LIMIT 65", (needle, needle + "\U0010ffff")
-            ).fetchall()
-            if len(terms) <= 64:
-                if not terms:
-                    return []
-                query = " OR ".join('"' + t[0].replace('"', '""') + '"' for t in terms)
-                sql = (
-                    "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f JOIN passages p ON p.id = f.rowid "
-                    f"WHERE passage_index MATCH ? AND instr(p.{column}, ?) > 0 {where} LIMIT ?"
-                )
-                return self.conn.execute(sql, (query, needle, *params, limit)).fetchall()
+        """A needle too short for a trigram. First a plain scan, given a few milliseconds: a
+        common pair fills the page at once. A rarer pair (the scan runs out of time) is found
+        through the index: the trigrams that begin with it, read from the index's own sorted
+        vocabulary, name the rows that hold it (unless it ends a passage, which passages, ending
+        in punctuation, seldom do)."""
         sql = (
             f"SELECT p.id, p.text, p.pinyin, p.initials FROM passages p WHERE instr(p.{column}, ?) > 0 {where} LIMIT ?"
         )
-        return self.conn.execute(sql, (needle, *params, limit)).fetchall()
+        if len(needle) != 2 or column != "text":
+            return self.conn.execute(sql, (needle, *params, limit)).fetchall()
+        deadline = time.perf_counter() + SCAN_SECONDS
+        self.conn.set_progress_handler(lambda: time.perf_counter() > deadline, SCAN_STEPS)
+        try:
+            return self.conn.execute(sql, (needle, *params, limit)).fetchall()
+        except sqlite3.OperationalError:  # interrupted: too rare to find by scanning
+            pass
+        finally:
+            self.conn.set_progress_handler(None, 0)
+        terms = self.conn.execute(
+            "SELECT term FROM passage_terms WHERE term >= ? AND term < ? LIMIT 257", (needle, needle + "\U0010ffff")
+        ).fetchall()
+        if not terms:
+            return []
+        if len(terms) > 256:
+            return self.conn.execute(sql, (needle, *params, limit)).fetchall()
+        query = " OR ".join('"' + t[0].replace('"', '""') + '"' for t in terms)
+        sql = (
+            "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f JOIN passages p ON p.id = f.rowid "
+            f"WHERE passage_index MATCH ? AND instr(p.text, ?) > 0 {where} LIMIT ?"
+        )
+        return self.conn.execute(sql, (query, needle, *params, limit)).fetchall()
