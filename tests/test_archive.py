@@ -308,3 +308,12 @@ def test_two_character_query_through_the_index_vocabulary(tmp_path: Path, folder
         by_index = {h.passage_id for h in archive.search("述职", 50) if h.how == "text"}
         assert by_scan and by_index == by_scan
         assert [h for h in archive.search("鲲鹏", 50) if h.how == "text"] == []
+
+
+def test_a_hit_keeps_its_latest_sources_and_counts_them_all(archive, monkeypatch) -> None:
+    import drafter.archive.store as store
+
+    monkeypatch.setattr(store, "SOURCES_PER_HIT", 1)
+    [hit] = [h for h in archive.search("凝心铸魂") if h.how == "text"]
+    assert hit.source_count == 2 and [s.year for s in hit.sources] == [2023]
+    assert hit.to_json()["source_count"] == 2

@@ -29,6 +29,7 @@ CANDIDATES = 300  # per tier, as the phrase bank: enough to rank well, few enoug
 FUZZY_CANDIDATES = 60
 BATCH_PARAGRAPHS = 5000
 SIMILAR_THRESHOLD = 0.8
+SOURCES_PER_HIT = 20  # the latest ones; a hit also says how many there are
 _VOWELS = frozenset("aeiouv")
 _DOC_COLUMNS = ("id", "path", "size", "mtime_ns", "digest", "title", "date", "year", "genre")
 _SOURCE_COLUMNS = ("passage_id", "doc_id", "line", "heading", "role")
@@ -450,19 +451,27 @@ class Archive:
         return ArchiveHit(pid, text, round(score, 2), how, spans)
 
     def _attach_sources(self, hits: list[ArchiveHit]) -> None:
+        """The latest SOURCES_PER_HIT sources of each hit, and how many there are in all (a
+        paragraph a unit reuses every year can have thousands)."""
         if not hits:
             return
         by_id = {h.passage_id: h for h in hits}
         ids = list(by_id)
         marks = ",".join("?" * len(ids))
         rows = self.backend.execute(
-            "SELECT s.passage_id, d.path, d.title, d.year, d.date, d.genre, s.heading, s.role, s.line "
-            f"FROM sources s JOIN docs d ON d.id = s.doc_id WHERE s.passage_id IN ({marks}) "
-            "ORDER BY d.year DESC, d.path, s.line",
-            ids,
+            "SELECT passage_id, path, title, year, date, genre, heading, role, line, n FROM ("
+            " SELECT s.passage_id, d.path, d.title, d.year, d.date, d.genre, s.heading, s.role, s.line,"
+            "  ROW_NUMBER() OVER (PARTITION BY s.passage_id"
+            "   ORDER BY d.year DESC NULLS LAST, d.path, s.line) AS k,"
+            "  COUNT(*) OVER (PARTITION BY s.passage_id) AS n"
+            f" FROM sources s JOIN docs d ON d.id = s.doc_id WHERE s.passage_id IN ({marks})"
+            ") AS ranked WHERE k <= ? ORDER BY passage_id, k",
+            [*ids, SOURCES_PER_HIT],
         )
-        for pid, *fields in rows:
-            by_id[pid].sources.append(SourceRef(*fields))
+        for pid, *fields, count in rows:
+            hit = by_id[pid]
+            hit.sources.append(SourceRef(*fields))
+            hit.source_count = count
 
     # -- comparing a draft --------------------------------------------------------------------
 

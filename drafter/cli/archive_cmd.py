@@ -207,7 +207,7 @@ def run_search(args: argparse.Namespace) -> int:
     for hit in hits:
         first = hit.sources[0] if hit.sources else None
         where = f"{first.label()} 第 {first.line} 行" if first else "（出处已删除）"
-        more = f"（另有 {len(hit.sources) - 1} 处）" if len(hit.sources) > 1 else ""
+        more = f"（另有 {hit.source_count - 1} 处）" if hit.source_count > 1 else ""
         print(f"[{hit.score:5.1f}] {where}{more}")
         print(f"        {_excerpt(hit.text, hit.spans)}")
     return 0
