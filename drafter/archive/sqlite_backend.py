@@ -155,12 +155,13 @@ class SQLiteBackend:
     def like_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
         if column == "initials":  # a phrase of trigrams: letters and digits only, never a quote
             sql = (
-                "SELECT p.id, p.text, p.pinyin, p.initials FROM initials_index f JOIN passages p ON p.id = f.rowid "
+                "SELECT p.id, p.text, p.pinyin, p.initials "
+                "FROM initials_index f CROSS JOIN passages p ON p.id = f.rowid "
                 f"WHERE initials_index MATCH ? {where} LIMIT ?"
             )
             return self.conn.execute(sql, (f'"{needle}"', *params, limit)).fetchall()
         sql = (
-            "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f JOIN passages p ON p.id = f.rowid "
+            "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f CROSS JOIN passages p ON p.id = f.rowid "
             f"WHERE f.{column} LIKE ? {where} LIMIT ?"
         )
         return self.conn.execute(sql, (f"%{needle}%", *params, limit)).fetchall()
@@ -193,7 +194,7 @@ class SQLiteBackend:
             return self.conn.execute(sql, (needle, *params, limit)).fetchall()
         query = " OR ".join('"' + t[0].replace('"', '""') + '"' for t in terms)
         sql = (
-            "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f JOIN passages p ON p.id = f.rowid "
+            "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f CROSS JOIN passages p ON p.id = f.rowid "
             f"WHERE passage_index MATCH ? AND instr(p.text, ?) > 0 {where} LIMIT ?"
         )
         return self.conn.execute(sql, (query, needle, *params, limit)).fetchall()
