@@ -1,7 +1,7 @@
 """Does a .docx filled in place render the same pages? (issue: work inside the Word file)
 
-Exports the seed (49 blanks) with the gbt9704 preset, fills every blank with a value of the same
-length (`**` → two digits, so no line can reflow), converts both files to PDF through LibreOffice,
+Exports the seed (49 blanks) with the gbt9704 preset, fills every blank with `--` (as narrow as
+`**` and, like it, punctuation, so no line can reflow), converts both files to PDF through LibreOffice,
 and compares the text of every page: the pages must be the same in number, and each page's text the
 text of the page before with the values in place of its blanks. It also fills with values of natural lengths and reports
 how many pages changed (expected: the pages from the first longer value on may reflow).
