@@ -130,3 +130,42 @@ def test_no_near_duplicates(bank: PhraseBank) -> None:
 
 def test_ids_are_stable_slugs(bank: PhraseBank) -> None:
     assert all(re.fullmatch(r"[a-z]+\.[a-z0-9-]+", e.id) for e in bank)
+
+
+def _templates():
+    from drafter.templating import load_templates, template_layers
+
+    return load_templates(template_layers())
+
+
+def test_one_genre_per_template_and_every_entry_tagged_with_one_that_exists(bank: PhraseBank) -> None:
+    from drafter.bank.genres import unknown_genres
+
+    templates = _templates()
+    assert all(t.genre == tid for tid, t in templates.items()), "a template's genre id is its own id"
+    assert unknown_genres(bank, templates) == []
+    untagged = [e.id for e in bank if not e.genres]
+    assert untagged == []
+
+
+def test_democratic_and_organizational_life_meetings_are_not_mixed(bank: PhraseBank) -> None:
+    from drafter.bank.genres import entries_for
+
+    dlm = entries_for(bank, "democratic-life-meeting", ["opening"])
+    olm = entries_for(bank, "organizational-life-meeting", ["opening"])
+    assert dlm and olm
+    assert not any("组织生活会" in e.text for e in dlm)
+    assert not any("民主生活会" in e.text for e in olm)
+    # deployment-speech and opening-address have their own entries now
+    assert entries_for(bank, "deployment-speech", ["measure"])
+    assert entries_for(bank, "opening-address", ["greeting"])
+
+
+def test_entries_for_filters_by_genre_and_roles(bank: PhraseBank) -> None:
+    from drafter.bank.genres import entries_for
+
+    picked = entries_for(bank, "review-speech", ["problem", "cause"])
+    assert picked and all("review-speech" in e.genres and e.role in ("problem", "cause") for e in picked)
+    order = [e.id for e in bank]
+    assert [e.id for e in picked] == sorted((e.id for e in picked), key=order.index)
+    assert len(entries_for(bank, None, ())) == len(bank)
