@@ -17,11 +17,7 @@ def entries_for(entries: Iterable[Entry], genre: str | None, roles: Sequence[str
     """The entries written for `genre` (any genre when None) that serve one of `roles` (any role
     when empty), in bank order. Formulations carry no role: they are offered only when no role is asked."""
     wanted = set(roles)
-    return [
-        e
-        for e in entries
-        if (genre is None or genre in e.genres) and (not wanted or e.role in wanted)
-    ]
+    return [e for e in entries if (genre is None or genre in e.genres) and (not wanted or e.role in wanted)]
 
 
 def unknown_genres(entries: Iterable[Entry], known: Iterable[str]) -> list[tuple[Entry, str]]:

@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-CATEGORIES = ("placeholder", "formulation", "repetition", "enumeration", "numbering", "punctuation")
+CATEGORIES = ("placeholder", "formulation", "repetition", "enumeration", "numbering", "punctuation", "currency")
 
 
 def default_families(
@@ -60,6 +60,10 @@ def default_families(
         from drafter.checks.punctuation import PunctuationFamily
 
         families.append(PunctuationFamily())
+    if "currency" in categories:
+        from drafter.checks.currency import CurrencyFamily
+
+        families.append(CurrencyFamily(config.year, bank_entries))
     return families
 
 
