@@ -198,3 +198,16 @@ def test_a_team_adds_its_own_founding_year_and_a_bad_file_names_itself(tmp_path:
     )
     with pytest.raises(DataFileError, match=r"currency\.yaml.*十五五"):
         CurrencyFamily(today=TODAY)
+
+
+def test_a_yearly_review_meeting_early_in_the_year_is_not_a_copy(family: CurrencyFamily) -> None:
+    # the seed: held before the Spring Festival of 2023, it reviews 2022
+    seed_like = "在2023年党组织书记述职评议会上的讲话\n\n同志们：\n今天，我们召开2022年度党组织书记述职评议考核会。\n"
+    assert hits(family, seed_like) == []
+    # the title names the 年度: last year's 年度 in the opening is a copy
+    titled = "在2026年度党组织书记述职评议会上的讲话\n\n同志们：\n今天，我们召开2025年度党组织书记述职评议会。\n"
+    assert hits(family, titled) == [("currency.copied-year", "2025")]
+    # dated January 2027, the 2026年度 meeting is right and the 2025年度 one is a copy
+    for said, expected in (("2026", []), ("2025", [("currency.copied-year", "2025")])):
+        text = f"讲话\n\n同志们：\n今天，我们召开{said}年度述职评议会。\n\n2027年1月12日\n"
+        assert hits(family, text) == expected

@@ -39,7 +39,7 @@ _CLAUSE_END = "。；！？\n"
 # A four-digit year (2021年, 二〇二一年) in the same clause makes a mention historical.
 _EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年(?!度?以来)")
 _DATE_IN_LINE = re.compile(
-    r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年\s*[\d一二三四五六七八九十〇]{1,3}月"
+    r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _PLAN_NAME = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
@@ -49,12 +49,13 @@ _STAGE = (
     r"(?:规划)?(?:实施的)?第(?P<nth>[一二三四五六七八九十\d])年)"
 )
 # A speech given at an earlier anniversary, quoted: 总书记在庆祝……100周年大会上的重要讲话.
-_REFERENCE_AFTER = re.compile(r"[^，。；！？\n]{0,12}?(?:重要讲话|重要论述|贺信|回信|之际发表)")
+_REFERENCE_AFTER = re.compile(r"[^，。；！？\n]{0,12}?(?:重要讲话|重要论述|贺信|回信|之际发表)|大会[、等和]|大会特别是")
 _REFERENCE_BEFORE = re.compile(r"(?:总书记|主席|同志|中央)在[^，。；！？\n]*$")
-_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
-_NOW = ("今年", "本年", "当前", "目前", "正在", "全年")
+_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"} | {str(i): str(i) for i in range(10)}
+_NOW = ("今年", "本年", "今天", "当前", "目前", "正在", "全年", "这一年")
 _MEETING = re.compile(
-    r"(?:召开|举行|举办|组织召开|隆重召开)(?P<year>(?:19|20)\d{2})年(?!度)[^，。；！？\n]{0,24}?(?:会议|会|大会|培训班|研讨班|读书班)"
+    r"(?:召开|举行|举办|组织召开|隆重召开)[^，。；！？\n\d]{0,12}?(?P<year>(?:19|20)\d{2})年(?P<annual>度)?"
+    r"[^，。；！？\n]{0,30}?(?:会议|会|大会|培训班|研讨班|读书班|述职评议)"
 )
 
 
@@ -78,6 +79,7 @@ class DraftYear:
 
     year: int
     source: str  # 日期行, 标题, 草稿信息, 设置, 今天
+    early: bool = False  # dated January to March: the text may still review the year before
 
 
 class CurrencyFamily:
@@ -122,9 +124,9 @@ class CurrencyFamily:
         draft = doc.draft
         lines = draft.lines
         for number in reversed(draft.lines_of("date")):
-            year = _year_of(lines[number - 1])
+            year, month = _year_of(lines[number - 1])
             if year:
-                return DraftYear(year, "日期行")
+                return DraftYear(year, "日期行", month is not None and month <= 3)
         title = draft.title
         if title:
             m = _TITLE_YEAR.search(title)
@@ -170,7 +172,12 @@ class CurrencyFamily:
             year = _four_digits(explicit[-1]) if explicit else when.year
             if year is None or _REFERENCE_AFTER.match(after) or _REFERENCE_BEFORE.search(before):
                 continue  # 总书记在……周年大会上的重要讲话: a reference to that year's speech
+            sentence_start, _ = _clause(text, m.start(), m.end())
+            if not explicit and when.source == "今天" and not any(w in text[sentence_start : m.start()] for w in _NOW):
+                continue  # the draft states no year: only a clause that says "this year" is sure enough
             expected = {year - anniversary.founded}
+            if not explicit and when.early:
+                expected.add(year - 1 - anniversary.founded)  # a January report reviews last year
             if re.search(r"迎接|喜迎|献礼|迎来", before):
                 expected.add(year + 1 - anniversary.founded)
             if n in expected:
@@ -224,7 +231,9 @@ class CurrencyFamily:
             after = text[m.end() : clause_end]
             if not any(w in before for w in self.ongoing):
                 continue
-            if when.source == "今天" and not any(w in before for w in _NOW):
+            if when.source == "今天" and not any(
+                w in text[_clause(text, m.start(), m.end())[0] : m.start()] for w in _NOW
+            ):
                 continue  # the draft states no year: only a clause that says "now" is sure enough
             if any(w in before or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
                 continue
@@ -249,16 +258,29 @@ class CurrencyFamily:
             line = draft.lines[i]
             for m in _MEETING.finditer(line):
                 said = int(m.group("year"))
-                if said != when.year - 1:
+                # A 年度 meeting held early in the year reviews the year before: 2026年度 in January 2027.
+                latest = when.year - 1 if (m.group("annual") and when.early) else when.year
+                if said != latest - 1:
                     continue
+                if m.group("annual") and not self._annual_year_known(draft, when):
+                    continue  # 在2023年……述职评议会上: its 2022年度 may be right, held before spring
                 offset = starts[i] + m.start("year")
                 yield Hit(
                     COPIED_YEAR.id,
                     offset,
                     offset + 4,
-                    f"开头写的是召开{said}年的会议，文稿是{when.year}年的（按{when.source}）：是否沿用了去年的讲话稿？",
-                    str(when.year),
+                    f"开头写的是召开{said}年{'度' if m.group('annual') else ''}的会议，文稿是{when.year}年的"
+                    f"（按{when.source}）：是否沿用了去年的讲话稿？",
+                    str(latest),
                 )
+
+    @staticmethod
+    def _annual_year_known(draft: Any, when: DraftYear) -> bool:
+        """Whether the draft says which 年度 it is about: a date line, or a title with `N年度`."""
+        if when.source == "日期行":
+            return True
+        title = draft.title or ""
+        return when.source == "标题" and f"{when.year}年度" in title
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -317,9 +339,12 @@ def _four_digits(text: str) -> int | None:
     return int(out) if len(out) == 4 else None
 
 
-def _year_of(line: str) -> int | None:
+def _year_of(line: str) -> tuple[int | None, int | None]:
+    """Year and month of a date line (二〇二六年一月五日 too)."""
     m = _DATE_IN_LINE.search(line)
-    return _four_digits(m.group(1)) if m else None
+    if not m:
+        return None, None
+    return _four_digits(m.group(1)), _number(m.group(2))
 
 
 def _sidecar_year(path: str) -> int | None:
