@@ -36,6 +36,7 @@ COPIED_YEAR = RuleInfo("currency.copied-year", Severity.WARNING, "开头写的�
 _CN_DIGITS = "〇零一二三四五六七八九十百"
 _NUMBER = rf"(?:\d{{1,3}}|[{_CN_DIGITS}]{{1,5}})"
 _CLAUSE_END = "。；！？\n"
+_WINDOW = 200  # a clause longer than this is not one a speech has
 # A four-digit year (2021年, 二〇二一年) in the same clause makes a mention historical.
 _EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年(?!度?以来)")
 _DATE_IN_LINE = re.compile(
@@ -316,11 +317,15 @@ def _plan_problem(plan: Plan, year: int, stage: str, nth: str | None) -> str | N
 
 
 def _clause(text: str, start: int, end: int, soft: bool = False) -> tuple[int, int]:
-    """The clause around [start, end): to the nearest sentence end (and, when soft, comma)."""
+    """The clause around [start, end): to the nearest sentence end (and, when soft, comma), looking
+    at most _WINDOW characters each way so that a long text without such marks stays linear."""
     stops = _CLAUSE_END + ("，" if soft else "")
-    lo = max((text.rfind(c, 0, start) for c in stops), default=-1) + 1
-    his = [p for p in (text.find(c, end) for c in stops) if p != -1]
-    return lo, min(his) if his else len(text)
+    lo_bound = max(0, start - _WINDOW)
+    hi_bound = min(len(text), end + _WINDOW)
+    lo = max((text.rfind(c, lo_bound, start) for c in stops), default=-1)
+    lo = lo + 1 if lo != -1 else lo_bound
+    his = [p for p in (text.find(c, end, hi_bound) for c in stops) if p != -1]
+    return lo, min(his) if his else hi_bound
 
 
 def _number(text: str) -> int | None:
