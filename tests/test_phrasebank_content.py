@@ -282,9 +282,10 @@ def test_every_template_section_role_has_fifteen_entries_of_its_genre(bank: Phra
 def test_every_entry_checks_clean(bank: PhraseBank) -> None:
     """The bank's own sentences pass every rule (blanks aside), the currency rules included."""
     from drafter.checks import build_engine
+    from drafter.config import Config
     from drafter.document import Document
 
-    engine = build_engine(bank_entries=list(bank))
+    engine = build_engine(Config(year=2026), bank_entries=list(bank))  # as a 2026 draft would quote them
     found = [
         (e.id, f.rule, f.text)
         for e in bank
