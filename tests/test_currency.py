@@ -175,26 +175,26 @@ def test_cli_year_flag_and_config(tmp_path: Path, run_cli) -> None:
 
 def test_data_file_specs() -> None:
     family = CurrencyFamily(today=TODAY)
-    for path, data in load_rule_data("currency"):
-        specs = data.get("specs", {})
-        for text in specs.get("flag", []):
-            assert hits(family, dated(text)), (path, text)
-        for text in specs.get("pass", []):
-            assert hits(family, dated(text)) == [], (path, text)
+    data = load_rule_data("currency")
+    assert data.specs
+    for spec in data.specs:
+        found = hits(family, spec.text)
+        assert bool(found) == spec.must_flag, (spec.text, found)
 
 
 def test_a_team_adds_its_own_founding_year_and_a_bad_file_names_itself(tmp_path: Path, monkeypatch) -> None:
     team = tmp_path / "rules"
     team.mkdir()
     (team / "currency.yaml").write_text(
-        "anniversaries:\n  - name: 长江集团成立\n    founded: 1996\n    words: [长江集团成立]\n", encoding="utf-8"
+        "entries:\n  - id: 长江集团成立\n    kind: anniversary\n    founded: 1996\n    words: [长江集团成立]\n",
+        encoding="utf-8",
     )
     monkeypatch.setenv("DRAFTER_RULES_PATH", str(team))
     family = CurrencyFamily(today=TODAY)
     assert hits(family, dated("庆祝长江集团成立29周年。")) == [("currency.anniversary", "29")]
     assert hits(family, dated("庆祝中国共产党成立104周年。")) == [("currency.anniversary", "104")]
     (team / "currency.yaml").write_text(
-        "plans:\n  - name: 十五五\n    from: 二〇二六\n    to: 2030\n", encoding="utf-8"
+        "entries:\n  - id: 十五五\n    kind: plan\n    from: 二〇二六\n    to: 2030\n", encoding="utf-8"
     )
     with pytest.raises(DataFileError, match=r"currency\.yaml.*十五五"):
         CurrencyFamily(today=TODAY)

@@ -15,16 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter import numerals
 from drafter.checks.model import Hit, RuleInfo, Severity
-from drafter.checks.ruledata import load_rule_data, string_list
+from drafter.checks.ruledata import RuleData, entry_str, entry_strings
 from drafter.document import Document
 from drafter.errors import DataFileError
+
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
 
 ANNIVERSARY = RuleInfo(
     "currency.anniversary", Severity.WARNING, "纪念日的周年数与文稿年份不符（2026年写“建党104周年”）"
@@ -90,14 +93,20 @@ class CurrencyFamily:
 
     def __init__(
         self,
+        context: FamilyContext | None = None,
+        *,
         year: int | None = None,
         bank_entries: list[object] | None = None,
         today: dt.date | None = None,
     ) -> None:
-        self.configured_year = year
+        from drafter.checks.registry import make_context
+
+        self.context = context or make_context(bank_entries=bank_entries)
+        self.configured_year = year if year is not None else self.context.config.year
         self.today = today
-        self._bank_entries = bank_entries
-        self.anniversaries, self.plans, campaigns, self.ongoing, self.past = _load_data()
+        data = self.context.rule_data("currency")
+        self.anniversaries, self.plans, campaigns = _read_entries(data)
+        self.ongoing, self.past = tuple(data.strings("ongoing")), tuple(data.strings("past"))
         self._campaigns: dict[str, int] | None = None
         self._data_campaigns = campaigns
         words = sorted({w for a in self.anniversaries for w in a.words}, key=len, reverse=True)
@@ -289,8 +298,7 @@ class CurrencyFamily:
         """Campaign or plan name → the last year it ran: the rule data's and the bank's `until`."""
         if self._campaigns is None:
             found = dict(self._data_campaigns)
-            entries = self._bank_entries if self._bank_entries is not None else _bank()
-            for e in entries:
+            for e in self.context.bank_entries():
                 until = getattr(e, "until", None)
                 if until and getattr(e, "kind", None) == "formulation":
                     text = str(getattr(e, "text", "")).strip("《》")
@@ -371,46 +379,27 @@ def _sidecar_year(path: str) -> int | None:
     return year if isinstance(year, int) and 1900 <= year <= 2100 else None
 
 
-def _load_data() -> tuple[list[Anniversary], list[Plan], dict[str, int], tuple[str, ...], tuple[str, ...]]:
-    anniversaries: dict[str, Anniversary] = {}
-    plans: dict[str, Plan] = {}
+def _read_entries(data: RuleData) -> tuple[list[Anniversary], list[Plan], dict[str, int]]:
+    anniversaries: list[Anniversary] = []
+    plans: list[Plan] = []
     campaigns: dict[str, int] = {}
-    ongoing: list[str] = []
-    past: list[str] = []
-    for path, data in load_rule_data("currency"):
-        for item in _items(path, data, "anniversaries", ("name", "founded", "words")):
-            anniversaries[item["name"]] = Anniversary(
-                item["name"], _year(path, item, "founded"), tuple(string_list(path, item, "words"))
-            )
-        for item in _items(path, data, "plans", ("name", "from", "to")):
-            plans[item["name"]] = Plan(item["name"], _year(path, item, "from"), _year(path, item, "to"))
-        for item in _items(path, data, "campaigns", ("name", "until")):
-            campaigns[item["name"]] = _year(path, item, "until")
-        ongoing += string_list(path, data, "ongoing")
-        past += string_list(path, data, "past")
-    return list(anniversaries.values()), list(plans.values()), campaigns, tuple(ongoing), tuple(past)
+    for entry in data.entries:
+        name = entry_str(data, entry, "id") or ""
+        kind = entry.get("kind")
+        if kind == "anniversary":
+            words = entry_strings(data, entry, "words") or [name]
+            anniversaries.append(Anniversary(name, _year(data, entry, "founded"), tuple(words)))
+        elif kind == "plan":
+            plans.append(Plan(name, _year(data, entry, "from"), _year(data, entry, "to")))
+        elif kind == "campaign":
+            campaigns[name] = _year(data, entry, "until")
+        else:
+            raise DataFileError(data.where(entry), "'kind' 应是 anniversary、plan 或 campaign")
+    return anniversaries, plans, campaigns
 
 
-def _items(path: Path, data: dict[str, Any], key: str, needed: tuple[str, ...]) -> Iterable[dict[str, Any]]:
-    value = data.get(key, [])
-    if not isinstance(value, list):
-        raise DataFileError(str(path), f"'{key}' 应是列表")
-    for i, item in enumerate(value, 1):
-        if not isinstance(item, dict) or any(k not in item for k in needed):
-            raise DataFileError(str(path), f"{key} 第 {i} 项应有 {'、'.join(needed)}")
-        if not isinstance(item["name"], str) or not item["name"]:
-            raise DataFileError(str(path), f"{key} 第 {i} 项的 name 应是文字")
-        yield item
-
-
-def _year(path: Path, item: dict[str, Any], key: str) -> int:
-    value = item[key]
+def _year(data: RuleData, entry: dict[str, Any], key: str) -> int:
+    value = entry.get(key)
     if not isinstance(value, int) or isinstance(value, bool) or not 1800 <= value <= 2200:
-        raise DataFileError(str(path), f"'{item['name']}' 的 {key} 应是年份，如 1921")
+        raise DataFileError(data.where(entry), f"'{entry.get('id')}' 的 {key} 应是年份，如 1921")
     return value
-
-
-def _bank() -> list[object]:
-    from drafter.bank import PhraseBank
-
-    return list(PhraseBank.load(strict=False, search=False))
