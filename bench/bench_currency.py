@@ -39,7 +39,7 @@ def _time(fn) -> float:  # type: ignore[no-untyped-def]
 def main(sizes: list[float]) -> None:
     currency = CurrencyFamily()
     currency.campaigns()  # load the bank once, outside the timing
-    placeholder = PlaceholderFamily([])
+    placeholder = PlaceholderFamily()
     rules = {ANNIVERSARY.id, PLAN.id, ENDED.id, COPIED_YEAR.id}
     stars = {r.id for r in placeholder.rules()}
     previous = None
