@@ -50,6 +50,7 @@ BUILTIN: tuple[FamilySpec, ...] = (
     FamilySpec("enumeration", "drafter.checks.structure:EnumerationFamily"),
     FamilySpec("numbering", "drafter.checks.structure:NumberingFamily"),
     FamilySpec("punctuation", "drafter.checks.punctuation:PunctuationFamily"),
+    FamilySpec("wording", "drafter.checks.wording:WordingFamily"),
 )
 
 _registry: dict[str, FamilySpec] = {spec.name: spec for spec in BUILTIN}
