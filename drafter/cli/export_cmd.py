@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from drafter.draft import parse_draft
     from drafter.errors import DrafterError
     from drafter.export.plain import to_markdown, to_txt
-    from drafter.fileio import atomic_write_bytes
+    from drafter.fileio import atomic_write_bytes, stamp
     from drafter.readers import read_path
     from drafter.report import summary_line, use_colour, write_human
 
@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     target = args.output or source.with_suffix(f".{fmt}")
     if target.resolve() == source.resolve():
         raise DrafterError(f"{target}: 输出会覆盖文稿本身，请用 -o 指定另一个文件名")
+    before = stamp(target)  # an export replaces this version only, not one written meanwhile
 
     config = load_config(args.config)
     engine = build_engine(config, only=["placeholder"])
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         for f in findings:
             blanks.setdefault(f.line, []).append((f.column - 1, f.column - 1 + len(f.text)))
         data = build_docx(draft, preset, blanks, reference)
-    atomic_write_bytes(target, data)
+    atomic_write_bytes(target, data, expect=before)
     note = f"，{len(errors)} 处占位符已用黄色标出" if errors and fmt == "docx" else ""
     print(f"已导出 {target}{note}")
     if fmt == "docx" and sys.platform != "win32":

@@ -128,14 +128,16 @@ def _parse_sets(items: list[str]) -> dict[str, str]:
 def run_new(args: argparse.Namespace) -> int:
     from drafter.draft.sidecar import write_sidecar
     from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_utf8
+    from drafter.fileio import atomic_write_bytes, stamp
     from drafter.templating import render, resolve_values
 
     template = _get(args, args.template)
     given = _parse_sets(args.set)
     to_screen = args.output is not None and str(args.output) == "-"
     target = None if to_screen else (args.output or Path(f"{template.title}.txt"))
-    if target is not None and target.exists() and not args.force:
+    # Stamped now, before the questions (which can take minutes): what --force may replace.
+    before = stamp(target) if target is not None else None
+    if before is not None and not args.force:
         raise DrafterError(f"{target}: 文件已存在；要覆盖请加 --force（原文件会备份为 .bak），或用 -o 换一个文件名")
     interactive = not args.allow_missing and sys.stdin.isatty() and not to_screen
     ask = _ask if interactive else None
@@ -144,7 +146,7 @@ def run_new(args: argparse.Namespace) -> int:
     if target is None:
         sys.stdout.write(text)
         return 0
-    atomic_write_utf8(target, text)
+    atomic_write_bytes(target, text.encode("utf-8"), expect=before)
     write_sidecar(
         target,
         {

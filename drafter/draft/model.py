@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from drafter.numerals import heading_marker
 
 # What each line of a draft is.
-BLANK, TITLE, FRONT, SALUTATION, HEADING, PARAGRAPH, CLOSING, SIGNATURE, DATE = (
+BLANK, TITLE, FRONT, SALUTATION, HEADING, PARAGRAPH, CLOSING, SIGNATURE, DATE, TABLE = (
     "blank",
     "title",
     "front",
@@ -19,6 +19,7 @@ BLANK, TITLE, FRONT, SALUTATION, HEADING, PARAGRAPH, CLOSING, SIGNATURE, DATE = 
     "closing",
     "signature",
     "date",
+    "table",  # a row of a table block (drafter.draft.tables)
 )
 
 
@@ -103,6 +104,12 @@ class Draft:
 
     def section_text(self, section: Section) -> str:
         return self.line_range_text(section.line, section.end)
+
+    def tables(self) -> list:  # list[drafter.draft.tables.Table]
+        """The table blocks of the draft, each with its rows of cells."""
+        from drafter.draft.tables import tables_in
+
+        return tables_in(self.lines)
 
     def lines_of(self, kind: str) -> list[int]:
         """1-based numbers of the lines of a kind (title, salutation, closing…)."""

@@ -44,6 +44,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "heading4": {"font": "str", "size_pt": "float", "bold": "bool"},
     "signature": {"align": "align", "right_indent_chars": "float"},
     "page_number": {"enabled": "bool", "font": "str", "size_pt": "float", "dash": "str", "indent_chars": "float"},
+    "table": {"font": "str", "size_pt": "float", "border_pt": "float", "align": "align"},
 }
 TOP_LEVEL = {"description": "str", "base": "str", "highlight_placeholders": "str"}
 

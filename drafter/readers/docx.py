@@ -94,18 +94,23 @@ def read_docx(data: bytes, path: str, *, number_lists: bool = False) -> Document
                 labeler = ListNumbering(archive).label
             except Exception:  # broken numbering must not stop an import
                 labeler = None
-        _read_part(archive, "word/document.xml", BODY, lines, locations, path, labeler)
-        for prefix, label in (("word/header", HEADER), ("word/footer", FOOTER)):
-            parts = sorted(
-                (n for n in names if n.startswith(prefix) and n.endswith(".xml")),
-                key=_natural,
-            )
-            for name in parts:
-                _read_part(archive, name, label, lines, locations, path)
-        for name, label in (("word/footnotes.xml", FOOTNOTE), ("word/endnotes.xml", ENDNOTE)):
-            if name in names:
-                _read_part(archive, name, label, lines, locations, path)
+        for name, label in reading_order(names):
+            _read_part(archive, name, label, lines, locations, path, labeler if label == BODY else None)
     return Document(path=path, format="docx", text="\n".join(lines), locations=locations)
+
+
+def reading_order(names: set[str] | list[str]) -> list[tuple[str, str]]:
+    """The text parts of a package in the order their lines appear in the Document: body, headers,
+    footers, footnotes, endnotes. Whoever maps a line back to its XML (annotate, fill) uses this."""
+    names = set(names)
+    order: list[tuple[str, str]] = [("word/document.xml", BODY)]
+    for prefix, label in (("word/header", HEADER), ("word/footer", FOOTER)):
+        parts = sorted((n for n in names if n.startswith(prefix) and n.endswith(".xml")), key=_natural)
+        order.extend((name, label) for name in parts)
+    for name, label in (("word/footnotes.xml", FOOTNOTE), ("word/endnotes.xml", ENDNOTE)):
+        if name in names:
+            order.append((name, label))
+    return order
 
 
 def _natural(name: str) -> list[object]:
@@ -209,3 +214,12 @@ def paragraph_map(
     _walk(root, label, out, None)
     assert out.trace is not None
     return out.lines, out.locations, out.trace
+
+
+def paragraph_pieces(paragraph: object) -> list[tuple[str, object]]:
+    """One paragraph's own text pieces (not those of text boxes anchored in it) with the XML node
+    each came from, exactly as `read_docx` reads that paragraph."""
+    out = _Out([], [], None, [])
+    _walk([paragraph], BODY, out, None)
+    assert out.trace is not None
+    return out.trace[0][1] if out.trace else []  # type: ignore[return-value]
