@@ -51,6 +51,7 @@ BUILTIN: tuple[FamilySpec, ...] = (
     FamilySpec("numbering", "drafter.checks.structure:NumberingFamily"),
     FamilySpec("punctuation", "drafter.checks.punctuation:PunctuationFamily"),
     FamilySpec("wording", "drafter.checks.wording:WordingFamily"),
+    FamilySpec("date", "drafter.checks.dates:DateFamily"),
 )
 
 _registry: dict[str, FamilySpec] = {spec.name: spec for spec in BUILTIN}
