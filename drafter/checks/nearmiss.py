@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz.distance import Levenshtein
-
 from drafter.checks.literals import LiteralIndex
 from drafter.checks.ruledata import entry_str
 
@@ -61,6 +59,19 @@ def term_pieces(text: str) -> list[str]:
         if run not in pieces:
             pieces.append(run)
     return pieces
+
+
+def _distance(a: str, b: str) -> int:
+    """rapidfuzz's Levenshtein distance (capped at 2), imported on the first candidate: a check
+    that finds no candidate (a placeholder-only run) never loads it."""
+    global _distance
+    from rapidfuzz.distance import Levenshtein
+
+    def distance(a: str, b: str) -> int:
+        return Levenshtein.distance(a, b, score_cutoff=1)
+
+    _distance = distance
+    return distance(a, b)
 
 
 @lru_cache(maxsize=8192)
@@ -135,7 +146,7 @@ class NearMissIndex:
         yield from sorted(taken, key=lambda h: h.start)
 
     def _judge(self, text: str, start: int, window: str, term: str) -> NearHit | None:
-        if Levenshtein.distance(window, term, score_cutoff=1) != 1:
+        if _distance(window, term) != 1:
             return None
         n = len(term)
         # Where the two differ: common prefix and suffix around the one edit.
