@@ -17,6 +17,7 @@ from drafter.document import Document
 from drafter.errors import DataFileError
 from drafter.layers import BUILTIN, Layer
 from drafter.resources import rules_dir
+from drafter.textfold import fold
 
 if TYPE_CHECKING:
     from drafter.checks.registry import FamilyContext
@@ -127,7 +128,10 @@ class PlaceholderFamily:
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         active = frozenset(active)
-        text = doc.text
+        # Matched on the text with invisible characters removed and lookalike stars as `*`;
+        # spans are mapped back to the original before they leave (drafter/textfold.py).
+        folded = fold(doc.text)
+        text = folded.text
         skip: set[tuple[int, int]] = set()
         if doc.format == "markdown":
             skip = _markdown_markup(text)
@@ -147,6 +151,11 @@ class PlaceholderFamily:
             hits.append(Hit(by_group[group].info.id, span[0], span[1], message))
         if self._extra:
             hits = self._with_extra(text, active, hits, skip)
+        if folded.changed:
+            for hit in hits:
+                note = folded.note(hit.start, hit.end)
+                hit.start, hit.end = folded.span(hit.start, hit.end)
+                hit.message += note
         yield from hits
 
     def _with_extra(self, text: str, active: frozenset[str], hits: list[Hit], skip: set[tuple[int, int]]) -> list[Hit]:

@@ -111,8 +111,9 @@ def run(args: argparse.Namespace) -> int:
     from drafter.checks.model import Severity
     from drafter.config import load_config
     from drafter.errors import DrafterError, InputError
+    from drafter.fileio import ChangedOnDiskError
     from drafter.readers import expand_paths, read_path
-    from drafter.report import summary_line, use_colour, write_human, write_json
+    from drafter.report import escape_terminal, summary_line, use_colour, write_human, write_json
 
     config = load_config(args.config)
     only, disable = _split(args.only), _split(args.disable)
@@ -150,14 +151,19 @@ def run(args: argparse.Namespace) -> int:
             try:
                 doc = read_path(name)
             except InputError as exc:
-                print(f"drafter: {exc}", file=sys.stderr)
+                print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
                 unreadable += 1
                 continue
             files += 1
             if human and not doc.text.strip():
                 print(f"drafter: {doc.path}: 文件是空的，没有可检查的内容", file=sys.stderr)
             if args.annotate:
-                findings = _annotate(engine, doc, name, args, len(args.paths))
+                try:
+                    findings = _annotate(engine, doc, name, args, len(args.paths))
+                except (InputError, ChangedOnDiskError) as exc:  # this file only; the run goes on
+                    print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
+                    unreadable += 1
+                    continue
                 counts.update(f.severity for f in findings)
                 if human:
                     write_human(findings, sys.stdout, colour)
@@ -166,7 +172,11 @@ def run(args: argparse.Namespace) -> int:
                 continue
             findings = engine.check(doc)
             if args.fix and findings:
-                findings = _fix(engine, doc, findings, name, args)
+                try:
+                    findings = _fix(engine, doc, findings, name, args)
+                except (InputError, ChangedOnDiskError) as exc:  # reported, left unfixed, the run goes on
+                    print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
+                    unreadable += 1
             counts.update(f.severity for f in findings)
             if human:
                 write_human(findings, sys.stdout, colour)

@@ -121,10 +121,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_reference(path: Path) -> None:
     from drafter.errors import InputError
-    from drafter.readers import read_path
+    from drafter.readers.docx import check_reference_docx
 
     if not path.is_file():
         raise InputError(str(path), "参考模板文件不存在")
-    if path.suffix.lower() != ".docx":
-        raise InputError(str(path), "参考模板应是 .docx 文件（.doc 请先在 Word 中另存为 .docx）")
-    read_path(path)  # the reader's clear errors for corrupt or legacy files
+    check_reference_docx(path)
