@@ -251,3 +251,29 @@ def test_fix_on_the_clean_corpus_is_the_identity() -> None:
         assert [f for f in findings if f.severity.value == "error"] == [], path
         result = apply_fixes(engine, doc, findings)
         assert result.applied == [] and result.text == text, path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持解放思想、实事求是是我们党的思想路线。",
+        "发挥纪委监委监督的协助引导推动功能。",
+        "加快构建共建共治共享的社会治理格局。",
+        "使全面从严治党与全面深化改革、全面依法治国有机统一。",
+        "实现这个目的的途径，现在在座的同志都清楚。",
+    ],
+)
+def test_real_published_sentences_give_nothing(text: str) -> None:
+    assert check(text)[1] == []
+
+
+def test_report_numbering_that_goes_on_across_parts_or_starts_again() -> None:
+    # Government work reports number their tasks on across parts (1.–2. under 一、, 3.–4. under
+    # 二、), and a second list in another part starts again at （一）.
+    text = (
+        "标题\n\n（一）甲\n（二）乙\n（三）丙\n说明。\n（一）丁\n（二）戊\n"
+        "一、交通\n1.公交。\n2.道路。\n二、环境\n3.增绿。\n4.整治。\n"
+    )
+    assert check(text)[1] == []
+    broken = "标题\n\n一、交通\n1.公交。\n2.道路。\n二、环境\n4.增绿。\n5.整治。\n"
+    assert [(f.rule, f.text) for f in check(broken)[1]] == [("numbering.sequence", "4.")]

@@ -188,3 +188,12 @@ def test_an_indented_half_width_heading_marker_is_reported_once() -> None:
     engine = build_engine(disable=["placeholder"])
     text = "标题\n\n一、甲\n        (一)加强建设。坚持学习。\n"
     assert found(engine, text) == [("numbering.style", "(一)")]
+
+
+def test_a_team_pattern_that_could_hang_the_check_is_refused(tmp_path, monkeypatch) -> None:
+    folder = _rules_folder(
+        tmp_path, monkeypatch, {"placeholder.yaml": "entries:\n  - {id: placeholder.bad, pattern: '(a+)+$'}\n"}
+    )
+    with pytest.raises(DataFileError) as exc:
+        build_engine(only=["placeholder"])
+    assert str(folder / "placeholder.yaml") in str(exc.value) and "第 1 项" in str(exc.value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -73,13 +74,19 @@ class FormulationFamily:
         self._context = context or make_context()
         self._ready = False
         self._nearmiss = None
+        self._lock = threading.Lock()  # the editor checks from worker threads
 
     def _prepare(self) -> None:
         """Build the matchers from the bank on the first check: listing the rules or building an
         engine that never checks must not read the phrase bank."""
         if self._ready:
             return
-        self._ready = True
+        with self._lock:
+            if not self._ready:
+                self._build()
+                self._ready = True
+
+    def _build(self) -> None:
         entries = self._context.bank_entries()
         self.formulations = [f for f in map(_from_entry, entries) if f is not None]
         verbs: dict[str, set[str]] = {}
@@ -182,8 +189,9 @@ class FormulationFamily:
             # One slip, one finding: a known wrong form or a list finding already covers its span.
             from drafter.checks.nearmiss import build_index, near_misses
 
-            if self._nearmiss is None:
-                self._nearmiss = build_index(self._context, self.formulations)
+            with self._lock:
+                if self._nearmiss is None:
+                    self._nearmiss = build_index(self._context, self.formulations)
             yield from near_misses(self._nearmiss, doc.text, hits)
 
     def _misquotes(self, text: str) -> Iterator[Hit]:
@@ -254,10 +262,10 @@ class FormulationFamily:
         whole = len(indexes) == len(f.items)
         named = self._named(fi, text, start, end)
         if indexes != sorted(indexes):
-            # Loose words that share two items with a formulation (构建开放创新生态, 经支部委员会、
-            # 支部党员大会讨论通过) are not a quotation of it: reported only when the list is long
-            # or the formulation is named, and put in order only when it is whole and named.
-            if ORDER.id in active and (whole or named or len(indexes) >= 3):
+            # Loose words that share items with a formulation (构建开放创新生态, 经支部委员会、
+            # 支部党员大会讨论通过, 全面从严治党与全面深化改革、全面依法治国) are not a quotation of
+            # it: reported only when the list is whole or named, put in order only when both.
+            if ORDER.id in active and (whole or named):
                 ordered = sorted(members, key=lambda m: f.items.index(m.group()))
                 pieces, last = [], start
                 for slot, item in zip(members, ordered, strict=True):

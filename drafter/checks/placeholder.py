@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from drafter.checks.model import Hit, RuleInfo, Severity
-from drafter.checks.ruledata import RuleData, load_rule_data
+from drafter.checks.ruledata import RuleData, entry_pattern, load_rule_data
 from drafter.document import Document
 from drafter.errors import DataFileError
 from drafter.layers import BUILTIN, Layer
@@ -46,7 +46,7 @@ def load_forms(data: RuleData) -> list[_Form]:
             if not rule_id.startswith("placeholder."):
                 rule_id = "placeholder." + rule_id
             info = RuleInfo(rule_id, Severity(item.get("severity", "error")), item.get("title", rule_id))
-            re.compile(item["pattern"])
+            entry_pattern(data, item)
             first = item.get("first")
             if first is not None and (not isinstance(first, str) or not first):
                 raise ValueError("'first' 应是非空字符串")

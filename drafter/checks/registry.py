@@ -20,6 +20,7 @@ family may run, so a placeholder-only check never imports the formulation rules.
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,15 +85,17 @@ class FamilyContext:
     layers: Sequence[Layer] = field(default_factory=rule_layers)
     bank: Sequence[Any] | None = None
     _data: dict[str, RuleData] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     bank_loads: int = 0
 
     def bank_entries(self) -> Sequence[Any]:
-        if self.bank is None:
-            from drafter.bank import PhraseBank
+        with self._lock:  # families may be first used from several worker threads at once
+            if self.bank is None:
+                from drafter.bank import PhraseBank
 
-            self.bank = list(PhraseBank.load(strict=False, search=False))
-            self.bank_loads += 1
-        return self.bank
+                self.bank = list(PhraseBank.load(strict=False, search=False))
+                self.bank_loads += 1
+            return self.bank
 
     def rule_data(self, name: str, *, key: str | None = None, legacy: str | None = None) -> RuleData:
         """`name.yaml` merged across the rule layers (read once per context)."""

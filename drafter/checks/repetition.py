@@ -121,8 +121,12 @@ class RepetitionFamily:
             return None  # two words meeting on the doubled part: 支部|部署, 中石化|化工, 党组织|组织生活
         if self._lexicon()[0] is None:
             return UNSURE  # no dictionary: never certain enough to change the text
-        if left or right or (size == 2 and not self._is_word(unit)):
-            return UNSURE  # 现在|在座, 要|要求: a word meets a lone character
+        if size == 2 and not self._is_word(unit):
+            return None  # 纪委|监委|监督, 构建|共建|共治: the repeat crosses words, it repeats none
+        if left and size == 1:
+            return None  # 实事求是|是, 目的|的: a word ends on the character the next one is
+        if left or right:
+            return UNSURE  # 要|要求, 推进|推进会: a word meets a lone character or a longer word
         return SURE
 
     def _inside_word(self, text: str, start: int, end: int) -> bool:

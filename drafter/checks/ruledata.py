@@ -161,6 +161,24 @@ def entry_str(data: RuleData, entry: dict[str, Any], key: str, *, required: bool
     return value
 
 
+def entry_pattern(data: RuleData, entry: dict[str, Any], key: str = "pattern") -> str:
+    """A regular expression field: valid, and refused when it could backtrack catastrophically
+    (team data must not hang a check; see drafter/regexguard.py)."""
+    import re
+
+    from drafter.regexguard import unsafe_reason
+
+    pattern = entry_str(data, entry, key) or ""
+    try:
+        re.compile(pattern)
+    except (re.error, RecursionError, OverflowError) as exc:
+        raise DataFileError(data.where(entry), f"'{key}' 不是有效的正则表达式（{str(exc)[:60]}）") from None
+    unsafe = unsafe_reason(pattern)
+    if unsafe:
+        raise DataFileError(data.where(entry), f"'{key}' {unsafe}，请改写（例如用 [^】]{{1,20}} 代替嵌套的重复）")
+    return pattern
+
+
 def entry_strings(data: RuleData, entry: dict[str, Any], key: str) -> list[str]:
     """A list-of-strings field of an entry (a lone string counts as one)."""
     value = entry.get(key, [])

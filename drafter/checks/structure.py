@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from drafter.checks.model import Hit, RuleInfo, Severity
+from drafter.checks.ruledata import entry_pattern
 from drafter.document import Document
 from drafter.draft.model import Draft
 from drafter.errors import DataFileError
@@ -50,9 +51,9 @@ class EnumerationFamily:
         for item in data.entries:
             try:
                 if item.get("kind") == "announcement":
-                    self.announcements.append((re.compile(item["pattern"]), item.get("family", "any")))
+                    self.announcements.append((re.compile(entry_pattern(data, item)), item.get("family", "any")))
                 elif item.get("kind") == "marker":
-                    self.markers.append((item["family"], re.compile(item["pattern"])))
+                    self.markers.append((item["family"], re.compile(entry_pattern(data, item))))
                 else:
                     raise KeyError("kind 应是 announcement 或 marker")
             except (KeyError, TypeError, re.error) as exc:
@@ -255,6 +256,11 @@ class NumberingFamily:
             if NUM_SEQUENCE.id not in active:
                 return
             for level, sections in by_level.items():
+                for run in _heading_runs(sections, carried):
+                    yield from judge(level, run)
+
+        def judge(level: int, sections) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+            if sections:
                 numbers = [sec.heading.number for sec in sections]
                 for index, expected, shifted in sequence_faults(numbers):
                     start, end = marker_span(sections[index])
@@ -270,4 +276,24 @@ class NumberingFamily:
                             NUM_SEQUENCE.id, start, end, f"标题序号应为“{right}”：这是同级第{expected}个标题", right
                         )
 
+        carried: dict[int, int] = {}  # the last number seen at each level, in document order
         yield from visit(draft.sections, 0)
+
+
+def _heading_runs(sections: list, carried: dict[int, int]) -> list[list]:  # type: ignore[type-arg]
+    """One sibling group's headings of one level, cut into the runs that are checked: a heading
+    numbered 1 starts a new list (（一）…（七） then （一）…（九） in another part of a report), and a
+    group that goes on from the previous group of its level (1.–5. under （一）, 6.–9. under （二）,
+    as government work reports number their tasks) is accepted as it stands."""
+    level = sections[0].heading.level
+    numbers = [sec.heading.number for sec in sections]
+    before = carried.get(level, 0)
+    carried[level] = numbers[-1] or before
+    if before and numbers[0] == before + 1 and all(n == before + 1 + i for i, n in enumerate(numbers)):
+        return []
+    runs: list[list] = [[]]  # type: ignore[type-arg]
+    for sec, n in zip(sections, numbers, strict=True):
+        if n == 1 and runs[-1]:
+            runs.append([])
+        runs[-1].append(sec)
+    return runs
