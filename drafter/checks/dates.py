@@ -22,11 +22,13 @@ MISSING = RuleInfo("date.missing", Severity.WARNING, "日期缺“日”或“�
 IMPOSSIBLE = RuleInfo("date.impossible", Severity.ERROR, "不存在的日期（2月30日、3月32日）")
 WEEKDAY = RuleInfo("date.weekday", Severity.ERROR, "星期与日期不符（2025年7月1日（星期一））")
 
-_DATE = re.compile(
-    r"(?<!\d)(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})(?P<unit>[日号])?"
-    r"(?:[（(](?:星期|周)(?P<wd>[一二三四五六日天])[）)])?"
-)
-_NO_DAY = re.compile(r"(?<!\d)(?P<year>\d{4})年(?P<day>\d{1,2})日")
+# Each pattern opens on a literal (月, 年), which `re` finds fast; the digits before it are read
+# from just before the match.
+_DATE = re.compile(r"月(?P<day>\d{1,2})(?P<unit>[日号])?(?:[（(](?:星期|周)(?P<wd>[一二三四五六日天])[）)])?")
+_MONTH_BEFORE = re.compile(r"(?<!\d)(\d{1,2})$")
+_YEAR_BEFORE = re.compile(r"(?<!\d)(\d{4})年$")
+_NO_DAY = re.compile(r"年(?P<day>\d{1,2})日")
+_YEAR_ONLY = re.compile(r"(?<!\d)\d{4}$")
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 _WEEKDAYS = "一二三四五六日"
 # After a bare day number these still make a correct date or range: 3月8、9日, 3月8至10日.
@@ -50,13 +52,18 @@ class DateFamily:
             return
         years: set[int] | None = None
         for m in _DATE.finditer(text):
-            month, day = int(m.group("month")), int(m.group("day"))
-            year = int(m.group("year")) if m.group("year") else None
-            span = (m.start(), m.end())
+            mo = _MONTH_BEFORE.search(text, max(0, m.start() - 3), m.start())
+            if mo is None:
+                continue
+            month, day = int(mo.group(1)), int(m.group("day"))
+            y = _YEAR_BEFORE.search(text, max(0, mo.start() - 6), mo.start())
+            year = int(y.group(1)) if y else None
+            span = (y.start() if y else mo.start(), m.end())
             if m.group("unit") is None:
                 after = text[m.end() : m.end() + 1]
                 if MISSING.id in active and _is_han(after) and after not in _RANGE_NEXT and m.group("wd") is None:
-                    yield Hit(MISSING.id, *span, f"日期“{m.group()}”缺“日”：应为“{m.group()}日”", None)
+                    written = text[span[0] : span[1]]
+                    yield Hit(MISSING.id, *span, f"日期“{written}”缺“日”：应为“{written}日”", None)
                 continue
             if not 1 <= month <= 12 or not 1 <= day <= _days_in(year, month):
                 if IMPOSSIBLE.id in active:
@@ -85,7 +92,10 @@ class DateFamily:
                 )
         if MISSING.id in active:
             for m in _NO_DAY.finditer(text):
-                yield Hit(MISSING.id, m.start(), m.end(), f"日期“{m.group()}”缺“月”，请补全", None)
+                y = _YEAR_ONLY.search(text, max(0, m.start() - 5), m.start())
+                if y is not None:
+                    written = text[y.start() : m.end()]
+                    yield Hit(MISSING.id, y.start(), m.end(), f"日期“{written}”缺“月”，请补全", None)
 
 
 def _days_in(year: int | None, month: int) -> int:

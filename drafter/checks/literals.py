@@ -18,6 +18,37 @@ except ImportError:  # pragma: no cover
     _aho = None
 
 
+class RareCharIndex:
+    """Literal words found through their rarest character: one character-class scan (fast in
+    `re`) finds the candidates, and only there is the word compared. Rarity comes from a sample
+    of the genre's text (the phrase bank): it decides the speed only, never the result."""
+
+    def __init__(self, words: Iterable[str], frequency: dict[str, int] | None = None) -> None:
+        freq = frequency or {}
+        self.words = sorted({w for w in words if w})
+        by_char: dict[str, list[tuple[str, int]]] = {}
+        for word in self.words:
+            k = min(range(len(word)), key=lambda i: (freq.get(word[i], 0), word[i]))
+            by_char.setdefault(word[k], []).append((word, k))
+        self._by_char = by_char
+        self._class = re.compile("[" + "".join(re.escape(c) for c in sorted(by_char)) + "]") if by_char else None
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self._class is None:
+            return
+        by_char = self._by_char
+        startswith = text.startswith
+        for m in self._class.finditer(text):
+            pos = m.start()
+            for word, k in by_char[m.group()]:
+                start = pos - k
+                if start >= 0 and startswith(word, start):
+                    yield start, start + len(word), word
+
+
 class LiteralIndex:
     """A set of literal words; `finditer(text)` yields (start, end, word) for every occurrence,
     overlapping ones included, in order of their end."""

@@ -100,7 +100,18 @@ def quote_hits(text: str, active: set[str] | frozenset[str]) -> tuple[list[Hit],
 
 
 def _facing(text: str, a: str, b: str, explained: set[int], report: bool) -> Iterator[Hit]:
-    marks = [(m.start(), m.group()) for m in re.finditer(f"[{a}{b}\n]", text)]
+    # Lines whose quotes alternate as they should (“…”“…”, a last “ left open for a quotation
+    # that goes on) are passed over by one regex; only the others are read mark by mark.
+    good = re.compile(f"[^{a}{b}]*(?:{a}[^{a}{b}]*{b}[^{a}{b}]*)*(?:{a}[^{a}{b}]*)?")
+    start = 0
+    for line in text.split("\n"):
+        if b in line and not good.fullmatch(line):
+            yield from _facing_line(line, start, a, b, explained, report)
+        start += len(line) + 1
+
+
+def _facing_line(text: str, base: int, a: str, b: str, explained: set[int], report: bool) -> Iterator[Hit]:
+    marks = [(m.start(), m.group()) for m in re.finditer(f"[{a}{b}]", text)]
     k = 0
     depth = 0
     while k < len(marks):
@@ -112,17 +123,18 @@ def _facing(text: str, a: str, b: str, explained: set[int], report: bool) -> Ite
         nxt = marks[k + 1] if k + 1 < len(marks) and marks[k + 1][1] != "\n" else None
         if depth == 0 and c == b and nxt is not None:
             j = nxt[0]
-            explained.update((i, j))
+            explained.update((base + i, base + j))
             if report:
                 inner = text[i + 1 : j]
-                yield Hit(QUOTES.id, i, j + 1, f"引号方向反了：应为“{a}{inner}{b}”", f"{a}{inner}{b}")
+                message = f"引号方向反了：应为“{a}{inner}{b}”"
+                yield Hit(QUOTES.id, base + i, base + j + 1, message, f"{a}{inner}{b}")
             k += 2
             continue
         if depth == 1 and c == a and (nxt is None or nxt[1] == a):
             # “……“ : the second opening quote should close the first.
-            explained.add(i)
+            explained.add(base + i)
             if report:
-                yield Hit(QUOTES.id, i, i + 1, f"这里应是后引号“{b}”", b)
+                yield Hit(QUOTES.id, base + i, base + i + 1, f"这里应是后引号“{b}”", b)
             depth = 0
             k += 1
             continue

@@ -119,14 +119,28 @@ class NearMissIndex:
     def find(self, text: str) -> Iterator[NearHit]:
         best: dict[tuple[int, int], NearHit] = {}
         exact_cache: dict[str, list[int]] = {}
+        size = len(text)
+        startswith = text.startswith
         for a_start, a_end, anchor in self._anchors.finditer(text):
             for term, left in self._owners[anchor]:
                 n = len(term)
-                lengths = (n, n - 1, n + 1) if n >= MIN_LEN_INDEL else (n,)
+                h = n // 2
+                # One substitution in the other half leaves its first or its last character:
+                # a cheap test that turns away most places where only the anchor matches.
+                if left:
+                    same = n - h < 2 or startswith(term[h], a_end) or startswith(term[-1], a_start + n - 1)
+                else:
+                    same = h < 2 or startswith(term[0], a_start - h) or startswith(term[h - 1], a_start - 1)
+                if n >= MIN_LEN_INDEL:
+                    lengths: tuple[int, ...] = (n, n - 1, n + 1) if same else (n - 1, n + 1)
+                elif same:
+                    lengths = (n,)
+                else:
+                    continue
                 for m in lengths:
                     start = a_start if left else a_end - m
                     end = start + m
-                    if start < 0 or end > len(text):
+                    if start < 0 or end > size:
                         continue
                     window = text[start:end]
                     if window == term or "\n" in window:
