@@ -66,6 +66,8 @@ FLAG = [
     ("placeholder", "请X书记讲话。", "X"),
     ("placeholder", "全年发展x名党员。", "x"),
     ("placeholder", "请科长 xxx 发言。", "xxx"),
+    ("placeholder", "201*年全年完成投资。", "*"),
+    ("placeholder", "召开第*季度经济运行分析会。", "*"),
 ]
 
 PASS = [
@@ -95,6 +97,13 @@ def test_flags(rule: str, text: str, span: str) -> None:
 @pytest.mark.parametrize(("rule", "text"), PASS)
 def test_does_not_flag(rule: str, text: str) -> None:
     assert _found(text, rule) == []
+
+
+def test_several_blank_pairs_in_one_markdown_paragraph_are_blanks_not_bold() -> None:
+    engine = build_engine(only=["placeholder"])
+    md = "全年开展活动**次，覆盖**家企业，**人参加，投入**万元。\n\n这是**重点**内容，**注意：**按时参加。\n"
+    found = engine.check(Document("a.md", "markdown", md))
+    assert [(f.line, f.text) for f in found] == [(1, "**")] * 4
 
 
 def test_one_root_cause_one_finding() -> None:
