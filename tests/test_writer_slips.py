@@ -59,6 +59,9 @@ FLAG = [
     ("date.impossible", "3月32日前完成整改。", "3月32日"),
     ("date.weekday", "2025年7月1日（星期一）召开。", "2025年7月1日（星期一）"),
     ("date.weekday", "2027年工作要点：1月20日（星期四）前完成。", "1月20日（星期四）"),
+    # repeats across a mark or a line break
+    ("repetition.across", "我们要，要加强理论学习。", "要，要"),
+    ("repetition.across", "我们要\n要加强理论学习。", "要\n要"),
     # blanks
     ("placeholder", "营业收入达到【】亿元。", "【】"),
     ("placeholder", "由【单位名称】牵头，完成【具体数字】个。", "【单位名称】"),
@@ -83,6 +86,7 @@ PASS = [
     ("punctuation", "1.加强学习\n一.提高认识\n他说：“要学习。”\nNote: English text, with a comma."),
     ("punctuation", "坚持“两个确立”，做到“两个维护”，‘四个意识’……——要牢记。"),
     ("punctuation", "关于开展安全检查的通知\n\n各单位：\n现将有关事项通知如下。"),
+    ("repetition.across", "这是必要的，的确如此；奋发有为，为全县发展作贡献；一要，二要，三要。"),
     ("date", "3月8至10日，3月8、9日，2025年7月1日（星期二），二〇二六年二月，2024年2月29日。"),
     ("date", "1月20日（星期四）前完成。"),  # no year named in the document: the weekday is not judged
     ("placeholder", "拍X光片，做X射线检查，Windows X 系统，iPhone X 手机；【典型经验】【编者按】"),
@@ -104,6 +108,21 @@ def test_several_blank_pairs_in_one_markdown_paragraph_are_blanks_not_bold() -> 
     md = "全年开展活动**次，覆盖**家企业，**人参加，投入**万元。\n\n这是**重点**内容，**注意：**按时参加。\n"
     found = engine.check(Document("a.md", "markdown", md))
     assert [(f.line, f.text) for f in found] == [(1, "**")] * 4
+
+
+def test_a_repeat_across_a_manual_line_break_in_a_docx_paragraph(tmp_path: Path) -> None:
+    from docx import Document as Docx
+
+    from drafter.readers import read_path
+
+    path = tmp_path / "讲话.docx"
+    docx = Docx()
+    run = docx.add_paragraph().add_run("我们要")
+    run.add_break()
+    run.add_text("要加强理论学习。")
+    docx.save(str(path))
+    found = build_engine(only=["repetition.across"]).check(read_path(path))
+    assert [f.rule for f in found] == ["repetition.across"]
 
 
 def test_one_root_cause_one_finding() -> None:

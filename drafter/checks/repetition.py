@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from drafter.checks.lexicon import MAX_WORD
 from drafter.checks.model import Hit, RuleInfo, Severity
+from drafter.checks.repeats import ACROSS, across_hits
 from drafter.checks.ruledata import entry_str
 from drafter.document import Document
 from drafter.errors import DataFileError
@@ -47,10 +48,11 @@ class RepetitionFamily:
         self.never = kinds["never_doubled"]
         self.abab = kinds["abab"]
         self.words = kinds["word"]
+        self.across = set(data.strings("across"))  # judged across a mark only (要，要)
         self._words: tuple[frozenset[str] | None, set[str]] | None = None
 
     def rules(self) -> list[RuleInfo]:
-        return [DOUBLED]
+        return [DOUBLED, ACROSS]
 
     def _lexicon(self) -> tuple[frozenset[str] | None, set[str]]:
         if self._words is None:
@@ -64,6 +66,12 @@ class RepetitionFamily:
         return w in extra or (lexicon is not None and w in lexicon)
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+        if ACROSS.id in active:
+            yield from across_hits(doc.text, self.never | self.across, self._is_word)
+        if DOUBLED.id in active:
+            yield from self._doubled(doc)
+
+    def _doubled(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         pos = 0
         n = len(text)
