@@ -216,7 +216,9 @@ def _row(label: str, times: list[float]) -> float:
     (t(20 MB) / t(2.5 MB)) ** (1/3): 2.0 is linear, 4.0 quadratic. The step-by-step factors are
     printed too, but on a shared machine a single step is noisy."""
     steps = [b / a for a, b in itertools.pairwise(times) if a > 0]
-    overall = (times[-1] / times[0]) ** (1 / (len(times) - 1)) if times[0] > 0.003 else 0.0
+    # From the first size that takes 10 ms or more: below that, timer and cache noise dominate.
+    first = next((i for i, t in enumerate(times[:-1]) if t >= 0.010), None)
+    overall = (times[-1] / times[first]) ** (1 / (len(times) - 1 - first)) if first is not None else 0.0
     cells = "".join(f"{t * 1000:11.1f}" for t in times)
     shown = f"{overall:.2f}" if overall else "-   (too fast to time)"
     print(f"  {label:<26}{cells}   {shown:<6} {'/'.join(f'{x:.2f}' for x in steps)}")

@@ -63,8 +63,9 @@ def _members(data: bytes) -> list[tuple[int, int, str]]:
     return result
 
 
-def patch_member(data: bytes, name: str, *, flags: int | None = None, method: int | None = None,
-                 declared_size: int | None = None) -> bytes:
+def patch_member(
+    data: bytes, name: str, *, flags: int | None = None, method: int | None = None, declared_size: int | None = None
+) -> bytes:
     """Change what the local and central headers say about one member."""
     buf = bytearray(data)
     for local, central, member in _members(data):

@@ -261,6 +261,7 @@ def test_fix_on_the_clean_corpus_is_the_identity() -> None:
         "加快构建共建共治共享的社会治理格局。",
         "使全面从严治党与全面深化改革、全面依法治国有机统一。",
         "实现这个目的的途径，现在在座的同志都清楚。",
+        "安全生产形势依然严峻，等等。",
     ],
 )
 def test_real_published_sentences_give_nothing(text: str) -> None:
@@ -277,3 +278,9 @@ def test_report_numbering_that_goes_on_across_parts_or_starts_again() -> None:
     assert check(text)[1] == []
     broken = "标题\n\n一、交通\n1.公交。\n2.道路。\n二、环境\n4.增绿。\n5.整治。\n"
     assert [(f.rule, f.text) for f in check(broken)[1]] == [("numbering.sequence", "4.")]
+
+
+def test_slips_of_the_blind_drafts_are_fixed() -> None:
+    # 们 never stands alone, so 我们|们 is no reading; the dictionary's 对对 (used 3 times in its
+    # corpus) is no reason to keep 对对暴露出的问题.
+    assert fixed("我们们还将严格落实，对对暴露出的问题逐项整改。") == "我们还将严格落实，对暴露出的问题逐项整改。"

@@ -48,7 +48,8 @@ def check_with_a_good_file(tmp_path: Path, run_cli, bad: Path, *extra: str):  # 
         (
             "directory-understates-a-bomb",
             lambda: patch_member(
-                replace_part(real_docx(), "word/document.xml", stream_zeros=40 * 2**20), "word/document.xml",
+                replace_part(real_docx(), "word/document.xml", stream_zeros=40 * 2**20),
+                "word/document.xml",
                 declared_size=1000,
             ),
             "已损坏",
@@ -131,8 +132,10 @@ def test_reference_docx_broken_rels_or_macro_enabled_is_one_line(tmp_path: Path,
     import zipfile
     from io import BytesIO
 
-    types = zipfile.ZipFile(BytesIO(data)).read("[Content_Types].xml").replace(
-        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", ct.encode()
+    types = (
+        zipfile.ZipFile(BytesIO(data))
+        .read("[Content_Types].xml")
+        .replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", ct.encode())
     )
     macro = tmp_path / "宏模板.docx"
     macro.write_bytes(replace_part(data, "[Content_Types].xml", types))

@@ -102,6 +102,12 @@ class FormulationFamily:
             for ii, item in enumerate(f.items):
                 self._item_owner.setdefault(item, []).append((fi, ii))
         self._item_re = _literal_pattern(list(self._item_owner)) if self._item_owner else None
+        self._group_re = None
+        if self._item_re is not None:
+            items = self._item_re.pattern
+            self._group_re = re.compile(
+                f"(?:{items})(?:{_SEPARATOR.pattern})?(?:{items})(?:(?:{_SEPARATOR.pattern})?(?:{items}))*"
+            )
         self.pairs = self._pairs()
         self._pair_by_wrong = {p.wrong: p for p in self.pairs}
         self._pair_re = _literal_pattern([p.wrong for p in [*self.pairs, *map(_Pair.bare, self._unpaired)]]) or None
@@ -229,18 +235,13 @@ class FormulationFamily:
                 yield Hit(COLLOCATION.id, m.start(), m.end(), message, f"{next(iter(allowed))}“{name}”")
 
     def _lists(self, text: str, active: Set[str]) -> Iterator[Hit]:
-        """Group item occurrences that stand together (only separators between them) and judge
-        each group against its formulation."""
-        assert self._item_re is not None
-        matches = list(self._item_re.finditer(text))
-        i = 0
-        while i < len(matches):
-            group = [matches[i]]
-            j = i + 1
-            while j < len(matches) and _SEPARATOR.fullmatch(text[group[-1].end() : matches[j].start()]):
-                group.append(matches[j])
-                j += 1
-            i = j
+        """Find runs of two or more items with only separators between them (one regex, so the
+        many lone items of ordinary prose never reach Python) and judge each against its
+        formulation."""
+        assert self._item_re is not None and self._group_re is not None
+        item_finditer = self._item_re.finditer
+        for run in self._group_re.finditer(text):
+            group = list(item_finditer(text, run.start(), run.end()))
             if len(group) >= 2:
                 yield from self._judge(group, text, active)
 

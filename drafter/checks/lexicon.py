@@ -31,7 +31,19 @@ def words() -> frozenset[str] | None:
         return None
     out = set()
     for line in text.splitlines():
-        word = line.partition(" ")[0]
+        word, _, rest = line.partition(" ")
         if 1 < len(word) <= MAX_WORD:
+            # A bare doubling with almost no use in the corpus (对对, 了了, 再再: frequency 3) is
+            # noise for this purpose; 等等, 常常, 谢谢 are in the thousands.
+            if len(word) == 2 and word[0] == word[1] and _frequency(rest) < MIN_DOUBLING_FREQUENCY:
+                continue
             out.add(word)
     return frozenset(out)
+
+
+MIN_DOUBLING_FREQUENCY = 10
+
+
+def _frequency(rest: str) -> int:
+    head = rest.partition(" ")[0]
+    return int(head) if head.isdigit() else 0

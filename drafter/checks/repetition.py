@@ -39,13 +39,14 @@ class RepetitionFamily:
         from drafter.checks.registry import make_context
 
         data = (context or make_context()).rule_data("repetition", key="text")
-        kinds: dict[str, set[str]] = {"never_doubled": set(), "abab": set(), "word": set()}
+        kinds: dict[str, set[str]] = {"never_doubled": set(), "bound": set(), "abab": set(), "word": set()}
         for entry in data.entries:
             text, kind = entry_str(data, entry, "text"), entry.get("kind")
             if kind not in kinds:
-                raise DataFileError(data.where(entry), "'kind' 应是 never_doubled、abab 或 word")
+                raise DataFileError(data.where(entry), "'kind' 应是 never_doubled、bound、abab 或 word")
             kinds[kind].add(text or "")
-        self.never = kinds["never_doubled"]
+        self.bound = kinds["bound"]
+        self.never = kinds["never_doubled"] | self.bound
         self.abab = kinds["abab"]
         self.words = kinds["word"]
         self.across = set(data.strings("across"))  # judged across a mark only (要，要)
@@ -123,7 +124,8 @@ class RepetitionFamily:
             return UNSURE  # said three times or more: which copies to keep is not for a rule to say
         if self._inside_word(text, start, end):
             return None  # 谢谢, 渐渐, 历历在目, 息息相关: a word of the language
-        left = self._word_ends_at(text, mid, start)
+        # A bound character (们) cannot follow its word alone: 我们|们 is no reading.
+        left = unit not in self.bound and self._word_ends_at(text, mid, start)
         right = self._word_starts_at(text, mid, end)
         if left and right:
             return None  # two words meeting on the doubled part: 支部|部署, 中石化|化工, 党组织|组织生活

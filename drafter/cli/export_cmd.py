@@ -30,7 +30,8 @@ EPILOG = """\
   drafter export 讲话稿.txt                       # 生成 讲话稿.docx
   drafter export 讲话稿.txt --preset speech -o 讲话用稿.docx
   drafter export 讲话稿.txt --reference-docx 本单位模板.docx
-  drafter export 讲话稿.txt --to md -o 讲话稿.md"""
+  drafter export 讲话稿.txt --to md -o 讲话稿.md
+  drafter export 讲话稿.txt --to pdf               # 经 LibreOffice 生成 讲话稿.pdf"""
 
 
 def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -40,7 +41,10 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
     p.add_argument("draft", metavar="DRAFT", help="文稿（.txt，或 .md/.docx）")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="输出文件（默认：文稿同名，扩展名按 --to）")
     p.add_argument(
-        "--to", choices=("docx", "txt", "md"), default=None, help="输出格式（默认按 -o 的扩展名，否则 docx）"
+        "--to",
+        choices=("docx", "pdf", "txt", "md"),
+        default=None,
+        help="输出格式（默认按 -o 的扩展名，否则 docx；pdf 需要安装 LibreOffice）",
     )
     p.add_argument("--preset", default="gbt9704", metavar="NAME|FILE", help="排版预设（默认 gbt9704）")
     p.add_argument(
@@ -69,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
     text = doc.text
     draft = parse_draft(text)
     fmt = args.to or (args.output.suffix.lower().lstrip(".") if args.output and args.output.suffix else "docx")
-    if fmt not in ("docx", "txt", "md"):
-        raise DrafterError(f"{args.output}: 不认识的输出格式，请用 --to docx、txt 或 md")
+    if fmt not in ("docx", "pdf", "txt", "md"):
+        raise DrafterError(f"{args.output}: 不认识的输出格式，请用 --to docx、pdf、txt 或 md")
     target = args.output or source.with_suffix(f".{fmt}")
     if target.resolve() == source.resolve():
         raise DrafterError(f"{target}: 输出会覆盖文稿本身，请用 -o 指定另一个文件名")
@@ -108,10 +112,14 @@ def run(args: argparse.Namespace) -> int:
         for f in findings:
             blanks.setdefault(f.line, []).append((f.column - 1, f.column - 1 + len(f.text)))
         data = build_docx(draft, preset, blanks, reference)
+        if fmt == "pdf":
+            from drafter.export.pdf import docx_to_pdf
+
+            data = docx_to_pdf(data, str(source))
     atomic_write_bytes(target, data, expect=before)
-    note = f"，{len(errors)} 处占位符已用黄色标出" if errors and fmt == "docx" else ""
+    note = f"，{len(errors)} 处占位符已用黄色标出" if errors and fmt in ("docx", "pdf") else ""
     print(f"已导出 {target}{note}")
-    if fmt == "docx" and sys.platform != "win32":
+    if fmt in ("docx", "pdf") and sys.platform != "win32":
         print(
             "提示：仿宋_GB2312、方正小标宋简体等字体未安装时，本机预览会用其他字体代替；"
             "在 Windows 的 Word/WPS 中按原字体显示。"

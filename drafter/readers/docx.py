@@ -120,9 +120,7 @@ def open_package(data: bytes, path: str) -> zipfile.ZipFile:
     directory, too many members, encrypted members or compression Word never uses."""
     if not data.startswith(b"PK"):
         if data.startswith(b"\xd0\xcf\x11\xe0"):
-            raise InputError(
-                path, "这是旧版或加密的 Word 文件，无法读取：请在 Word 或 WPS 中另存为不加密的 .docx"
-            )
+            raise InputError(path, "这是旧版或加密的 Word 文件，无法读取：请在 Word 或 WPS 中另存为不加密的 .docx")
         raise InputError(path, "不是有效的 .docx 文件（已损坏或不是 Word 文档）：请在 Word 中打开后重新保存")
     _check_directory(data, path)
     try:
