@@ -61,7 +61,7 @@ FLAG = [
     ("date.weekday", "2027年工作要点：1月20日（星期四）前完成。", "1月20日（星期四）"),
     # repeats across a mark or a line break
     ("repetition.across", "我们要，要加强理论学习。", "要，要"),
-    ("repetition.across", "我们要\n要加强理论学习。", "要\n要"),
+    ("repetition.across", "我们要\n要加强理论学习。", "要"),
     # blanks
     ("placeholder", "营业收入达到【】亿元。", "【】"),
     ("placeholder", "由【单位名称】牵头，完成【具体数字】个。", "【单位名称】"),

@@ -16,7 +16,7 @@ from drafter.checks.model import Hit, RuleInfo, Severity
 
 ACROSS = RuleInfo("repetition.across", Severity.WARNING, "隔着标点或换行重复的字（要，要）", False)
 
-_ACROSS = re.compile(r"([\u4e00-\u9fff])(?:[，、]|\n|[ \u3000])\1")
+_ACROSS = re.compile(r"([\u4e00-\u9fff])(?:[，、]+|\n|[ \u3000])\1")
 
 
 def across_hits(text: str, chars: set[str], is_word: Callable[[str], bool]) -> Iterator[Hit]:
@@ -27,10 +27,6 @@ def across_hits(text: str, chars: set[str], is_word: Callable[[str], bool]) -> I
         if ch not in chars:
             continue
         start, end = m.span()
-        before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
-        if before == ch or after == ch:
-            continue  # 是是非非-like runs are the doubled rule's
         # A word (of up to four characters) ending in the first or starting with the second:
         # 奋发有为，为全县…; 必要的，的确.
         first = start + 1
@@ -41,4 +37,6 @@ def across_hits(text: str, chars: set[str], is_word: Callable[[str], bool]) -> I
             continue
         mark = m.group()[1]
         shown = {"\n": "换行", " ": "空格", "\u3000": "空格"}.get(mark, f"“{mark}”")
+        if mark == "\n":
+            start = end - 1  # a finding stays on one line: the repeat at the new line's start
         yield Hit(ACROSS.id, start, end, f"“{ch}”隔着{shown}重复了，可能多写了一个，请核对", None)

@@ -110,7 +110,10 @@ class RepetitionFamily:
             # Part of an AABB run (是是非非, 上上下下…) or of a longer run of the same character.
             before = text[start - 2 : start] if start >= 2 else ""
             after = text[end : end + 2]
-            if (len(before) == 2 and before[0] == before[1]) or (len(after) == 2 and after[0] == after[1]):
+            # (Hanzi only: a doubled mark after it, 要要，，, is punctuation.doubled's, not AABB.)
+            if (len(before) == 2 and before[0] == before[1] and "\u4e00" <= before[0] <= "\u9fff") or (
+                len(after) == 2 and after[0] == after[1] and "\u4e00" <= after[0] <= "\u9fff"
+            ):
                 return None
             if (start > 0 and text[start - 1] == unit) or (end < n and text[end] == unit):
                 return None
