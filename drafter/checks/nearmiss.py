@@ -34,6 +34,7 @@ _NUMERALS = set("〇零一二三四五六七八九十百千万两0123456789")
 _SEPARATORS = "、，,；;：:。“”‘’《》（）() "
 MIN_LEN = 4  # shorter terms (三严三实's 严以… are 4) are too close to ordinary words
 MIN_LEN_ANY_EDIT = 6  # a non-homophone substitution is a slip only inside a term this long
+MIN_LEN_WORD_SWAP = 12  # a replaced two-character word only inside a term this long
 MIN_LEN_INDEL = 10  # a dropped or added character only inside a term this long (进入了新时代 is fine)
 _FUNCTION_CHARS = set("的了和与及之地得着过等并也都新")  # dropped or added, they rarely make a slip
 
@@ -61,17 +62,17 @@ def term_pieces(text: str) -> list[str]:
     return pieces
 
 
-def _distance(a: str, b: str) -> int:
-    """rapidfuzz's Levenshtein distance (capped at 2), imported on the first candidate: a check
-    that finds no candidate (a placeholder-only run) never loads it."""
+def _distance(a: str, b: str, cutoff: int) -> int:
+    """rapidfuzz's Levenshtein distance (cutoff + 1 when larger), imported on the first candidate:
+    a check that finds no candidate (a placeholder-only run) never loads it."""
     global _distance
     from rapidfuzz.distance import Levenshtein
 
-    def distance(a: str, b: str) -> int:
-        return Levenshtein.distance(a, b, score_cutoff=1)
+    def distance(a: str, b: str, cutoff: int) -> int:
+        return Levenshtein.distance(a, b, score_cutoff=cutoff)
 
     _distance = distance
-    return distance(a, b)
+    return distance(a, b, cutoff)
 
 
 @lru_cache(maxsize=8192)
@@ -160,9 +161,14 @@ class NearMissIndex:
         yield from sorted(taken, key=lambda h: h.start)
 
     def _judge(self, text: str, start: int, window: str, term: str) -> NearHit | None:
-        if _distance(window, term) != 1:
-            return None
         n = len(term)
+        # A two-character swap only in a long list (a title or a sentence has real variants:
+        # 《中国共产党巡视工作条例》, 加快推动高水平科技自立自强).
+        listed = "、" in term or "，" in term
+        cutoff = 2 if listed and n >= MIN_LEN_WORD_SWAP and len(window) == n else 1
+        distance = _distance(window, term, cutoff)
+        if not 1 <= distance <= cutoff:
+            return None
         # Where the two differ: common prefix and suffix around the one edit.
         p = 0
         while p < min(len(window), n) and window[p] == term[p]:
@@ -173,7 +179,12 @@ class NearMissIndex:
         got, want = window[p : len(window) - s], term[p : n - s]
         if any(not _HAN.match(c) for c in got + want):
             return None  # a changed mark or letter is not a formulation slip
-        if len(got) == 1 and len(want) == 1:
+        if distance == 2:
+            # One two-character word of a long list replaced by a near one (艰苦奋斗 → 艰苦创业,
+            # 组织调整 → 组织处理), well inside the term.
+            if len(got) != 2 or len(want) != 2 or p < 2 or s < 2 or set(got) & _FUNCTION_CHARS:
+                return None
+        elif len(got) == 1 and len(want) == 1:
             if got in _NUMERALS and want in _NUMERALS:
                 return None
             # Not at a term's ends nor its second character (严明/严守政治纪律: verbs vary).
