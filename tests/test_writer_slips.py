@@ -40,6 +40,8 @@ FLAG = [
     ("formulation.nearmiss", "践行初心、担负使命，", "担负使命"),
     ("formulation.nearmiss", "严格执行《中国共产党支部工作条列》。", "工作条列"),
     ("formulation.nearmiss", "务必不忘初心、牢记使命，务必谦虚谨慎、艰苦创业，务必敢于斗争、善于斗争。", "艰苦创业"),
+    ("formulation.items", "发展党员坚持控制总量、提高质量、发挥作用的总要求。", "控制总量、提高质量、发挥作用"),
+    ("formulation.items", "落实管行业必须管安全、管业务必须管安全的要求。", "管行业必须管安全、管业务必须管安全"),
     # punctuation
     ("punctuation.halfwidth", "各位领导:\n现在开会。", ":"),
     ("punctuation.halfwidth", "同比增长12%,实现利润3亿元。", ","),
@@ -84,6 +86,7 @@ PASS = [
     ("formulation.nearmiss", "坚持以高质量党建引领保障公司高质量发展，落实全面从严治党主体责任。"),
     ("formulation.nearmiss", "坚定不移贯彻创新、协调、绿色、开放、共享的发展理念，中国特色社会主义进入了新时代。"),
     ("formulation.nearmiss", "加快推动高水平科技自立自强，修订《中国共产党巡视工作条例》，落实城市主体责任。"),
+    ("formulation.items", "坚持控制总量、提高质量、发挥作用和优化结构；控制总量、优化结构、提高质量、发挥作用。"),
     ("punctuation", "上午8:30开会，预算1,000元，增长12.5%，网址 http://www.gov.cn/a.html，执行ISO 9001标准。"),
     ("punctuation", "1.加强学习\n一.提高认识\n他说：“要学习。”\nNote: English text, with a comma."),
     ("punctuation", "坚持“两个确立”，做到“两个维护”，‘四个意识’……——要牢记。"),

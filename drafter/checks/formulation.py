@@ -191,14 +191,20 @@ class FormulationFamily:
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         hits = list(self._check(doc, active))
         yield from hits
-        if NEARMISS.id in active:
+        if NEARMISS.id in active or ITEMS.id in active:
             # One slip, one finding: a known wrong form or a list finding already covers its span.
             from drafter.checks.nearmiss import build_index, near_misses
 
             with self._lock:
                 if self._nearmiss is None:
                     self._nearmiss = build_index(self._context, self.formulations)
-            yield from near_misses(self._nearmiss, doc.text, hits)
+            yield from near_misses(
+                self._nearmiss,
+                doc.text,
+                hits,
+                nearmiss_active=NEARMISS.id in active,
+                items_active=ITEMS.id in active,
+            )
 
     def _misquotes(self, text: str) -> Iterator[Hit]:
         assert self._pair_re is not None

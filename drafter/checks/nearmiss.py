@@ -46,6 +46,21 @@ class NearHit:
     wrong: str
     right: str
     term: str
+    missing: str | None = None  # the item left out, when a whole item is missing
+
+
+def shortened_lists(term: str) -> dict[str, str]:
+    """For a list of three or more items of three or more characters, separated by 、 only
+    (控制总量、优化结构、提高质量、发挥作用), each form with one item left out → that item."""
+    items = term.split("、")
+    if len(items) < 3 or any(len(i) < 3 for i in items):
+        return {}
+    if any(re.search(r"[，；。“”《》]", i) for i in items):
+        return {}
+    return {"、".join(items[:k] + items[k + 1 :]): items[k] for k in range(len(items))}
+
+
+_OPEN_LIST = set("、和与及等")
 
 
 def term_pieces(text: str) -> list[str]:
@@ -104,7 +119,12 @@ def homophones(a: str, b: str) -> bool:
 class NearMissIndex:
     """All terms indexed by their halves; `find(text)` yields one NearHit per slip."""
 
-    def __init__(self, terms: Iterable[str], real: Iterable[str] = ()) -> None:
+    def __init__(self, terms: Iterable[str], real: Iterable[str] = (), lists: Iterable[str] = ()) -> None:
+        self._short: dict[str, tuple[str, str]] = {}
+        for term in lists:
+            for form, item in shortened_lists(term).items():
+                self._short.setdefault(form, (term, item))
+        self._short_index = LiteralIndex(self._short)
         self.terms = sorted({t for t in terms if len(t) >= MIN_LEN}, key=len, reverse=True)
         self.real = set(real)
         self._known = set(self.terms) | self.real
@@ -118,6 +138,22 @@ class NearMissIndex:
         self._anchors = LiteralIndex(owners)
 
     def find(self, text: str) -> Iterator[NearHit]:
+        yield from self._shortened(text)
+        yield from self._near(text)
+
+    def _shortened(self, text: str) -> Iterator[NearHit]:
+        """A closed list with one item of a fixed list left out (not one that goes on: 、 和 等)."""
+        for start, end, form in self._short_index.finditer(text):
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if before in _OPEN_LIST or after in _OPEN_LIST:
+                continue
+            term, item = self._short[form]
+            if term in text[max(0, start - len(term)) : end + len(term)]:
+                continue
+            yield NearHit(start, end, form, term, term, missing=item)
+
+    def _near(self, text: str) -> Iterator[NearHit]:
         best: dict[tuple[int, int], NearHit] = {}
         exact_cache: dict[str, list[int]] = {}
         size = len(text)
@@ -223,6 +259,7 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
     data = context.rule_data("nearmiss", key="term")
     terms: list[str] = []
     real: list[str] = []
+    lists: list[str] = []
     for entry in data.entries:
         term = entry_str(data, entry, "term")
         assert term is not None
@@ -230,21 +267,32 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
             real.append(term)
         else:
             terms.extend(term_pieces(term))
+            lists.append(term)
     for f in formulations:
         for text in (f.text, *f.items, f.name or ""):
             if "“" not in text:  # 增强“四个意识”: the verb is the collocation rule's, the name is a term
                 terms.extend(term_pieces(text))
-    return NearMissIndex(terms, real)
+    return NearMissIndex(terms, real, lists)
 
 
-def near_misses(index: NearMissIndex, text: str, covered: Sequence[Any]) -> Iterator[Any]:
-    """Hits of `formulation.nearmiss`, except where another formulation finding already stands."""
-    from drafter.checks.formulation import NEARMISS
+def near_misses(
+    index: NearMissIndex, text: str, covered: Sequence[Any], *, nearmiss_active: bool = True, items_active: bool = True
+) -> Iterator[Any]:
+    """Hits of `formulation.nearmiss` (and `formulation.items` for a fixed list of the data with
+    one item left out), except where another formulation finding already stands."""
+    from drafter.checks.formulation import ITEMS, NEARMISS
     from drafter.checks.model import Hit
 
     spans = [(h.start, h.end) for h in covered]
     for hit in index.find(text):
         if any(hit.start < e and hit.end > s for s, e in spans):
+            continue
+        if hit.missing is not None:
+            if items_active:
+                message = f"“{hit.wrong}”少了“{hit.missing}”：规范表述是“{hit.term}”"
+                yield Hit(ITEMS.id, hit.start, hit.end, message, None)
+            continue
+        if not nearmiss_active:
             continue
         whole = "" if hit.right == hit.term else f"（规范表述是“{hit.term}”）"
         yield Hit(NEARMISS.id, hit.start, hit.end, f"“{hit.wrong}”应为“{hit.right}”{whole}，请核对", hit.right)
