@@ -40,6 +40,7 @@ FLAG = [
     ("formulation.nearmiss", "践行初心、担负使命，", "担负使命"),
     ("formulation.nearmiss", "严格执行《中国共产党支部工作条列》。", "工作条列"),
     ("formulation.nearmiss", "务必不忘初心、牢记使命，务必谦虚谨慎、艰苦创业，务必敢于斗争、善于斗争。", "艰苦创业"),
+    ("formulation.nearmiss", "推动国有资本和国有企业做优做强做大。", "企业做优做强做大"),
     ("formulation.items", "发展党员坚持控制总量、提高质量、发挥作用的总要求。", "控制总量、提高质量、发挥作用"),
     ("formulation.items", "落实管行业必须管安全、管业务必须管安全的要求。", "管行业必须管安全、管业务必须管安全"),
     # punctuation

@@ -111,6 +111,12 @@ def _readings(ch: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _swapped(window: str, term: str) -> bool:
+    """The two differ only in two characters that changed places."""
+    diff = [i for i, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
+    return len(diff) == 2 and window[diff[0]] == term[diff[1]] and window[diff[1]] == term[diff[0]]
+
+
 def homophones(a: str, b: str) -> bool:
     """Same reading when tones and the usual fuzzy pairs are ignored (自信/自性, 廉政/廉正)."""
     return bool(_readings(a) & _readings(b))
@@ -201,9 +207,11 @@ class NearMissIndex:
         # A two-character swap only in a long list (a title or a sentence has real variants:
         # 《中国共产党巡视工作条例》, 加快推动高水平科技自立自强).
         listed = "、" in term or "，" in term
-        cutoff = 2 if listed and n >= MIN_LEN_WORD_SWAP and len(window) == n else 1
+        cutoff = 2 if n >= MIN_LEN_ANY_EDIT and len(window) == n else 1
         distance = _distance(window, term, cutoff)
         if not 1 <= distance <= cutoff:
+            return None
+        if distance == 2 and not (listed and n >= MIN_LEN_WORD_SWAP) and not _swapped(window, term):
             return None
         # Where the two differ: common prefix and suffix around the one edit.
         p = 0
@@ -215,7 +223,9 @@ class NearMissIndex:
         got, want = window[p : len(window) - s], term[p : n - s]
         if any(not _HAN.match(c) for c in got + want):
             return None  # a changed mark or letter is not a formulation slip
-        if distance == 2:
+        if distance == 2 and _swapped(window, term):
+            pass  # two of its characters change places (做优做强做大): the order is wrong
+        elif distance == 2:
             # One two-character word of a long list replaced by a near one (艰苦奋斗 → 艰苦创业,
             # 组织调整 → 组织处理), well inside the term.
             if len(got) != 2 or len(want) != 2 or p < 2 or s < 2 or set(got) & _FUNCTION_CHARS:
