@@ -33,6 +33,7 @@ _RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
 _NUMERALS = set("〇零一二三四五六七八九十百千万两0123456789")
 _SEPARATORS = "、，,；;：:。“”‘’《》（）() "
 MIN_LEN = 4  # shorter terms (三严三实's 严以… are 4) are too close to ordinary words
+MIN_LEN_RUN = 5  # a run of Hanzi inside a longer term is a term of its own from this length
 MIN_LEN_ANY_EDIT = 6  # a non-homophone substitution is a slip only inside a term this long
 MIN_LEN_WORD_SWAP = 12  # a replaced two-character word only inside a term this long
 MIN_LEN_INDEL = 10  # a dropped or added character only inside a term this long (进入了新时代 is fine)
@@ -72,7 +73,9 @@ def term_pieces(text: str) -> list[str]:
         if len(clause) >= MIN_LEN and clause not in pieces:
             pieces.append(clause)
     for run in _RUN.findall(text):
-        if run not in pieces:
+        # Four-character runs (政治纪律, 生命至上) are checked within their clause or list: alone,
+        # their halves are among the commonest words and cost the scan more than they find.
+        if len(run) >= MIN_LEN_RUN and run not in pieces:
             pieces.append(run)
     return pieces
 
@@ -279,7 +282,11 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
             terms.extend(term_pieces(term))
             lists.append(term)
     for f in formulations:
-        for text in (f.text, *f.items, f.name or ""):
+        # A short item (政治纪律, 4 characters) is checked where its list is quoted (the list is a
+        # term); alone, its halves (政治, 纪律) are among the commonest words and would cost the
+        # scan more than it finds.
+        items = [i for i in f.items if len(i) >= MIN_LEN_ANY_EDIT]
+        for text in (f.text, *items, f.name or ""):
             if "“" not in text:  # 增强“四个意识”: the verb is the collocation rule's, the name is a term
                 terms.extend(term_pieces(text))
     return NearMissIndex(terms, real, lists)
