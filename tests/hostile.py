@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -110,14 +109,6 @@ def many_members(count: int) -> bytes:
     return out.getvalue()
 
 
-def bomb_size(data: bytes) -> int:
-    return len(data)
-
-
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
-
-
-def deflated(raw: bytes) -> bytes:
-    return zlib.compress(raw, 9)

@@ -284,3 +284,9 @@ def test_slips_of_the_blind_drafts_are_fixed() -> None:
     # 们 never stands alone, so 我们|们 is no reading; the dictionary's 对对 (used 3 times in its
     # corpus) is no reason to keep 对对暴露出的问题.
     assert fixed("我们们还将严格落实，对对暴露出的问题逐项整改。") == "我们还将严格落实，对暴露出的问题逐项整改。"
+
+
+def test_two_sure_fixes_that_would_meet_badly_are_both_left() -> None:
+    # Each doubling alone is a slip; undoing both would make 要我们要我们, a new one.
+    text = "要我们我们要要我们。\n发扬发扬传统。\n"
+    assert fixed(text) == "要我们我们要要我们。\n发扬传统。\n"
