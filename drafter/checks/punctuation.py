@@ -95,7 +95,7 @@ class PunctuationFamily:
                 heading = doc.draft.headings.get(line)
                 if heading is not None and column <= len(heading.indent) + len(heading.marker):
                     continue  # a heading marker (the draft parser's reading): the numbering rule reports it
-            yield Hit(HALFWIDTH.id, m.start(), m.end(), f"汉字之间应使用全角“{_FULL[ch]}”，不用半角“{ch}”", _FULL[ch])
+            yield Hit(HALFWIDTH.id, m.start(), m.end(), f"中文里应使用全角“{_FULL[ch]}”，不用半角“{ch}”", _FULL[ch])
 
     @staticmethod
     def _dates(text: str) -> Iterator[Hit]:
