@@ -50,6 +50,8 @@ class RepetitionFamily:
         self.abab = kinds["abab"]
         self.words = kinds["word"]
         self.across = set(data.strings("across"))  # judged across a mark only (要，要)
+        # Never doubled in place, but fine across a mark: 帮助我，我将…; 团结他，他也…
+        self.across_exempt = set(data.strings("across_exempt"))
         self._words: tuple[frozenset[str] | None, set[str]] | None = None
 
     def rules(self) -> list[RuleInfo]:
@@ -68,7 +70,7 @@ class RepetitionFamily:
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         if ACROSS.id in active:
-            yield from across_hits(doc.text, self.never | self.across, self._is_word)
+            yield from across_hits(doc.text, (self.never | self.across) - self.across_exempt, self._is_word)
         if DOUBLED.id in active:
             yield from self._doubled(doc)
 
