@@ -53,7 +53,9 @@ _STAGE = (
     r"(?:规划)?(?:实施的)?第(?P<nth>[一二三四五六七八九十\d])年)"
 )
 # A speech given at an earlier anniversary, quoted: 总书记在庆祝……100周年大会上的重要讲话.
-_REFERENCE_AFTER = re.compile(r"[^，。；！？\n]{0,12}?(?:重要讲话|重要论述|贺信|回信|之际发表)|大会[、等和]|大会特别是")
+_REFERENCE_AFTER = re.compile(
+    r"[^，。；！？\n]{0,12}?(?:重要讲话|重要论述|贺信|回信|之际发表)|大会[、等和]|大会特别是|大会上"
+)
 _REFERENCE_BEFORE = re.compile(r"(?:总书记|主席|同志|中央)在[^，。；！？\n]*$")
 _DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"} | {str(i): str(i) for i in range(10)}
 _NOW = ("今年", "本年", "今天", "当前", "目前", "正在", "全年", "这一年")
@@ -107,6 +109,8 @@ class CurrencyFamily:
         data = self.context.rule_data("currency")
         self.anniversaries, self.plans, campaigns = _read_entries(data)
         self.ongoing, self.past = tuple(data.strings("ongoing")), tuple(data.strings("past"))
+        # A paragraph that opens by looking back (过去一年, 五年来): what it lists is the review.
+        self.review = tuple(data.strings("review"))
         self._campaigns: dict[str, int] | None = None
         self._data_campaigns = campaigns
         words = sorted({w for a in self.anniversaries for w in a.words}, key=len, reverse=True)
@@ -165,6 +169,16 @@ class CurrencyFamily:
         if COPIED_YEAR.id in active:
             yield from self._copied_year(doc, when)
 
+    def _in_review(self, text: str, start: int, end: int) -> bool:
+        """The mention stands in a paragraph that looks back (过去一年…; 五年来…) and its own sentence
+        says nothing of now: a review of what was done, not a claim about this year."""
+        line_start = text.rfind("\n", 0, start) + 1
+        opening = text[line_start : min(start, line_start + 40)]
+        if not any(w in opening for w in self.review):
+            return False
+        sentence_start, _ = _clause(text, start, end)
+        return not any(w in text[sentence_start:start] for w in _NOW)
+
     def _anniversaries(self, text: str, when: DraftYear) -> Iterator[Hit]:
         for m in self._anniv_re.finditer(text):
             n = _number(m.group("n"))
@@ -182,6 +196,8 @@ class CurrencyFamily:
             year = _four_digits(explicit[-1]) if explicit else when.year
             if year is None or _REFERENCE_AFTER.match(after) or _REFERENCE_BEFORE.search(before):
                 continue  # 总书记在……周年大会上的重要讲话: a reference to that year's speech
+            if not explicit and self._in_review(text, m.start(), m.end()):
+                continue
             sentence_start, _ = _clause(text, m.start(), m.end())
             if not explicit and when.source == "今天" and not any(w in text[sentence_start : m.start()] for w in _NOW):
                 continue  # the draft states no year: only a clause that says "this year" is sure enough
@@ -246,6 +262,8 @@ class CurrencyFamily:
             ):
                 continue  # the draft states no year: only a clause that says "now" is sure enough
             if any(w in before or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
+                continue
+            if self._in_review(text, m.start(), m.end()):
                 continue
             yield Hit(
                 ENDED.id,
