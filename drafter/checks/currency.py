@@ -169,15 +169,19 @@ class CurrencyFamily:
         if COPIED_YEAR.id in active:
             yield from self._copied_year(doc, when)
 
-    def _in_review(self, text: str, start: int, end: int) -> bool:
-        """The mention stands in a paragraph that looks back (过去一年…; 五年来…) and its own sentence
-        says nothing of now: a review of what was done, not a claim about this year."""
+    def _review_years(self, text: str, start: int, end: int) -> int:
+        """How many years back the paragraph around a mention looks (过去一年… 1, 五年来… 5), when it
+        opens by looking back and the mention's own sentence says nothing of now; else 0. What a
+        review lists may have happened in those years, not in the draft's own."""
         line_start = text.rfind("\n", 0, start) + 1
         opening = text[line_start : min(start, line_start + 40)]
-        if not any(w in opening for w in self.review):
-            return False
+        found = [w for w in self.review if w in opening]
+        if not found:
+            return 0
         sentence_start, _ = _clause(text, start, end)
-        return not any(w in text[sentence_start:start] for w in _NOW)
+        if any(w in text[sentence_start:start] for w in _NOW):
+            return 0
+        return max(_review_span(w) for w in found)
 
     def _anniversaries(self, text: str, when: DraftYear) -> Iterator[Hit]:
         for m in self._anniv_re.finditer(text):
@@ -196,12 +200,11 @@ class CurrencyFamily:
             year = _four_digits(explicit[-1]) if explicit else when.year
             if year is None or _REFERENCE_AFTER.match(after) or _REFERENCE_BEFORE.search(before):
                 continue  # 总书记在……周年大会上的重要讲话: a reference to that year's speech
-            if not explicit and self._in_review(text, m.start(), m.end()):
-                continue
+            back = 0 if explicit else self._review_years(text, m.start(), m.end())
             sentence_start, _ = _clause(text, m.start(), m.end())
             if not explicit and when.source == "今天" and not any(w in text[sentence_start : m.start()] for w in _NOW):
                 continue  # the draft states no year: only a clause that says "this year" is sure enough
-            expected = {year - anniversary.founded}
+            expected = {year - k - anniversary.founded for k in range(back + 1)}
             if not explicit and when.early:
                 expected.add(year - 1 - anniversary.founded)  # a January report reviews last year
             if re.search(r"迎接|喜迎|献礼|迎来", before):
@@ -263,8 +266,8 @@ class CurrencyFamily:
                 continue  # the draft states no year: only a clause that says "now" is sure enough
             if any(w in before or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
                 continue
-            if self._in_review(text, m.start(), m.end()):
-                continue
+            if ended[name] >= when.year - self._review_years(text, m.start(), m.end()):
+                continue  # 过去一年… in a January report: the campaign of the year under review
             yield Hit(
                 ENDED.id,
                 m.start(),
@@ -340,6 +343,13 @@ def _plan_problem(plan: Plan, year: int, stage: str, nth: str | None) -> str | N
         if n is not None and n != year - plan.start + 1:
             return f"{span}，{year}年是第{numerals.to_chinese(year - plan.start + 1)}年"
     return None
+
+
+def _review_span(word: str) -> int:
+    """Years a looking-back opening covers: 过去一年/去年 one, 十年来 ten, any other (五年来, 回顾) five."""
+    if "一年" in word or "去年" in word:
+        return 1
+    return 10 if "十年" in word else 5
 
 
 def _clause(text: str, start: int, end: int, soft: bool = False) -> tuple[int, int]:
