@@ -335,3 +335,19 @@ def test_sqlite_index_merges_less_often_and_finds_the_same(tmp_path: Path, folde
             conn.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
         after = [(h.passage_id, h.how) for q in ("凝心铸魂", "yhpc", "安全生产") for h in archive.search(q, 50)]
         assert before and after == before
+
+
+def test_two_character_query_the_same_whether_index_or_scan_goes_first(
+    tmp_path: Path, folder: Path, monkeypatch
+) -> None:
+    import drafter.archive.sqlite_backend as backend
+
+    with open_archive(sqlite_location(tmp_path)) as archive:
+        archive.add([str(folder)])
+        [last] = archive.backend.conn.execute("SELECT substr(text, -2) FROM passages ORDER BY id LIMIT 1").fetchone()
+        pairs = ["述职", "安全", last]
+        monkeypatch.setattr(backend, "FEW_TERMS", 0)  # never the index first
+        by_scan = [[h.passage_id for h in archive.search(q, 50)] for q in pairs]
+        monkeypatch.setattr(backend, "FEW_TERMS", 256)  # always the index first
+        by_index = [[h.passage_id for h in archive.search(q, 50)] for q in pairs]
+        assert all(by_scan) and by_index == by_scan
