@@ -83,9 +83,10 @@ class CheckEngine:
             for hit in family.check(doc, active):
                 line, column = doc.position(hit.start)
                 line_start = hit.start - column + 1
-                line_end = text.find("\n", hit.end)
+                # Only the context is needed: a bounded search keeps a 10 MB single-line file linear.
+                line_end = text.find("\n", hit.end, hit.end + CONTEXT_CHARS)
                 if line_end == -1:
-                    line_end = len(text)
+                    line_end = min(len(text), hit.end + CONTEXT_CHARS)
                 findings.append(
                     Finding(
                         path=doc.path,

@@ -90,6 +90,7 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
         metavar="FILE",
         help="再加一个配置文件（覆盖用户配置和项目配置）",
     )
+    p.add_argument("--year", type=int, metavar="YYYY", help="文稿没有日期行、标题年份时按此年份检查（currency 规则）")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="是否使用颜色（默认 auto）")
     p.set_defaults(run=run)
 
@@ -116,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
     from drafter.report import escape_terminal, summary_line, use_colour, write_human, write_json
 
     config = load_config(args.config)
+    config.year = args.year or config.year
     only, disable = _split(args.only), _split(args.disable)
     engine = build_engine(config, only, disable, all_families=args.list_rules)
     from drafter.checks import unknown_selectors
