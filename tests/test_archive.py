@@ -317,3 +317,37 @@ def test_a_hit_keeps_its_latest_sources_and_counts_them_all(archive, monkeypatch
     [hit] = [h for h in archive.search("凝心铸魂") if h.how == "text"]
     assert hit.source_count == 2 and [s.year for s in hit.sources] == [2023]
     assert hit.to_json()["source_count"] == 2
+
+
+def test_sqlite_index_merges_less_often_and_finds_the_same(tmp_path: Path, folder: Path) -> None:
+    """The build's merge setting is the index's own (FTS5 config), and an index built under it
+    answers like one rebuilt from scratch under FTS5's defaults."""
+    import drafter.archive.sqlite_backend as backend
+
+    with open_archive(sqlite_location(tmp_path)) as archive:
+        archive.add([str(folder)])
+        conn = archive.backend.conn
+        for index in ("passage_index", "initials_index"):
+            [(value,)] = conn.execute(f"SELECT v FROM {index}_config WHERE k = 'automerge'").fetchall()
+            assert int(value) == backend.AUTOMERGE
+        before = [(h.passage_id, h.how) for q in ("凝心铸魂", "yhpc", "安全生产") for h in archive.search(q, 50)]
+        for index in ("passage_index", "initials_index"):
+            conn.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
+        after = [(h.passage_id, h.how) for q in ("凝心铸魂", "yhpc", "安全生产") for h in archive.search(q, 50)]
+        assert before and after == before
+
+
+def test_two_character_query_the_same_whether_index_or_scan_goes_first(
+    tmp_path: Path, folder: Path, monkeypatch
+) -> None:
+    import drafter.archive.sqlite_backend as backend
+
+    with open_archive(sqlite_location(tmp_path)) as archive:
+        archive.add([str(folder)])
+        [last] = archive.backend.conn.execute("SELECT substr(text, -2) FROM passages ORDER BY id LIMIT 1").fetchone()
+        pairs = ["述职", "安全", last]
+        monkeypatch.setattr(backend, "FEW_TERMS", 0)  # never the index first
+        by_scan = [[h.passage_id for h in archive.search(q, 50)] for q in pairs]
+        monkeypatch.setattr(backend, "FEW_TERMS", 256)  # always the index first
+        by_index = [[h.passage_id for h in archive.search(q, 50)] for q in pairs]
+        assert all(by_scan) and by_index == by_scan
