@@ -38,7 +38,7 @@ EPILOG = """\
   type 讲话稿.txt | drafter check -"""
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Any) -> None:
     """Add the `check` subcommand."""
     from drafter.config import user_config_path
 
@@ -104,24 +104,15 @@ def _split(values: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; 0 clean, 1 error-level findings, 2 usage error or unreadable input."""
-    from drafter.checks import build_engine
-    from drafter.checks.model import Severity
-    from drafter.config import load_config
     from drafter.errors import DrafterError, InputError
     from drafter.readers import expand_paths, read_path
     from drafter.report import summary_line, use_colour, write_human, write_json
+    from drafter.services.checking import Severity, load_settings, make_engine, validate_selectors
 
-    config = load_config(args.config)
+    config = load_settings(args.config).config
     only, disable = _split(args.only), _split(args.disable)
-    engine = build_engine(config, only, disable, all_families=args.list_rules)
-    from drafter.checks import CATEGORIES
-
-    selectors = [*only, *disable, *config.only, *config.disable]
-    known = [r.id for r in build_engine(config, all_families=True).rules()] if selectors else []
-    known += list(CATEGORIES)
-    for selector in selectors:
-        if not any(r == selector or r.startswith(selector + ".") for r in known):
-            raise DrafterError(f"未知的规则 '{selector}'（用 drafter check --list-rules 查看所有规则）")
+    engine = make_engine(config, only, disable, all_families=args.list_rules)
+    validate_selectors(config, [*only, *disable, *config.only, *config.disable])
     if args.list_rules:
         return _list_rules(engine)
     if not args.paths:
@@ -181,13 +172,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _fix(engine: Any, doc: Any, findings: list[Any], name: str) -> list[Any]:
     """Apply the sure fixes to a text draft; returns what is left for the writer."""
-    from drafter.checks.fix import apply_fixes
     from drafter.errors import DrafterError
     from drafter.fileio import atomic_write_utf8
+    from drafter.services.checking import apply_sure_fixes
 
     if doc.format == "docx" or name == "-":
         raise DrafterError(f"{doc.path}: --fix 只修改文本文稿（.txt/.md）；Word 文件请用 drafter import 转成文稿")
-    result = apply_fixes(engine, doc, findings)
+    result = apply_sure_fixes(engine, doc, findings)
     if not result.applied:
         return findings
     atomic_write_utf8(Path(name), result.text)

@@ -101,9 +101,6 @@ class Draft:
         """Lines [start, end) (1-based) joined."""
         return "\n".join(self.lines[start - 1 : end - 1])
 
-    def section_text(self, section: Section) -> str:
-        return self.line_range_text(section.line, section.end)
-
     def lines_of(self, kind: str) -> list[int]:
         """1-based numbers of the lines of a kind (title, salutation, closing…)."""
         return [i + 1 for i, k in enumerate(self.kinds) if k == kind]
