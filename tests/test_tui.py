@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, TextArea
+from tui_helpers import SIZE, editor_of, run, settle, team_config
 
 from drafter.services.drafts import open_draft
 from drafter.session import recovery_path
 from drafter.tui.app import DrafterApp
 from drafter.tui.editor import EditorScreen
 
-SIZE = (120, 40)
+__all__ = ["team_config"]  # the fixture every flow here runs under
 
-
-def run(coro) -> None:  # type: ignore[no-untyped-def]
-    asyncio.run(coro)
-
-
-async def settle(pilot, app, seconds: float = 0.0) -> None:  # type: ignore[no-untyped-def]
-    """Wait `seconds` (debounces), then until every worker has finished and its result is drawn."""
-    await pilot.pause(seconds)
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.engine is not None and not any(w.is_running for w in app.workers):
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
-def editor_of(app: DrafterApp) -> EditorScreen:
-    screen = app.screen
-    assert isinstance(screen, EditorScreen), type(screen)
-    return screen
+pytestmark = pytest.mark.usefixtures("team_config")
 
 
 def test_new_from_template_fill_blank_phrase_move_save_export_reopen(tmp_path: Path, monkeypatch) -> None:

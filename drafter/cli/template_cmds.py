@@ -82,6 +82,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from drafter.draft.roles import role_label
+
     t = _catalog(args).get(args.id)
     if args.format == "json":
         json.dump(t.to_json(), sys.stdout, ensure_ascii=False, indent=2)
@@ -100,7 +102,7 @@ def run_show(args: argparse.Namespace) -> int:
     if t.sections:
         print("\n结构：")
         for s in t.sections:
-            roles = "、".join(s.roles)
+            roles = "、".join(role_label(r) for r in s.roles)
             print(f"  {'  ' * max(s.level - 1, 0)}{s.heading}" + (f"（适用词条：{roles}）" if roles else ""))
     return 0
 

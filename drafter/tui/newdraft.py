@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -107,6 +107,19 @@ class NewDraftScreen(Screen[None]):
         first = next(iter(form.query("Input, TextArea, Select")), None)
         if first is not None:
             first.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed while the form was being built reached the genre list, not a field; it
+        arrives here once the form is up, and goes into the field that now has the focus."""
+        focused = self.focused
+        if self.template is None or not event.is_printable or not event.character:
+            return
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor(event.character)
+            event.stop()
+        elif isinstance(focused, TextArea):
+            focused.insert(event.character)
+            event.stop()
 
     def _values(self) -> dict[str, Any]:
         """What the writer typed, for each field that is not empty."""
