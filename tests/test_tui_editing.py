@@ -316,3 +316,25 @@ def test_keys_table_of_readme_and_help_come_from_the_action_table(run_cli) -> No
     assert keys_markdown() in readme
     help_text = run_cli("edit", "--help").out
     assert all(binding_id in help_text for binding_id in remappable_ids())
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (100, 30)])
+def test_a_notice_shows_every_character_over_the_panel_border(tmp_path: Path, size: tuple[int, int]) -> None:
+    import html
+    import re
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("讲话\n\n一、部分\n" + "正文很长很长的一段话，" * 40 + "\n", encoding="utf-8")
+    message = "鑫淼焱垚犇骉羴猋驫"  # characters found nowhere else on the screen
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await settle(pilot, app)
+            app.notify(message, title="提示")
+            await pilot.pause(0.3)
+            svg = app.export_screenshot()
+            shown = html.unescape("".join(re.findall(r">([^<]*)</text>", svg)))
+            assert [ch for ch in message if ch not in shown] == []
+
+    run(flow())

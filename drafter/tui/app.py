@@ -36,7 +36,9 @@ ModalScreen { align: center middle; }
 .buttons Button { margin-left: 1; }
 .error { color: $error; }
 .question { padding: 0 0 1 0; }
-Toast { width: 60; max-width: 50%; }
+/* A notice covers the phrase panel exactly: its edge never cuts a Chinese character of the text. */
+Toast { width: 32; }
+.-narrow Toast { width: 25; }
 """
 
 

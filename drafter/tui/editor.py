@@ -50,7 +50,7 @@ class EditorScreen(Screen[None]):
     BINDINGS = bindings(EDITOR)
     DEFAULT_CSS = """
     EditorScreen #main { height: 1fr; }
-    EditorScreen #center { width: 2fr; }
+    EditorScreen #center { width: 1fr; }
     """
 
     def __init__(self, session: DraftSession, *, read_only: bool = False) -> None:
@@ -99,6 +99,7 @@ class EditorScreen(Screen[None]):
 
     def _layout_for(self, width: int, height: int) -> None:
         narrow = width < NARROW
+        self.set_class(narrow, "-narrow")
         self.query_one(OutlinePane).set_class(narrow, "-narrow")
         self.query_one(PhrasePanel).set_class(narrow, "-narrow")
         self.query_one(FindingsPane).set_class(height < 30, "-short")

@@ -48,7 +48,8 @@ class PhraseQuery(Input):
 
 class PhrasePanel(Vertical):
     DEFAULT_CSS = """
-    PhrasePanel { width: 1fr; min-width: 24; max-width: 44; border-left: solid $primary-background; }
+    PhrasePanel { width: 34; border-left: solid $primary-background; }
+    PhrasePanel.-narrow { width: 26; }
     PhrasePanel #role-filter { margin: 0 1; }
     PhrasePanel #phrase-results {
         height: 1fr; min-height: 3; border: none; text-wrap: nowrap; text-overflow: ellipsis;
