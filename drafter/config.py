@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DataFileError
+from drafter.errors import DataFileError, shown
+from drafter.regexguard import unsafe_reason
 
 PROJECT_NAMES = ("drafter.toml", ".drafter.toml")
 _SEVERITIES = ("error", "warning", "info")
 _CHECK_KEYS = {"only", "disable", "severity"}
 _PLACEHOLDER_KEYS = {"id", "pattern", "severity", "title", "message"}
-_TOP_KEYS = {"check", "placeholder", "speech", "tui"}
+_TOP_KEYS = {"archive", "check", "placeholder", "speech", "tui"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -49,6 +50,7 @@ class Config:
     speech_rate: int = 220  # characters a minute read aloud ([speech] rate)
     keys: dict[str, str] = field(default_factory=dict)  # [tui.keys]: binding id → keys
     theme: str | None = None  # [tui] theme
+    archive: dict[str, Any] = field(default_factory=dict)  # [archive]: url, readonly (drafter.archive checks them)
 
 
 def user_config_path() -> Path:
@@ -99,24 +101,26 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise DataFileError(str(path), f"无法读取（{exc.strerror or exc}）") from None
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib recurses per nesting level: 3,000 nested tables or arrays
+        raise DataFileError(str(path), "TOML 格式错误：嵌套层数过深，配置文件不需要这样的结构") from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"at line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise DataFileError(str(path), f"TOML 格式错误：{reason}", line) from None
+        raise DataFileError(str(path), f"TOML 格式错误：{shown(reason, 80)}", line) from None
 
 
 def _merge(config: Config, path: Path, data: dict[str, Any]) -> None:
     where = str(path)
     for key in data:
         if key not in _TOP_KEYS:
-            raise DataFileError(where, f"未知的配置项 '{key}'（可用：{'、'.join(sorted(_TOP_KEYS))}）")
+            raise DataFileError(where, f"未知的配置项 '{shown(key)}'（可用：{'、'.join(sorted(_TOP_KEYS))}）")
     check = data.get("check", {})
     if not isinstance(check, dict):
         raise DataFileError(where, "'check' 应是一个表（[check]）")
     for key in check:
         if key not in _CHECK_KEYS:
-            raise DataFileError(where, f"未知的配置项 'check.{key}'（可用：only、disable、severity）")
+            raise DataFileError(where, f"未知的配置项 'check.{shown(key)}'（可用：only、disable、severity）")
     for key in ("only", "disable"):
         if key in check:
             value = check[key]
@@ -127,8 +131,10 @@ def _merge(config: Config, path: Path, data: dict[str, Any]) -> None:
     if not isinstance(severity, dict):
         raise DataFileError(where, '\'check.severity\' 应是一个表，如 "placeholder.x" = "warning"')
     for rule, level in severity.items():
-        if level not in _SEVERITIES:
-            raise DataFileError(where, f"'check.severity.{rule}' 的值应是 error、warning 或 info，而不是 '{level}'")
+        if not isinstance(level, str) or level not in _SEVERITIES:
+            raise DataFileError(
+                where, f"'check.severity.{shown(rule)}' 的值应是 error、warning 或 info，而不是 '{shown(level)}'"
+            )
         config.severity[rule] = level
     speech = data.get("speech", {})
     if not isinstance(speech, dict) or set(speech) - {"rate"}:
@@ -136,7 +142,7 @@ def _merge(config: Config, path: Path, data: dict[str, Any]) -> None:
     if "rate" in speech:
         rate = speech["rate"]
         if not isinstance(rate, int) or isinstance(rate, bool) or not 60 <= rate <= 600:
-            raise DataFileError(where, f"'speech.rate' 应是 60–600 之间的整数（每分钟字数），而不是 {rate!r}")
+            raise DataFileError(where, f"'speech.rate' 应是 60–600 之间的整数（每分钟字数），而不是 {shown(rate)}")
         config.speech_rate = rate
     tui = data.get("tui", {})
     if not isinstance(tui, dict) or set(tui) - {"keys", "theme"}:
@@ -149,6 +155,12 @@ def _merge(config: Config, path: Path, data: dict[str, Any]) -> None:
     if not isinstance(keys, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in keys.items()):
         raise DataFileError(where, '\'tui.keys\' 应是 动作 = "按键" 的表，如 next_blank = "f9"')
     config.keys.update(keys)
+    archive = data.get("archive", {})
+    if not isinstance(archive, dict):
+        raise DataFileError(where, "'archive' 应是一个表，如 [archive] url = \"postgresql://…\"")
+    if archive:
+        config.archive.update(archive)
+        config.archive["_source"] = where
     patterns = data.get("placeholder", [])
     if not isinstance(patterns, list):
         raise DataFileError(where, "'placeholder' 应写成 [[placeholder]] 表的列表")
@@ -162,19 +174,23 @@ def _placeholder(where: str, index: int, item: Any) -> PlaceholderPattern:
         raise DataFileError(where, f"{label} 应是一个表")
     for key in item:
         if key not in _PLACEHOLDER_KEYS:
-            raise DataFileError(where, f"{label}：未知的键 '{key}'（可用：{'、'.join(sorted(_PLACEHOLDER_KEYS))}）")
+            known = "、".join(sorted(_PLACEHOLDER_KEYS))
+            raise DataFileError(where, f"{label}：未知的键 '{shown(key)}'（可用：{known}）")
     for key in ("id", "pattern"):
         if not isinstance(item.get(key), str) or not item[key]:
             raise DataFileError(where, f"{label}：缺少 '{key}'")
     rule_id = item["id"].removeprefix("placeholder.")
     if not _ID.match(rule_id):
-        raise DataFileError(where, f"{label}：'id' 只能用小写字母、数字、- 和 _，而不是 '{item['id']}'")
+        raise DataFileError(where, f"{label}：'id' 只能用小写字母、数字、- 和 _，而不是 '{shown(item['id'])}'")
     try:
         re.compile(item["pattern"])
-    except re.error as exc:
-        raise DataFileError(where, f"{label}：'pattern' 不是有效的正则表达式（{exc}）") from None
+    except (re.error, RecursionError, OverflowError) as exc:
+        raise DataFileError(where, f"{label}：'pattern' 不是有效的正则表达式（{shown(str(exc), 60)}）") from None
+    unsafe = unsafe_reason(item["pattern"])
+    if unsafe:
+        raise DataFileError(where, f"{label}：'pattern' {unsafe}，请改写（例如用 [^】]{{1,20}} 代替嵌套的重复）")
     severity = item.get("severity", "error")
-    if severity not in _SEVERITIES:
+    if not isinstance(severity, str) or severity not in _SEVERITIES:
         raise DataFileError(where, f"{label}：'severity' 应是 error、warning 或 info")
     return PlaceholderPattern(
         id=f"placeholder.{rule_id}",

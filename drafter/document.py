@@ -19,6 +19,10 @@ class Document:
     format: str  # "text", "markdown" or "docx"
     text: str
     encoding: str | None = None
+    # For text files: the line ending to write back ('\n', '\r\n' or '\r'), and the stamp of the
+    # bytes read, so that a writer can refuse to overwrite changes made on disk since.
+    newline: str | None = None
+    stamp: object = field(default=None, compare=False)  # drafter.fileio.FileStamp | None
     # For .docx: the location label of each line (index = line - 1); "" means body text.
     locations: list[str] | None = None
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)

@@ -29,3 +29,28 @@ class DataFileError(DrafterError):
         self.path = path
         self.line = line
         self.reason = reason
+
+
+def shown(value: object, limit: int = 30) -> str:
+    """A value as a message may quote it: a short prefix, control and bidi characters replaced.
+
+    Messages quote what the writer typed so they can find it, but a bad value may be a megabyte
+    string, a deeply nested structure or hold terminal escapes; none of that reaches the screen.
+    """
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, (int, float, bool)) or value is None:
+        text = repr(value)
+    elif isinstance(value, (list, tuple)):
+        text = f"（含 {len(value)} 项的列表）"
+    elif isinstance(value, dict):
+        text = f"（含 {len(value)} 个键的映射）"
+    else:
+        text = f"（{type(value).__name__}）"
+    cut = text[: limit + 1]
+    clean = "".join(ch if ch.isprintable() and not _is_bidi(ch) else "?" for ch in cut[:limit])
+    return clean + ("…" if len(text) > limit else "")
+
+
+def _is_bidi(ch: str) -> bool:
+    return "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" or ch in "\u200e\u200f\u061c"

@@ -7,14 +7,28 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
 
 from drafter.checks.model import Finding, Severity
+from drafter.textfold import INVISIBLE
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 MARK_OPEN, MARK_CLOSE = "▶", "◀"
+# What a file's text must never send to a terminal raw: C0 controls (an ESC starts a sequence
+# that can clear the screen or hide the summary), DEL and C1 controls, line/paragraph separators,
+# and bidi controls (an RLO reverses what follows). Invisible format characters are shown too,
+# so a writer sees why `*`, U+200B, `*` is a blank.
+_UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}]")
+
+
+def escape_terminal(text: str) -> str:
+    """`text` safe to print: every control, bidi or invisible character as a visible <U+XXXX>."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def use_colour(choice: str, stream: TextIO) -> bool:
@@ -49,18 +63,20 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 def format_finding(f: Finding, colour: bool = False) -> str:
     """Two lines: `path:line:col: 级别 message [rule]`, then the text with the blank marked."""
+    esc = escape_terminal
     sev = _paint(f.severity.label, "1;" + _COLOURS[f.severity], colour)
-    where = f"（{f.location}）" if f.location else ""
-    head = f"{f.path}:{f.line}:{f.column}: {sev}{where} {f.message} [{f.rule}]"
+    where = f"（{esc(f.location)}）" if f.location else ""
+    head = f"{esc(f.path)}:{f.line}:{f.column}: {sev}{where} {esc(f.message)} [{esc(f.rule)}]"
     if f.suggestion:
-        head += f"\n    建议：{f.suggestion}"
-    before = ("…" if f.before and len(f.before) >= 18 else "") + f.before
-    after = f.after + ("…" if f.after and len(f.after) >= 18 else "")
+        head += f"\n    建议：{esc(f.suggestion)}"
+    before = ("…" if f.before and len(f.before) >= 18 else "") + esc(f.before.replace("\t", " "))
+    after = esc(f.after.replace("\t", " ")) + ("…" if f.after and len(f.after) >= 18 else "")
+    text = esc(f.text.replace("\t", " "))
     if colour:
-        marked = _paint(f.text, "1;7;" + _COLOURS[f.severity], True)
+        marked = _paint(text, "1;7;" + _COLOURS[f.severity], True)
     else:
-        marked = f"{MARK_OPEN}{f.text}{MARK_CLOSE}"
-    context = f"{before}{marked}{after}".replace("\t", " ")
+        marked = f"{MARK_OPEN}{text}{MARK_CLOSE}"
+    context = f"{before}{marked}{after}"
     return f"{head}\n    {context}"
 
 

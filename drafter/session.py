@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from drafter.checks.model import Finding
 from drafter.draft import Draft
 from drafter.draft.outline import DEFAULT_RATE, OutlineRow, count_chars, outline, speaking_time
-from drafter.fileio import atomic_write_utf8
+from drafter.fileio import ANY, FileStamp, WriteResult, atomic_write_utf8, write_draft_text
 from drafter.templating.model import SectionSpec
 
 if TYPE_CHECKING:
@@ -86,19 +86,27 @@ class DraftSession:
     template_sections: list[SectionSpec] = field(default_factory=list)
     recovered: bool = False
     is_new: bool = False  # no file yet: created by the first save
+    newline: str = "\n"  # the line ending the file had, written back
+    disk: FileStamp | None = None  # the file as last read or written (None: must not exist yet)
 
     @property
     def dirty(self) -> bool:
         return self.text != self.saved_text
 
-    def save(self) -> None:
-        """Atomic write with a .bak of the previous version; the recovery copy is then dropped."""
-        atomic_write_utf8(self.path, self.text)
+    def save(self, *, overwrite: bool = False) -> WriteResult:
+        """Atomic write in the draft's own encoding and line endings, with a .bak of the previous
+        version; the recovery copy is then dropped. ChangedOnDiskError (nothing written) when the
+        file changed on disk since it was read, unless `overwrite` (the other version is then the
+        .bak). GBK stays GBK unless the text needs more; the result's `note` says so."""
+        expect = ANY if overwrite else self.disk
+        written = write_draft_text(self.path, self.text, encoding=self.encoding, newline=self.newline, expect=expect)
         self.saved_text = self.text
-        self.encoding = "utf-8"
+        self.encoding = written.encoding
+        self.disk = written.stamp
         self.is_new = False
         self.drop_recovery()
         remember(self.path)
+        return written
 
     # -- crash recovery ----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ message that tells the writer what to do, because guessing would report nonsense
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 
 from drafter.errors import InputError
 
@@ -29,11 +30,43 @@ def sniff_binary(data: bytes, path: str) -> None:
         raise InputError(path, "这是 RTF 文件，无法检查：请在 Word 或 WPS 中另存为 .docx")
 
 
+@dataclass(frozen=True)
+class DecodedText:
+    """A decoded text file and what it takes to write it back the same way."""
+
+    text: str  # lines separated by '\\n'
+    encoding: str  # a codec name that re-encodes it: utf-8, utf-8-sig, utf-16, utf-32, gbk, gb18030
+    newline: str  # the file's line ending: '\\n', '\\r\\n' or '\\r' (the most frequent one)
+
+
+def decode_draft(data: bytes, path: str) -> DecodedText:
+    """Decode a text file's bytes, keeping its encoding and line-ending style for writing back."""
+    text, encoding = decode_text(data, path)
+    return DecodedText(text, encoding, detect_newline(data, encoding))
+
+
+def detect_newline(data: bytes, encoding: str = "utf-8") -> str:
+    """The line ending most used in `data` ('\\n' when there is none)."""
+    if encoding.startswith(("utf-16", "utf-32")):
+        try:
+            sample = data.decode(encoding, errors="replace")
+        except LookupError:
+            return "\n"
+        crlf, cr, lf = sample.count("\r\n"), sample.count("\r"), sample.count("\n")
+    else:
+        crlf, cr, lf = data.count(b"\r\n"), data.count(b"\r"), data.count(b"\n")
+    cr -= crlf
+    lf -= crlf
+    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"), key=lambda pair: pair[0])
+    return best[1] if best[0] else "\n"
+
+
 def decode_text(data: bytes, path: str) -> tuple[str, str]:
     """Decode a text file's bytes, returning (text, encoding name).
 
-    Order: BOMs first (they are unambiguous), then strict UTF-8, then GB18030 (a superset of GBK
-    and GB2312). Line endings are normalised to '\\n' so line numbers match every editor's.
+    Order: BOMs first (they are unambiguous), then strict UTF-8, then GBK, then GB18030 (its
+    superset; named apart so that a GBK draft is written back as GBK, which older tools need).
+    Line endings are normalised to '\\n' so line numbers match every editor's.
     """
     if data.startswith(codecs.BOM_UTF8):
         text, encoding = _strict(data[3:], "utf-8", path), "utf-8-sig"
@@ -45,15 +78,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
         sniff_binary(data, path)
         if b"\x00" in data[:_SNIFF]:
             raise InputError(path, "看起来是二进制文件，不是文本：请提供 .txt、.md 或 .docx 文件")
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            try:
-                text, encoding = data.decode("gb18030"), "gb18030"
-            except UnicodeDecodeError:
-                raise InputError(
-                    path, "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）：请用记事本另存为 UTF-8"
-                ) from None
+        text, encoding = _decode_unmarked(data, path)
         _reject_control_heavy(text, path)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -75,3 +100,13 @@ def _reject_control_heavy(text: str, path: str) -> None:
     bad = sum(1 for ch in sample if ord(ch) in _BAD_CONTROLS)
     if bad * 100 > len(sample):
         raise InputError(path, "看起来是二进制文件，不是文本：请提供 .txt、.md 或 .docx 文件")
+
+
+def _decode_unmarked(data: bytes, path: str) -> tuple[str, str]:
+    """Strict UTF-8, else GBK, else GB18030 — the first that decodes every byte."""
+    for encoding in ("utf-8", "gbk", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError(path, "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）：请用记事本另存为 UTF-8")

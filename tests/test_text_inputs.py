@@ -13,6 +13,8 @@ from drafter.errors import InputError
 from drafter.readers import read_path
 
 SAMPLE = "同志们：\r\n今天召开**企业述职会，XX同志主持。\r\n"
+# A name character GBK lacks (U+20000): its file is GB18030 proper, not GBK.
+SAMPLE_GB18030 = "同志们𠀀：\r\n今天召开**企业述职会，XX同志主持。\r\n"
 
 
 @pytest.mark.parametrize(
@@ -22,8 +24,8 @@ SAMPLE = "同志们：\r\n今天召开**企业述职会，XX同志主持。\r\n"
         (codecs.BOM_UTF8 + SAMPLE.encode("utf-8"), "utf-8-sig"),
         (SAMPLE.encode("utf-16"), "utf-16"),  # with BOM (LE on this machine)
         (codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"), "utf-16"),
-        (SAMPLE.encode("gb18030"), "gb18030"),
-        (SAMPLE.encode("gbk"), "gb18030"),
+        (SAMPLE_GB18030.encode("gb18030"), "gb18030"),
+        (SAMPLE.encode("gbk"), "gbk"),
     ],
 )
 def test_encodings_are_detected(tmp_path: Path, encoded: bytes, encoding: str, run_cli) -> None:
@@ -31,7 +33,7 @@ def test_encodings_are_detected(tmp_path: Path, encoded: bytes, encoding: str, r
     path.write_bytes(encoded)
     doc = read_path(path)
     assert doc.encoding == encoding
-    assert doc.text == SAMPLE.replace("\r\n", "\n")
+    assert doc.text == encoded.decode(encoding).lstrip("\ufeff").replace("\r\n", "\n")
     result = run_cli("check", str(path), "--format", "json")
     assert result.status == 1
     found = [(f["line"], f["column"], f["text"]) for f in json.loads(result.out)]

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from drafter.bank.model import ENTRY_KEYS, FILE_KEYS, KINDS, ROLES
-from drafter.errors import DataFileError
+from drafter.errors import DataFileError, shown
 
 # One validated entry, as stored in the cache (marshal-able): field order of RAW_FIELDS.
 RAW_FIELDS = (*ENTRY_KEYS, "line")
@@ -22,9 +22,9 @@ _TEXT_KEYS = ("collocation", "note")
 
 
 def _loader_class() -> type:
-    import yaml
+    from drafter.yamlio import loader_class
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader_class()
 
 
 def parse_bank_text(text: str, display: str) -> tuple[list[RawEntry], list[DataFileError]]:
@@ -53,7 +53,8 @@ def parse_bank_text(text: str, display: str) -> tuple[list[RawEntry], list[DataF
     key_lines = _key_lines(node)
     for key in data:
         if key not in FILE_KEYS:
-            problems.append(DataFileError(display, f"未知的键 '{key}'（可用：category、entries）", key_lines.get(key)))
+            message = f"未知的键 '{shown(key)}'（可用：category、entries）"
+            problems.append(DataFileError(display, message, key_lines.get(key)))
     category = data.get("category", "")
     if not isinstance(category, str):
         problems.append(DataFileError(display, "'category' 应是文字", key_lines.get("category")))
@@ -75,7 +76,8 @@ def parse_bank_text(text: str, display: str) -> tuple[list[RawEntry], list[DataF
             problems.append(problem)
             continue
         if raw[0] in seen:
-            problems.append(DataFileError(display, f"条目 '{raw[0]}'：编号重复（第 {seen[raw[0]]} 行已有）", line))
+            message = f"条目 '{shown(raw[0])}'：编号重复（第 {seen[raw[0]]} 行已有）"
+            problems.append(DataFileError(display, message, line))
             continue
         seen[raw[0]] = line
         good.append(raw)
@@ -104,16 +106,16 @@ def _validate(
         return None, DataFileError(display, "条目应是一个映射（id、text……）", line)
     key_lines = _key_lines(node) if node is not None else {}
     raw_id = item.get("id")
-    label = f"条目 '{raw_id}'" if raw_id is not None else "条目"
+    label = f"条目 '{shown(raw_id)}'" if raw_id is not None else "条目"
 
     def fail(message: str, key: str | None = None) -> tuple[None, DataFileError]:
         return None, DataFileError(display, f"{label}：{message}", key_lines.get(key or "", line))
 
     for key in item:
         if key not in ENTRY_KEYS:
-            close = _closest(str(key))
+            close = _closest(str(key)[:40])
             hint = f"（是否想写 '{close}'？）" if close else f"（可用：{'、'.join(ENTRY_KEYS)}）"
-            return fail(f"未知的键 '{key}'{hint}", str(key))
+            return fail(f"未知的键 '{shown(key)}'{hint}", str(key))
     if not isinstance(raw_id, str) or not _ID.match(raw_id):
         return fail("缺少 'id'，或 'id' 不是不含空白的文字", "id")
     disabled = item.get("disabled", False)
@@ -142,10 +144,10 @@ def _validate(
         return fail("'category' 应是文字", "category")
     role = item.get("role")
     if role is not None and role not in ROLES:
-        return fail(f"'role' 的值 '{role}' 不在可用范围内（{'、'.join(ROLES)}）", "role")
+        return fail(f"'role' 的值 '{shown(role)}' 不在可用范围内（{'、'.join(ROLES)}）", "role")
     kind = item.get("kind", "sentence")
     if kind not in KINDS:
-        return fail(f"'kind' 的值 '{kind}' 不在可用范围内（{'、'.join(KINDS)}）", "kind")
+        return fail(f"'kind' 的值 '{shown(kind)}' 不在可用范围内（{'、'.join(KINDS)}）", "kind")
     if values["items"] and kind != "formulation":
         return fail("只有 kind: formulation 的条目才能有 'items'", "items")
     since = item.get("since")

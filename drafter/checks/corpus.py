@@ -64,7 +64,11 @@ def strip_marks(marked: str) -> tuple[str, list[Mark]]:
 def score_corpus(engine: CheckEngine, folder: Path, ignore: tuple[str, ...] = ("placeholder",)) -> Score:
     """Run the engine on every file of `folder` (defects/ and clean/) and count hits and misses."""
     score = Score()
-    for path in sorted(folder.rglob("*.txt")):
+    # Only the tuned corpus (defects/ and clean/); blind/, clean_traps/ and published/ have their
+    # own scorers (bench/blind_eval.py, bench/published_eval.py) and their own labels.
+    parts = [folder / "defects", folder / "clean"]
+    paths = [p for part in parts if part.is_dir() for p in part.rglob("*.txt")] or list(folder.rglob("*.txt"))
+    for path in sorted(paths):
         plain, marks = strip_marks(path.read_text(encoding="utf-8"))
         findings = [
             f

@@ -15,6 +15,7 @@ from drafter.config import PlaceholderPattern
 from drafter.document import Document
 from drafter.errors import DataFileError
 from drafter.resources import rules_dir
+from drafter.textfold import fold
 from drafter.yamlio import load_yaml
 
 # In Markdown, `**text**` is bold markup, not two blanks (see README): the pair's delimiters are
@@ -109,7 +110,10 @@ class PlaceholderFamily:
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         active = frozenset(active)
-        text = doc.text
+        # Matched on the text with invisible characters removed and lookalike stars as `*`;
+        # spans are mapped back to the original before they leave (drafter/textfold.py).
+        folded = fold(doc.text)
+        text = folded.text
         skip: set[tuple[int, int]] = set()
         if doc.format == "markdown":
             skip = _markdown_markup(text)
@@ -129,6 +133,11 @@ class PlaceholderFamily:
             hits.append(Hit(by_group[group].info.id, span[0], span[1], message))
         if self._extra:
             hits = self._with_extra(text, active, hits, skip)
+        if folded.changed:
+            for hit in hits:
+                note = folded.note(hit.start, hit.end)
+                hit.start, hit.end = folded.span(hit.start, hit.end)
+                hit.message += note
         yield from hits
 
     def _with_extra(self, text: str, active: frozenset[str], hits: list[Hit], skip: set[tuple[int, int]]) -> list[Hit]:

@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from drafter import __version__
-from drafter.cli import check_cmd, draft_cmds, edit_cmd, export_cmd, phrases_cmd, template_cmds
+from drafter.cli import archive_cmd, check_cmd, draft_cmds, edit_cmd, export_cmd, fill_cmd, phrases_cmd, template_cmds
 from drafter.errors import DrafterError
 
-COMMANDS = (edit_cmd, check_cmd, phrases_cmd, template_cmds, draft_cmds, export_cmd)
+COMMANDS = (edit_cmd, check_cmd, fill_cmd, phrases_cmd, template_cmds, draft_cmds, export_cmd, archive_cmd)
 
 DESCRIPTION = """\
 drafter：讲话稿、述职报告、工作总结的写作助手。
@@ -37,6 +37,8 @@ EPILOG = """\
   drafter renumber 讲话稿.txt         调整段落后按顺序重排标题序号
   drafter import 去年讲话.docx        把 Word 讲话稿转成文稿
   drafter export 讲话稿.txt           导出为公文格式（GB/T 9704）的 Word 文件
+  drafter fill 讲话稿.docx            在 Word 文件里逐处填写 **，其余格式不动
+  drafter archive add 往年材料/       把往年材料收进本机资料库，再用 archive search 查找
 
 用 drafter <命令> --help 查看每个命令的用法。"""
 
@@ -108,7 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except DrafterError as exc:
-        print(f"drafter: {exc}", file=sys.stderr)
+        from drafter.report import escape_terminal
+
+        print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("drafter: 已中断", file=sys.stderr)

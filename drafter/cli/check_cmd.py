@@ -70,14 +70,17 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="把每个问题写成 Word 批注，另存为“原名.审校.docx”（原文件不变；.txt 文稿先按公文格式导出）",
     )
-    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="--annotate 的输出文件（只检查一个文件时）")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="--annotate 或 .docx 的 --fix 的输出文件（只检查一个文件时）"
+    )
     p.add_argument(
         "--revisions", action="store_true", help="与 --annotate 同用：有把握的改正写成 Word 修订，可逐条接受或拒绝"
     )
     p.add_argument(
         "--fix",
         action="store_true",
-        help="自动改正有把握的问题（错误写法、误重复、日期、半角标点、要素顺序），原文件备份为 .bak；只改文本文稿",
+        help="自动改正有把握的问题（错误写法、误重复、日期、半角标点、要素顺序），原文件备份为 .bak；"
+        ".docx 在原文件里改（或写到 -o），其余格式不动；加 --revisions 写成修订",
     )
     p.add_argument(
         "--config",
@@ -105,8 +108,9 @@ def _split(values: list[str]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Check every file; 0 clean, 1 error-level findings, 2 usage error or unreadable input."""
     from drafter.errors import DrafterError, InputError
+    from drafter.fileio import ChangedOnDiskError
     from drafter.readers import expand_paths, read_path
-    from drafter.report import summary_line, use_colour, write_human, write_json
+    from drafter.report import escape_terminal, summary_line, use_colour, write_human, write_json
     from drafter.services.checking import Severity, load_settings, make_engine, validate_selectors
 
     config = load_settings(args.config).config
@@ -118,10 +122,12 @@ def run(args: argparse.Namespace) -> int:
     if not args.paths:
         print("drafter check: 参数错误：请给出要检查的文件或文件夹（用 - 表示标准输入）", file=sys.stderr)
         return 2
-    if (args.output or args.revisions) and not args.annotate:
-        raise DrafterError("-o 和 --revisions 要与 --annotate 一起使用")
+    if (args.output or args.revisions) and not (args.annotate or args.fix):
+        raise DrafterError("-o 和 --revisions 要与 --annotate 或 --fix 一起使用")
     if args.annotate and args.fix:
-        raise DrafterError("--annotate 与 --fix 不能同时使用（要把改正写成修订，请用 --annotate --revisions）")
+        raise DrafterError("--annotate 与 --fix 不能同时使用（要把改正写成修订，请用 --fix --revisions）")
+    if args.fix and args.output and len(args.paths) > 1:
+        raise DrafterError("--fix 检查多个文件时不能用 -o")
 
     human = args.format == "human"
     colour = human and use_colour(args.color, sys.stdout)
@@ -138,14 +144,19 @@ def run(args: argparse.Namespace) -> int:
             try:
                 doc = read_path(name)
             except InputError as exc:
-                print(f"drafter: {exc}", file=sys.stderr)
+                print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
                 unreadable += 1
                 continue
             files += 1
             if human and not doc.text.strip():
                 print(f"drafter: {doc.path}: 文件是空的，没有可检查的内容", file=sys.stderr)
             if args.annotate:
-                findings = _annotate(engine, doc, name, args, len(args.paths))
+                try:
+                    findings = _annotate(engine, doc, name, args, len(args.paths))
+                except (InputError, ChangedOnDiskError) as exc:  # this file only; the run goes on
+                    print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
+                    unreadable += 1
+                    continue
                 counts.update(f.severity for f in findings)
                 if human:
                     write_human(findings, sys.stdout, colour)
@@ -154,7 +165,11 @@ def run(args: argparse.Namespace) -> int:
                 continue
             findings = engine.check(doc)
             if args.fix and findings:
-                findings = _fix(engine, doc, findings, name)
+                try:
+                    findings = _fix(engine, doc, findings, name, args)
+                except (InputError, ChangedOnDiskError) as exc:  # reported, left unfixed, the run goes on
+                    print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
+                    unreadable += 1
             counts.update(f.severity for f in findings)
             if human:
                 write_human(findings, sys.stdout, colour)
@@ -170,18 +185,28 @@ def run(args: argparse.Namespace) -> int:
     return 1 if counts[Severity.ERROR] else 0
 
 
-def _fix(engine: Any, doc: Any, findings: list[Any], name: str) -> list[Any]:
+def _fix(engine: Any, doc: Any, findings: list[Any], name: str, args: argparse.Namespace) -> list[Any]:
     """Apply the sure fixes to a text draft; returns what is left for the writer."""
     from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_utf8
+    from drafter.fileio import write_draft_text
     from drafter.services.checking import apply_sure_fixes
 
-    if doc.format == "docx" or name == "-":
-        raise DrafterError(f"{doc.path}: --fix 只修改文本文稿（.txt/.md）；Word 文件请用 drafter import 转成文稿")
+    if name == "-":
+        raise DrafterError("--fix 需要文件，不能用标准输入")
+    if doc.format == "docx":
+        from drafter.docxedit.files import fix_file
+
+        return _report_docx_fix(fix_file(Path(name), engine, args.output, revisions=args.revisions), name, args)
+    if args.revisions:
+        raise DrafterError(f"{doc.path}: --revisions 只用于 Word 文件；文本文稿的改正直接写入（保留 .bak）")
     result = apply_sure_fixes(engine, doc, findings)
     if not result.applied:
         return findings
-    atomic_write_utf8(Path(name), result.text)
+    from drafter.fileio import ANY, stamp
+
+    target = args.output or Path(name)
+    expect = doc.stamp if args.output is None else (stamp(target) if target.exists() else None)
+    written = write_draft_text(target, result.text, encoding=doc.encoding, newline=doc.newline, expect=expect or ANY)
     for f in result.applied:
         print(f"{f.path}:{f.line}:{f.column}: 已改正 “{f.text}” → “{f.suggestion}” [{f.rule}]", file=sys.stderr)
     print(
@@ -189,13 +214,29 @@ def _fix(engine: Any, doc: Any, findings: list[Any], name: str) -> list[Any]:
         f"下面 {len(result.left)} 处需要你来处理",
         file=sys.stderr,
     )
+    if written.note:
+        print(f"drafter: {doc.path}: {written.note}", file=sys.stderr)
+    return result.left
+
+
+def _report_docx_fix(result: Any, name: str, args: argparse.Namespace) -> list[Any]:
+    target = args.output or Path(name)
+    how = "修订" if args.revisions else "改正"
+    for f in result.applied:
+        print(f"{f.path}:{f.line}:{f.column}: 已{how} “{f.text}” → “{f.suggestion}” [{f.rule}]", file=sys.stderr)
+    if result.applied:
+        backup = "" if args.output else f"（原文件备份为 {Path(name).name}.bak）"
+        print(
+            f"drafter: 已在 {target} 中{how} {len(result.applied)} 处{backup}，下面 {len(result.left)} 处需要你来处理",
+            file=sys.stderr,
+        )
     return result.left
 
 
 def _annotate(engine: Any, doc: Any, name: str, args: argparse.Namespace, given: int) -> list[Any]:
     """Write the annotated copy of one file; returns its findings (for the report and exit status)."""
     from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_bytes
+    from drafter.fileio import atomic_write_bytes, stamp
     from drafter.review.annotate import annotate_docx, default_output
 
     if name == "-":
@@ -206,6 +247,7 @@ def _annotate(engine: Any, doc: Any, name: str, args: argparse.Namespace, given:
     target = args.output or default_output(source)
     if target.resolve() == source.resolve():
         raise DrafterError(f"{target}: 批注文件不能覆盖原文件，请用 -o 换一个文件名")
+    before = stamp(target)  # whatever is there now may be replaced, nothing written since
     if doc.format == "docx":
         data = source.read_bytes()
     else:
@@ -215,7 +257,7 @@ def _annotate(engine: Any, doc: Any, name: str, args: argparse.Namespace, given:
 
         data = build_docx(parse_draft(doc.text), load_preset("gbt9704"))
     result = annotate_docx(data, str(source), engine, revisions=args.revisions)
-    atomic_write_bytes(target, result.data)
+    atomic_write_bytes(target, result.data, expect=before)
     revisions = f"、{result.revisions} 处修订" if result.revisions else ""
     print(f"drafter: 已写出 {target}：{result.comments} 条批注{revisions}", file=sys.stderr)
     return result.findings

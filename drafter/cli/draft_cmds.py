@@ -135,7 +135,7 @@ def raise_usage(message: str) -> None:
 def run_renumber(args: argparse.Namespace) -> int:
     from drafter.draft.edit import renumber
     from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_utf8, backup_path
+    from drafter.fileio import backup_path, write_draft_text
     from drafter.readers import DOCX_SUFFIXES
 
     path = Path(args.file)
@@ -151,10 +151,10 @@ def run_renumber(args: argparse.Namespace) -> int:
     if args.check:
         print(f"需要修改 {len(changes)} 处标题序号（去掉 --check 即可修改）")
         return 1
-    atomic_write_utf8(path, new.text())
+    written = write_draft_text(path, new.text(), encoding=doc.encoding, newline=doc.newline, expect=doc.stamp)
     note = f"，原文件已备份为 {backup_path(path).name}" if doc.encoding else ""
-    if doc.encoding not in (None, "utf-8", "utf-8-sig"):
-        note += f"（原编码 {doc.encoding}，已改存为 UTF-8）"
+    if written.note:
+        note += f"（{written.note}）"
     print(f"已修改 {len(changes)} 处标题序号{note}")
     return 0
 
@@ -162,7 +162,7 @@ def run_renumber(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from drafter.draft.importer import import_document
     from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_utf8
+    from drafter.fileio import atomic_write_bytes, stamp
 
     source = Path(args.file)
     if not source.exists():
@@ -176,9 +176,10 @@ def run_import(args: argparse.Namespace) -> int:
     target = args.output or source.with_suffix(".txt")
     if target.resolve() == source.resolve():
         raise DrafterError(f"{target}: 输出会覆盖输入文件，请用 -o 指定另一个文件名")
-    if target.exists() and not args.force:
+    before = stamp(target)
+    if before is not None and not args.force:
         raise DrafterError(f"{target}: 文件已存在；要覆盖请加 --force（原文件会备份为 .bak）")
-    atomic_write_utf8(target, text)
+    atomic_write_bytes(target, text.encode("utf-8"), expect=before)
     from drafter.draft import parse_draft
 
     draft = parse_draft(text)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from drafter.numerals import heading_marker
 
 # What each line of a draft is.
-BLANK, TITLE, FRONT, SALUTATION, HEADING, PARAGRAPH, CLOSING, SIGNATURE, DATE = (
+BLANK, TITLE, FRONT, SALUTATION, HEADING, PARAGRAPH, CLOSING, SIGNATURE, DATE, TABLE = (
     "blank",
     "title",
     "front",
@@ -19,6 +19,7 @@ BLANK, TITLE, FRONT, SALUTATION, HEADING, PARAGRAPH, CLOSING, SIGNATURE, DATE = 
     "closing",
     "signature",
     "date",
+    "table",  # a row of a table block (drafter.draft.tables)
 )
 
 
@@ -100,6 +101,12 @@ class Draft:
     def line_range_text(self, start: int, end: int) -> str:
         """Lines [start, end) (1-based) joined."""
         return "\n".join(self.lines[start - 1 : end - 1])
+
+    def tables(self) -> list:  # list[drafter.draft.tables.Table]
+        """The table blocks of the draft, each with its rows of cells."""
+        from drafter.draft.tables import tables_in
+
+        return tables_in(self.lines)
 
     def lines_of(self, kind: str) -> list[int]:
         """1-based numbers of the lines of a kind (title, salutation, closing…)."""

@@ -16,11 +16,13 @@ from drafter.draft.model import (
     PARAGRAPH,
     SALUTATION,
     SIGNATURE,
+    TABLE,
     TITLE,
     Draft,
     Heading,
     Section,
 )
+from drafter.draft.tables import is_row
 from drafter.numerals import from_chinese
 
 _CN = "零一二三四五六七八九十百〇○两"
@@ -81,6 +83,9 @@ def parse_draft(text: str) -> Draft:
         if not line.strip():
             kinds.append(BLANK)
             continue
+        if line.lstrip(" \t\u3000").startswith("|") and is_row(line):
+            kinds.append(TABLE)
+            continue
         heading = parse_heading(line)
         if heading is not None:
             headings[number] = heading
@@ -99,7 +104,7 @@ def _mark_front(lines: list[str], kinds: list[str]) -> None:
     for i, kind in enumerate(kinds):
         if kind == BLANK:
             continue
-        if kind == HEADING:
+        if kind in (HEADING, TABLE):
             return
         text = lines[i].strip()
         if _is_salutation(text):
@@ -129,6 +134,8 @@ def _mark_back(lines: list[str], kinds: list[str]) -> None:
         if kinds[i] == BLANK:
             i -= 1
             continue
+        if kinds[i] == TABLE:
+            break
         text = lines[i].strip()
         if _DATE_LINE.match(text):
             kinds[i] = DATE

@@ -14,7 +14,19 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from drafter.draft.model import BLANK, CLOSING, DATE, FRONT, HEADING, PARAGRAPH, SALUTATION, SIGNATURE, TITLE, Draft
+from drafter.draft.model import (
+    BLANK,
+    CLOSING,
+    DATE,
+    FRONT,
+    HEADING,
+    PARAGRAPH,
+    SALUTATION,
+    SIGNATURE,
+    TABLE,
+    TITLE,
+    Draft,
+)
 
 TITLE_STYLE, SUBTITLE_STYLE, SALUTATION_STYLE, SIGN_STYLE = "文稿标题", "副标题", "称呼", "落款"
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
@@ -320,9 +332,13 @@ class _Writer:
         self.body = preset["body"]
 
     def write(self, draft: Draft) -> None:
+        tables = {t.start: t for t in draft.tables()}
         for number, (line, kind) in enumerate(zip(draft.lines, draft.kinds, strict=True), 1):
             text = line.rstrip("\r")
-            if kind == BLANK:
+            if kind == TABLE:
+                if number in tables:
+                    self._table(tables[number])
+            elif kind == BLANK:
                 self._paragraph("Normal", [("", self.body["font"], None)], number)
             elif kind == HEADING:
                 heading = draft.headings[number]
@@ -335,6 +351,23 @@ class _Writer:
             else:
                 style, font, bold = self._style_for(kind)
                 self._paragraph(style, [(text.strip(), font, bold)], number, strip=len(text) - len(text.lstrip()))
+
+    def _table(self, table: Any) -> None:
+        from drafter.export.docx_table import table_element
+
+        blank_cells = {
+            (r, c)
+            for r, line in enumerate(range(table.start, table.end))
+            for c in range(table.columns)
+            if self.blanks.get(line) and _cell_has_blank(table.rows[r], c, self.blanks[line])
+        }
+        body = self.document.element.body
+        element = table_element(table, self.preset, blank_cells)
+        sect_pr = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
+        if sect_pr is not None:
+            sect_pr.addprevious(element)
+        else:
+            body.append(element)
 
     def _style_for(self, kind: str) -> tuple[str, str, bool | None]:
         if kind == TITLE:
@@ -367,6 +400,15 @@ class _Writer:
             _set_bold(r_pr, bold)
         if blank and self.highlight:
             r_pr.append(r_pr.makeelement(qn("w:highlight"), {qn("w:val"): self.highlight}))
+
+
+def _cell_has_blank(row: list[str], column: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a blank span of the row's line falls in this cell (the line as render_row writes it)."""
+    from drafter.draft.tables import render_row
+
+    start = len(render_row(row[:column])) - 1 if column else 1  # after "| " of the cells before
+    end = start + len(row[column]) + 2 if column < len(row) else start
+    return any(s < end and e > start for s, e in spans)
 
 
 def _split(text: str, spans: list[tuple[int, int]], offset: int) -> list[tuple[str, bool]]:

@@ -8,10 +8,11 @@ mistake names the file and the key."""
 from __future__ import annotations
 
 import copy
+import math
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DataFileError
+from drafter.errors import DataFileError, shown
 from drafter.layers import standard_folders
 from drafter.resources import rules_dir
 
@@ -44,8 +45,29 @@ SCHEMA: dict[str, dict[str, str]] = {
     "heading4": {"font": "str", "size_pt": "float", "bold": "bool"},
     "signature": {"align": "align", "right_indent_chars": "float"},
     "page_number": {"enabled": "bool", "font": "str", "size_pt": "float", "dash": "str", "indent_chars": "float"},
+    "table": {"font": "str", "size_pt": "float", "border_pt": "float", "align": "align"},
 }
 TOP_LEVEL = {"description": "str", "base": "str", "highlight_placeholders": "str"}
+# Ranges a printed page can have (inclusive); beyond them Word refuses the file or prints nothing.
+_MM = (0.0, 600.0)
+_PT = (4.0, 200.0)
+_CHARS = (0.0, 40.0)
+RANGES: dict[str, tuple[float, float]] = {
+    "width_mm": (50.0, 600.0),
+    "height_mm": (50.0, 600.0),
+    "margin_top_mm": _MM,
+    "margin_bottom_mm": _MM,
+    "margin_left_mm": _MM,
+    "margin_right_mm": _MM,
+    "lines_per_page": (1, 200),
+    "chars_per_line": (1, 200),
+    "size_pt": _PT,
+    "line_spacing_pt": _PT,
+    "first_line_indent_chars": _CHARS,
+    "right_indent_chars": _CHARS,
+    "indent_chars": _CHARS,
+}
+_MAX_TEXT = 200  # a font name, a dash, a description line
 
 
 def builtin_presets_dir() -> Path:
@@ -106,20 +128,25 @@ def _validate(data: Any, where: str) -> None:
         raise DataFileError(where, "预设应是一个映射（page、body、title……）")
     for section, values in data.items():
         if section in TOP_LEVEL:
-            if not isinstance(values, str):
-                raise DataFileError(where, f"'{section}' 应是文字")
+            if not isinstance(values, str) or len(values) > _MAX_TEXT:
+                raise DataFileError(where, f"'{section}' 应是文字（不超过 {_MAX_TEXT} 字）")
             continue
         if section not in SCHEMA:
             known = "、".join([*SCHEMA, *TOP_LEVEL])
-            raise DataFileError(where, f"未知的键 '{section}'（可用：{known}）")
+            raise DataFileError(where, f"未知的键 '{shown(section)}'（可用：{known}）")
         if not isinstance(values, dict):
             raise DataFileError(where, f"'{section}' 应是一个映射，如 {section}: {{size_pt: 16}}")
         for key, value in values.items():
             kind = SCHEMA[section].get(key)
             if kind is None:
-                raise DataFileError(where, f"未知的键 '{section}.{key}'（可用：{'、'.join(SCHEMA[section])}）")
+                raise DataFileError(where, f"未知的键 '{section}.{shown(key)}'（可用：{'、'.join(SCHEMA[section])}）")
             if not _type_ok(kind, value):
-                raise DataFileError(where, f"'{section}.{key}' 的值 {value!r} 不对：应是{_KIND_NAMES[kind]}")
+                raise DataFileError(where, f"'{section}.{key}' 的值 {shown(value)} 不对：应是{_KIND_NAMES[kind]}")
+            bounds = RANGES.get(key)
+            if bounds is not None and not bounds[0] <= value <= bounds[1]:
+                raise DataFileError(
+                    where, f"'{section}.{key}' 的值 {shown(value)} 超出范围：应在 {bounds[0]:g} 到 {bounds[1]:g} 之间"
+                )
 
 
 _KIND_NAMES = {
@@ -132,12 +159,12 @@ _KIND_NAMES = {
 
 
 def _type_ok(kind: str, value: Any) -> bool:
-    if kind == "float":
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+    if kind == "float":  # finite: `.inf` and `.nan` are YAML floats too
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool) and value > 0
     if kind == "bool":
         return isinstance(value, bool)
     if kind == "align":
-        return value in _ALIGN
-    return isinstance(value, str) and bool(value.strip())
+        return isinstance(value, str) and value in _ALIGN
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= _MAX_TEXT

@@ -8,11 +8,13 @@ model would be several times slower and still miss text boxes and footnotes.
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 
 from drafter.document import Document
 from drafter.errors import InputError
@@ -62,8 +64,20 @@ BODY, TABLE, TEXTBOX, HEADER, FOOTER, FOOTNOTE, ENDNOTE = (
 Labeler = Callable[[object], str] | None
 # Run content that stands for one character of text.
 _CHAR_NODES = {_TAB: "\t", _BR: " ", _CR: " ", _NBH: "-"}
-_MAX_XML = 512 * 1024 * 1024  # refuse zip bombs before inflating them
 _PART_NUMBER = re.compile(r"(\d+)")
+_NOTE_SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
+
+# Limits that keep any .docx, however damaged or hostile, within bounded memory and time. A real
+# 300-page report has a few MB of document.xml, some 10,000 paragraphs and under 200 parts.
+MAX_PARTS = 5000  # members in the package
+MAX_DIRECTORY = 8 * 2**20  # bytes of the zip's central directory
+MAX_TEXT_PART = 32 * 2**20  # document.xml, a header, footer or the notes, inflated
+MAX_OTHER_XML = 8 * 2**20  # styles.xml, numbering.xml, .rels … (python-docx parses them whole)
+MAX_TOTAL = 512 * 2**20  # all members together, inflated (images included)
+MAX_PARAGRAPHS = 1_000_000
+MAX_DEPTH = 200  # XML element nesting (nested tables); libxml2 itself stops at 256
+_CHUNK = 1 << 16
+_STORED, _DEFLATED = 0, 8
 
 
 def read_docx(data: bytes, path: str, *, number_lists: bool = False) -> Document:
@@ -71,21 +85,22 @@ def read_docx(data: bytes, path: str, *, number_lists: bool = False) -> Document
     footers, footnotes and endnotes. Each paragraph is one line of the Document.
 
     number_lists=True writes Word's automatic list numbers (一、 （一）…) in front of the body
-    paragraphs that have them, as `drafter import` needs; checks read the typed text only."""
-    try:
-        archive = zipfile.ZipFile(BytesIO(data))
-    except zipfile.BadZipFile:
-        if data.startswith(b"\xd0\xcf\x11\xe0"):
-            raise InputError(
-                path, "这是旧版或加密的 Word 文件，无法读取：请在 Word 或 WPS 中另存为不加密的 .docx"
-            ) from None
-        raise InputError(path, "不是有效的 .docx 文件（已损坏或不是 Word 文档）：请在 Word 中打开后重新保存") from None
+    paragraphs that have them, as `drafter import` needs; checks read the typed text only.
+
+    Whatever the bytes, this raises only InputError: every member is inflated through a counter
+    (the sizes the zip directory states are not trusted), the XML is parsed as a stream without
+    recursion, and the limits above bound memory and time."""
+    archive = open_package(data, path)
     with archive:
         names = set(archive.namelist())
         if "word/document.xml" not in names:
             raise InputError(path, "压缩包里没有 word/document.xml，不是 Word 文档：请提供 .docx 文件")
-        lines: list[str] = []
-        locations: list[str] = []
+        text_parts = reading_order(names)
+        budget = _Budget(path)
+        text_names = {name for name, _ in text_parts}
+        for info in archive.infolist():
+            if info.filename not in text_names:
+                _drain(archive, info, budget)
         labeler = None
         if number_lists:
             from drafter.readers.docx_numbering import ListNumbering
@@ -94,47 +109,249 @@ def read_docx(data: bytes, path: str, *, number_lists: bool = False) -> Document
                 labeler = ListNumbering(archive).label
             except Exception:  # broken numbering must not stop an import
                 labeler = None
-        _read_part(archive, "word/document.xml", BODY, lines, locations, path, labeler)
-        for prefix, label in (("word/header", HEADER), ("word/footer", FOOTER)):
-            parts = sorted(
-                (n for n in names if n.startswith(prefix) and n.endswith(".xml")),
-                key=_natural,
+        out = _Out([], [], labeler)
+        for name, label in text_parts:
+            _stream_part(archive, name, label, out, budget)
+    return Document(path=path, format="docx", text="\n".join(out.lines), locations=out.locations)
+
+
+def open_package(data: bytes, path: str) -> zipfile.ZipFile:
+    """Open a .docx's zip, refusing before any inflating what no Word file is: an oversized
+    directory, too many members, encrypted members or compression Word never uses."""
+    if not data.startswith(b"PK"):
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise InputError(
+                path, "这是旧版或加密的 Word 文件，无法读取：请在 Word 或 WPS 中另存为不加密的 .docx"
             )
-            for name in parts:
-                _read_part(archive, name, label, lines, locations, path)
-        for name, label in (("word/footnotes.xml", FOOTNOTE), ("word/endnotes.xml", ENDNOTE)):
-            if name in names:
-                _read_part(archive, name, label, lines, locations, path)
-    return Document(path=path, format="docx", text="\n".join(lines), locations=locations)
+        raise InputError(path, "不是有效的 .docx 文件（已损坏或不是 Word 文档）：请在 Word 中打开后重新保存")
+    _check_directory(data, path)
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        infos = archive.infolist()
+    except Exception:  # BadZipFile, but also struct/Value/Overflow errors from a mangled directory
+        raise InputError(path, "不是有效的 .docx 文件（已损坏或不是 Word 文档）：请在 Word 中打开后重新保存") from None
+    if len(infos) > MAX_PARTS:
+        archive.close()
+        raise InputError(path, f"压缩包内文件过多（{len(infos)} 个，上限 {MAX_PARTS}），不像是 Word 文档")
+    for info in infos:
+        problem = ""
+        if info.flag_bits & 0x1:
+            problem = f"{_shown(info.filename)} 已加密：请在 Word 中取消密码保护后另存为 .docx"
+        elif info.compress_type not in (_STORED, _DEFLATED):
+            problem = (
+                f"{_shown(info.filename)} 使用了 Word 不用的压缩方式（{info.compress_type}），"
+                "文件已损坏或不是 Word 文档"
+            )
+        elif info.file_size > _cap(info.filename):
+            problem = f"{_shown(info.filename)} 解压后过大（{info.file_size // 2**20} MB），疑似损坏的文件"
+        if problem:
+            archive.close()
+            raise InputError(path, problem)
+    return archive
+
+
+def _check_directory(data: bytes, path: str) -> None:
+    """Read the end record ourselves: zipfile would build an object per member before we could
+    count them, and a forged directory of millions of entries takes gigabytes."""
+    tail = data[-(65535 + 22) :]
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        raise InputError(path, "不是有效的 .docx 文件（压缩包目录缺失，文件不完整或已损坏）：请在 Word 中重新保存")
+    entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+    size = int.from_bytes(tail[at + 12 : at + 16], "little")
+    if entries == 0xFFFF or size == 0xFFFFFFFF:
+        raise InputError(path, "压缩包使用 ZIP64 大文件格式，不像是 Word 文档（Word 文件不会这样大）")
+    if entries > MAX_PARTS or size > MAX_DIRECTORY:
+        raise InputError(path, f"压缩包目录过大（{entries} 个文件），不像是 Word 文档")
+
+
+_TEXT_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes")
+
+
+def _too_deep(path: str, name: str) -> InputError:
+    return InputError(path, f"{_shown(name)} 嵌套层数过深（超过 {MAX_DEPTH} 层），疑似损坏的文件")
+
+
+def _cap(name: str) -> int:
+    lower = name.lower()
+    if lower.endswith((".xml", ".rels")):
+        if lower == "word/document.xml" or lower.startswith(_TEXT_PREFIXES):
+            return MAX_TEXT_PART
+        return MAX_OTHER_XML
+    return MAX_TOTAL
+
+
+def _shown(name: str) -> str:
+    """A member name as it may appear in a one-line message: short, no control characters."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in name[:60])
+    return clean + ("…" if len(name) > 60 else "")
+
+
+class _Budget:
+    """Inflated bytes counted as they are read, per member and for the whole package."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.total = 0
+
+    def take(self, name: str, count: int, so_far: int) -> None:
+        self.total += count
+        if so_far > _cap(name):
+            raise InputError(self.path, f"{_shown(name)} 解压后超过 {_cap(name) // 2**20} MB，疑似压缩炸弹或损坏的文件")
+        if self.total > MAX_TOTAL:
+            raise InputError(self.path, f"解压后总大小超过 {MAX_TOTAL // 2**20} MB，疑似压缩炸弹或损坏的文件")
+
+
+def _damaged(path: str, name: str, exc: BaseException) -> InputError:
+    return InputError(path, f"{_shown(name)} 已损坏（{type(exc).__name__}）：请在 Word 中打开后重新保存")
+
+
+def _drain(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> None:
+    """Inflate a member without keeping it: its true size counts, and a bad CRC or deflate stream
+    is found here rather than in python-docx (which `--annotate` and export then use)."""
+    seen = 0
+    try:
+        with archive.open(info) as fh:
+            while chunk := fh.read(_CHUNK):
+                seen += len(chunk)
+                budget.take(info.filename, len(chunk), seen)
+    except InputError:
+        raise
+    except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError, NotImplementedError …
+        raise _damaged(budget.path, info.filename, exc) from None
+
+
+def reading_order(names: set[str] | list[str]) -> list[tuple[str, str]]:
+    """The text parts of a package in the order their lines appear in the Document: body, headers,
+    footers, footnotes, endnotes. Whoever maps a line back to its XML (annotate, fill) uses this."""
+    names = set(names)
+    order: list[tuple[str, str]] = [("word/document.xml", BODY)]
+    for prefix, label in (("word/header", HEADER), ("word/footer", FOOTER)):
+        parts = sorted(
+            (n for n in names if n.startswith(prefix) and n.endswith(".xml") and "/" not in n[5:]), key=_natural
+        )
+        order.extend((name, label) for name in parts)
+    for name, label in (("word/footnotes.xml", FOOTNOTE), ("word/endnotes.xml", ENDNOTE)):
+        if name in names:
+            order.append((name, label))
+    return order
 
 
 def _natural(name: str) -> list[object]:
     return [int(p) if p.isdigit() else p for p in _PART_NUMBER.split(name)]
 
 
-def _read_part(
-    archive: zipfile.ZipFile,
-    name: str,
-    label: str,
-    lines: list[str],
-    locations: list[str],
-    path: str,
-    labeler: Labeler = None,
-) -> None:
+def _stream_part(archive: zipfile.ZipFile, name: str, label: str, out: _Out, budget: _Budget) -> None:
+    """Parse one text part as it is inflated, element by element, freeing what has been read."""
     from lxml import etree
 
-    info = archive.getinfo(name)
-    if info.file_size > _MAX_XML:
-        raise InputError(path, f"{name} 解压后过大（{info.file_size // 2**20} MB），疑似损坏的文件")
+    parser = etree.XMLPullParser(
+        events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    walker = _StreamWalker(label, out, budget.path, name)
+    seen = 0
     try:
-        raw = archive.read(name)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-        root = etree.fromstring(raw, parser)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise InputError(path, f"{name} 已损坏（{type(exc).__name__}）：请在 Word 中打开后重新保存") from None
-    except etree.XMLSyntaxError:
-        raise InputError(path, f"{name} 不是有效的 XML，文件已损坏：请在 Word 中打开后重新保存") from None
-    _walk(root, label, _Out(lines, locations, labeler), None)
+        with archive.open(name) as fh:
+            while chunk := fh.read(_CHUNK):
+                seen += len(chunk)
+                budget.take(name, len(chunk), seen)
+                parser.feed(chunk)
+                walker.consume(parser.read_events())
+            parser.close()
+            walker.consume(parser.read_events())
+    except InputError:
+        raise
+    except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc).lower():
+            raise _too_deep(budget.path, name) from None
+        raise InputError(budget.path, f"{_shown(name)} 不是有效的 XML，文件已损坏：请在 Word 中重新保存") from None
+    except Exception as exc:
+        raise _damaged(budget.path, name, exc) from None
+
+
+class _Frame:
+    __slots__ = ("in_para", "label", "para", "parts", "skip")
+
+    def __init__(self, label: str, parts: list[str] | None, skip: bool, para: int, in_para: bool) -> None:
+        self.label = label
+        self.parts = parts
+        self.skip = skip
+        self.para = para
+        self.in_para = in_para
+
+
+class _StreamWalker:
+    """`_walk`'s reading order over parser events, with an explicit stack (no recursion, so any
+    nesting depth is a message, not a RecursionError) and elements freed once read."""
+
+    def __init__(self, label: str, out: _Out, path: str, name: str) -> None:
+        self.out = out
+        self.path = path
+        self.name = name
+        self.stack = [_Frame(label, None, False, -1, False)]
+
+    def consume(self, events: object) -> None:
+        stack = self.stack
+        out = self.out
+        for event, el in events:  # type: ignore[attr-defined]
+            tag = el.tag
+            if event == "start":
+                parent = stack[-1]
+                if len(stack) > MAX_DEPTH:
+                    raise _too_deep(self.path, self.name)
+                if parent.skip:
+                    stack.append(parent)
+                elif tag == _P:
+                    index = len(out.lines)
+                    if index >= MAX_PARAGRAPHS:
+                        raise InputError(self.path, f"段落超过 {MAX_PARAGRAPHS} 个，不像是一篇讲话稿（疑似损坏的文件）")
+                    out.lines.append("")
+                    out.locations.append(parent.label)
+                    stack.append(_Frame(parent.label, [], False, index, True))
+                elif tag in _SKIP or not isinstance(tag, str):
+                    stack.append(_Frame(parent.label, None, True, -1, parent.in_para))
+                elif tag == _TBL:
+                    stack.append(_Frame(TABLE if parent.label == BODY else parent.label, None, False, -1, False))
+                elif tag == _TXBX:
+                    label = TEXTBOX if parent.label in (BODY, TABLE) else parent.label
+                    stack.append(_Frame(label, None, False, -1, False))
+                elif tag in (_FOOTNOTE, _ENDNOTE):
+                    skip = el.get(_TYPE) in _NOTE_SEPARATORS
+                    stack.append(_Frame(parent.label, None, skip, -1, False))
+                else:
+                    stack.append(_Frame(parent.label, parent.parts, False, -1, parent.in_para))
+                continue
+            frame = stack.pop()
+            if frame.skip:
+                if not frame.in_para and stack and not stack[-1].skip:
+                    _free(el)
+                continue
+            if tag == _T:
+                if frame.parts is not None and el.text:
+                    frame.parts.append(el.text)
+            elif tag == _P:
+                parts = frame.parts or []
+                if out.labeler is not None and frame.label != TEXTBOX:
+                    parts.insert(0, out.labeler(el))
+                text = "".join(parts)
+                if "\n" in text or "\r" in text:
+                    text = text.replace("\r", " ").replace("\n", " ")
+                out.lines[frame.para] = text
+                _free(el)
+            elif tag in _CHAR_NODES:
+                if frame.parts is not None:
+                    frame.parts.append(_CHAR_NODES[tag])
+            elif not frame.in_para:
+                _free(el)
+
+
+def _free(el: object) -> None:
+    """Drop an element that has been read, and its already-read siblings, from the tree."""
+    el.clear(keep_tail=True)  # type: ignore[attr-defined]
+    parent = el.getparent()  # type: ignore[attr-defined]
+    if parent is not None:
+        while el.getprevious() is not None:  # type: ignore[attr-defined]
+            del parent[0]
 
 
 @dataclass
@@ -209,3 +426,35 @@ def paragraph_map(
     _walk(root, label, out, None)
     assert out.trace is not None
     return out.lines, out.locations, out.trace
+
+
+def paragraph_pieces(paragraph: object) -> list[tuple[str, object]]:
+    """One paragraph's own text pieces (not those of text boxes anchored in it) with the XML node
+    each came from, exactly as `read_docx` reads that paragraph."""
+    out = _Out([], [], None, [])
+    _walk([paragraph], BODY, out, None)
+    assert out.trace is not None
+    return out.trace[0][1] if out.trace else []  # type: ignore[return-value]
+
+
+def check_reference_docx(path: str | os.PathLike[str]) -> None:
+    """Make sure a `--reference-docx` can lend its styles and page setup: a regular, sane .docx
+    (the reader's limits), not macro-enabled, whose package python-docx can load. Raises
+    InputError naming the file, so a broken template is one line and not an internal error."""
+    from drafter.readers import read_path
+
+    name = os.fspath(path)
+    if Path(name).suffix.lower() != ".docx":
+        raise InputError(name, "参考模板应是 .docx 文件（.doc/.docm 请先在 Word 中另存为 .docx）")
+    read_path(name)
+    try:
+        import docx
+
+        document = docx.Document(name)
+        _ = document.styles, document.sections[0].page_width
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx: broken rels, macro-enabled content type, missing parts …
+        macro = "macroEnabled" in str(exc)
+        reason = "是启用宏的文档（.docm）" if macro else f"无法作为模板打开（{type(exc).__name__}）"
+        raise InputError(name, f"参考模板{reason}：请在 Word 中另存为普通 .docx") from None

@@ -6,9 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.draft.outline import DEFAULT_RATE
+from drafter.draftlock import DraftLock, DraftLockedError
 from drafter.errors import DrafterError
+from drafter.fileio import ChangedOnDiskError, WriteResult
 from drafter.services.templates import TemplateCatalog, template_of
 from drafter.session import DraftSession
+
+__all__ = [
+    "ChangedOnDiskError",
+    "DraftLock",
+    "DraftLockedError",
+    "import_target",
+    "lock_draft",
+    "new_session",
+    "open_draft",
+    "save_copy",
+    "save_draft",
+]
 
 
 def import_target(source: Path) -> Path:
@@ -38,10 +52,12 @@ def open_draft(path: Path, rate: int = DEFAULT_RATE, catalog: TemplateCatalog | 
 
         text = import_document(path)
         return DraftSession(import_target(path), text, "", "utf-8", rate)
+    from drafter.fileio import FileStamp
     from drafter.readers import read_path
 
     doc = read_path(path)
-    session = DraftSession(path, doc.text, doc.text, doc.encoding, rate)
+    session = DraftSession(path, doc.text, doc.text, doc.encoding, rate, newline=doc.newline or "\n")
+    session.disk = doc.stamp if isinstance(doc.stamp, FileStamp) else None
     template = template_of(path, catalog)
     if template is not None:
         session.template_sections = list(template.sections)
@@ -53,6 +69,28 @@ def new_session(path: Path, rate: int = DEFAULT_RATE) -> DraftSession:
     return DraftSession(path, "", "", None, rate, is_new=True)
 
 
-def save_draft(session: DraftSession) -> None:
-    """Write the session's text atomically, the previous file kept as .bak."""
-    session.save()
+def save_draft(session: DraftSession, *, overwrite: bool = False) -> WriteResult:
+    """Write the session's text atomically, the previous file kept as .bak; ChangedOnDiskError
+    when someone changed the file since it was read (unless `overwrite`)."""
+    return session.save(overwrite=overwrite)
+
+
+def save_copy(session: DraftSession) -> Path:
+    """Save the text beside the draft as `name（我的修改）.txt` (… 2, 3), leaving the file on disk
+    as the other writer left it: the way out when both versions must be kept."""
+    from drafter.fileio import write_draft_text
+
+    stem, suffix = session.path.stem, session.path.suffix or ".txt"
+    n = 1
+    target = session.path.with_name(f"{stem}（我的修改）{suffix}")
+    while target.exists():
+        n += 1
+        target = session.path.with_name(f"{stem}（我的修改{n}）{suffix}")
+    write_draft_text(target, session.text, encoding=session.encoding, newline=session.newline, expect=None)
+    return target
+
+
+def lock_draft(path: Path, *, take_over: bool = False) -> DraftLock:
+    """The editor's lock beside the draft (`~$name`); DraftLockedError naming the holder when
+    another live editor has it, unless `take_over` (the writer chose to, having been told)."""
+    return DraftLock.acquire(path, force=take_over)

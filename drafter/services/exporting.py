@@ -61,12 +61,13 @@ def export_draft(request: ExportRequest) -> ExportResult:
     """Write the export atomically (the previous file kept as .bak). BlanksLeftError when blanks
     remain and are not allowed; DrafterError for a bad preset, reference or folder."""
     from drafter.draft import parse_draft
-    from drafter.fileio import atomic_write_bytes
+    from drafter.fileio import atomic_write_bytes, stamp
 
     fmt = output_format(request.target, request.fmt)
     target = request.target or request.source.with_suffix(f".{fmt}")
     if target.resolve() == request.source.resolve():
         raise DrafterError(f"{target}: 输出会覆盖文稿本身，请换一个文件名")
+    before = stamp(target)  # an export replaces this version only, not one written meanwhile
     engine = make_engine(request.config, only=["placeholder"])
     findings = check_text(engine, request.source, request.text)
     errors = errors_of(findings)
@@ -89,16 +90,14 @@ def export_draft(request: ExportRequest) -> ExportResult:
         if request.reference is not None:
             check_reference(request.reference)
         data = build_docx(draft, preset, blank_spans(findings), request.reference)
-    atomic_write_bytes(target, data)
+    atomic_write_bytes(target, data, expect=before)
     return ExportResult(target, fmt, len(errors) if fmt == "docx" else 0)
 
 
 def check_reference(path: Path) -> None:
     """A reference .docx that exists and reads; InputError saying what to do otherwise."""
-    from drafter.readers import read_path
+    from drafter.readers.docx import check_reference_docx
 
     if not path.is_file():
         raise InputError(str(path), "参考模板文件不存在")
-    if path.suffix.lower() != ".docx":
-        raise InputError(str(path), "参考模板应是 .docx 文件（.doc 请先在 Word 中另存为 .docx）")
-    read_path(path)  # the reader's clear errors for corrupt or legacy files
+    check_reference_docx(path)

@@ -87,15 +87,17 @@ def create_draft(
     required ones become `**`) and write it to `target` with its sidecar. An existing `target` is
     refused unless `force`, and then kept as `.bak`."""
     from drafter.draft.sidecar import write_sidecar
-    from drafter.fileio import atomic_write_bytes
+    from drafter.fileio import atomic_write_bytes, stamp
     from drafter.templating import render, resolve_values
 
-    if target is not None and target.exists() and not force:
+    # Stamped now, before the questions (which can take minutes): what `force` may replace.
+    before = stamp(target) if target is not None else None
+    if before is not None and not force:
         raise DrafterError(f"{target}: 文件已存在；要覆盖请换一个文件名（命令行可加 --force，原文件会备份为 .bak）")
     values, blanks = resolve_values(template, gather_values(template, given, ask), allow_missing=True)
     text = render(template, values)
     if target is not None:
-        atomic_write_bytes(target, text.encode("utf-8"))
+        atomic_write_bytes(target, text.encode("utf-8"), expect=before)
         write_sidecar(
             target,
             {

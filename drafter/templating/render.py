@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DataFileError, DrafterError
+from drafter.errors import DataFileError, DrafterError, shown
 from drafter.numerals import parse_date
 from drafter.templating.helpers import Blank, helpers
 from drafter.templating.model import Template, Variable
@@ -56,7 +56,8 @@ def coerce(variable: Variable, raw: Any) -> Any:
             "choice": "、".join(variable.choices),
             "text": "文字",
         }[kind]
-        raise DrafterError(f"变量 '{variable.name}'（{variable.label}）的值 {raw!r} 不对：应是{expected}") from None
+        message = f"变量 '{variable.name}'（{variable.label}）的值 '{shown(raw)}' 不对：应是{expected}"
+        raise DrafterError(message) from None
 
 
 def resolve_values(
@@ -97,13 +98,17 @@ def resolve_values(
 
 def render(template: Template, values: Mapping[str, Any], search_path: list[Path] | None = None) -> str:
     """The template's text with `values`; DataFileError naming file and line on any failure."""
-    from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
-    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+    from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+    from jinja2.sandbox import SecurityError
+
+    from drafter.templating.limits import LayerLoader, LimitedEnvironment, TemplateLimitError, render_limited
 
     source_path = Path(template.source)
-    folders = [str(source_path.parent), *(str(p) for p in search_path or [])]
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(folders, encoding="utf-8"),
+    # Includes come from the template's own layer folder (and any folder the caller names), with
+    # symlinks resolved first: a team template can never read a file outside its folder.
+    folders = [source_path.parent, *(search_path or [])]
+    env = LimitedEnvironment(
+        loader=LayerLoader(folders),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -113,20 +118,27 @@ def render(template: Template, values: Mapping[str, Any], search_path: list[Path
     env.globals.update(helpers(_bank_lookup()))
     try:
         jinja_template = env.get_template(source_path.name)
-        text = jinja_template.render(**values)
+        text = render_limited(jinja_template, dict(values))
+    except TemplateLimitError as exc:
+        raise DataFileError(template.source, f"模板超出限制：{exc}", _line(exc, template)) from None
     except TemplateSyntaxError as exc:
         where = exc.filename or template.source
-        raise DataFileError(where, f"模板语法错误：{exc.message}", exc.lineno) from None
+        raise DataFileError(where, f"模板语法错误：{shown(exc.message, 120)}", exc.lineno) from None
     except SecurityError as exc:
         raise DataFileError(
-            template.source, f"模板试图访问沙箱之外的内容，已拒绝（{exc}）", _line(exc, template)
+            template.source, f"模板试图访问沙箱之外的内容，已拒绝（{shown(str(exc), 80)}）", _line(exc, template)
         ) from None
     except TemplateError as exc:
-        raise DataFileError(template.source, f"模板出错：{_chinese(exc)}", _line(exc, template)) from None
+        raise DataFileError(template.source, f"模板出错：{shown(_chinese(exc), 120)}", _line(exc, template)) from None
     except DrafterError:
         raise
+    except RecursionError:
+        raise DataFileError(template.source, "模板超出限制：递归或嵌套过深") from None
+    except MemoryError:
+        raise DataFileError(template.source, "模板超出限制：占用内存过多") from None
     except Exception as exc:  # a helper's error (bad date, unknown phrase id): still one line
-        raise DataFileError(template.source, f"模板出错：{exc}", _line(exc, template)) from None
+        message = shown(str(exc), 120) or type(exc).__name__
+        raise DataFileError(template.source, f"模板出错：{message}", _line(exc, template)) from None
     return _tidy(text)
 
 

@@ -16,7 +16,7 @@ from drafter.draft.outline import DEFAULT_RATE
 from drafter.errors import DrafterError
 from drafter.services.bank import load_bank
 from drafter.services.checking import load_settings, make_engine
-from drafter.services.drafts import new_session, open_draft
+from drafter.services.drafts import DraftLockedError, lock_draft, new_session, open_draft
 from drafter.services.templates import TemplateCatalog, load_catalog
 from drafter.session import DraftSession, remember
 from drafter.tui.actions import APP, bindings, normalise_keymap
@@ -168,9 +168,38 @@ class DrafterApp(App[None]):
         )
 
     def _show_editor(self, session: DraftSession) -> None:
+        """Take the draft's lock and open the editor; when another editor holds it, ask: read-only,
+        take it over, or not at all."""
+        from drafter.tui.dialogs import Choice
         from drafter.tui.editor import EditorScreen
 
-        self.push_screen(EditorScreen(session))
+        try:
+            lock = lock_draft(session.path)
+        except DraftLockedError as exc:
+
+            def answered(answer: str | None) -> None:
+                if answer == "read-only":
+                    self.push_screen(EditorScreen(session, read_only=True))
+                elif answer == "take-over":
+                    try:
+                        taken = lock_draft(session.path, take_over=True)
+                    except DrafterError as error:
+                        self.notify(str(error), title="无法打开", severity="error")
+                        return
+                    self.push_screen(EditorScreen(session, lock=taken))
+
+            self.push_screen(
+                Choice(
+                    f"{session.path.name} 正由 {exc.holder} 编辑。两人同时修改会互相覆盖。",
+                    [("read-only", "只读打开"), ("take-over", "仍要编辑"), ("cancel", "取消")],
+                ),
+                answered,
+            )
+            return
+        except DrafterError as exc:  # an unwritable folder: edit anyway, saving will say why
+            self.notify(str(exc), title="无法加锁", severity="warning")
+            lock = None
+        self.push_screen(EditorScreen(session, lock=lock))
         if session.recovered:
             self.notify("已恢复上次未保存的内容（尚未保存到文件）", title="恢复")
 

@@ -27,7 +27,7 @@ from drafter.draft import Draft, Section, parse_draft
 from drafter.draft.roles import roles_at
 from drafter.errors import DrafterError
 from drafter.services.checking import Finding, check_text
-from drafter.services.drafts import save_draft
+from drafter.services.drafts import ChangedOnDiskError, DraftLock, save_copy, save_draft
 from drafter.services.exporting import BlanksLeftError, ExportRequest, available_presets, export_draft
 from drafter.session import Analysis, DraftSession, analyze_text, next_blank
 from drafter.tui.actions import EDITOR, bindings
@@ -53,10 +53,11 @@ class EditorScreen(Screen[None]):
     EditorScreen #center { width: 1fr; }
     """
 
-    def __init__(self, session: DraftSession, *, read_only: bool = False) -> None:
+    def __init__(self, session: DraftSession, *, read_only: bool = False, lock: DraftLock | None = None) -> None:
         super().__init__()
         self.session = session
         self.read_only = read_only
+        self.lock = lock  # the `~$` lock beside the draft while this editor has it open
         self.analysis: Analysis | None = None
         self.analysis_signal: Signal[Analysis] = Signal(self, "analysis")
         self._check_timer: Timer | None = None
@@ -84,7 +85,7 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = drafter_app(self)
-        self.title = f"drafter — {self.session.path.name}"
+        self.title = f"drafter — {self.session.path.name}" + ("（只读）" if self.read_only else "")
         self.session.rate = app.rate
         self.text_area.focus()
         self.status_bar.read_only = self.read_only
@@ -93,6 +94,10 @@ class EditorScreen(Screen[None]):
         app.data_signal.subscribe(self, self._data_loaded)
         if app.engine is not None:
             self.run_checks()
+
+    def on_unmount(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
 
     def on_resize(self) -> None:
         self._layout_for(self.size.width, self.size.height)
@@ -380,11 +385,14 @@ class EditorScreen(Screen[None]):
 
     # -- files -------------------------------------------------------------------------------
 
-    def action_save(self) -> None:
+    def action_save(self, overwrite: bool = False) -> None:
         if not self._writable():
             return
         try:
-            save_draft(self.session)
+            written = save_draft(self.session, overwrite=overwrite)
+        except ChangedOnDiskError:
+            self._ask_changed_on_disk()
+            return
         except DrafterError as exc:
             self.notify(str(exc), title="保存失败", severity="error")
             return
@@ -392,7 +400,33 @@ class EditorScreen(Screen[None]):
             self.notify(f"{self.session.path}: 无法保存（{exc.strerror or exc}）", title="保存失败", severity="error")
             return
         self.status_bar.set_dirty(self.session.dirty)
-        self.notify(f"已保存 {self.session.path.name}")
+        if written.note:
+            self.notify(f"已保存 {self.session.path.name}：{written.note}", severity="warning")
+        else:
+            self.notify(f"已保存 {self.session.path.name}")
+
+    def _ask_changed_on_disk(self) -> None:
+        """The file changed since it was read: keep both versions, whichever the writer picks."""
+        name = self.session.path.name
+
+        def answered(answer: str | None) -> None:
+            if answer == "copy":
+                try:
+                    copy = save_copy(self.session)
+                except DrafterError as exc:
+                    self.notify(str(exc), title="保存失败", severity="error")
+                    return
+                self.notify(f"你的修改已另存为 {copy.name}；{name} 保持对方的版本", title="已另存")
+            elif answer == "overwrite":
+                self.action_save(overwrite=True)
+
+        self.app.push_screen(
+            Choice(
+                f"{name} 在你打开之后被别人或别的程序改过。怎么保存你的修改？",
+                [("copy", "另存为副本"), ("overwrite", "覆盖（对方的版本留作 .bak）"), ("cancel", "取消")],
+            ),
+            answered,
+        )
 
     def action_export(self) -> None:
         analysis = self.analysis

@@ -1,0 +1,162 @@
+"""The default archive: one SQLite file with an FTS5 trigram index (SQLite 3.34 or later).
+
+The index is external-content (it stores no second copy of the text) with detail=none: a
+trigram query only needs to know which rows hold all of a needle's trigrams, and SQLite checks
+the LIKE itself on those rows. That halves the index and its build time against detail=full.
+At rest the file uses a rollback journal rather than WAL, so that it also works read-only on a
+network share, where WAL's shared memory does not; an add switches to WAL while it runs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from drafter.archive.backend import SCHEMA_VERSION, Row
+from drafter.errors import DrafterError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs(
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL, title TEXT NOT NULL, date TEXT, year INTEGER, genre TEXT);
+CREATE TABLE IF NOT EXISTS passages(
+    id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, text TEXT NOT NULL, pinyin TEXT NOT NULL, initials TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources(
+    passage_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, line INTEGER NOT NULL, heading TEXT NOT NULL, role TEXT);
+CREATE INDEX IF NOT EXISTS sources_passage ON sources(passage_id);
+CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_index USING fts5(
+    text, initials, content='passages', content_rowid='id', tokenize='trigram', detail=none, columnsize=0);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_terms USING fts5vocab(passage_index, 'row');
+"""
+
+
+def sqlite_uri(path: Path) -> str:
+    """A `file:` URI SQLite accepts for any path: /home/…, C:/…, and a share's //server/share/…
+    (SQLite refuses a URI naming a host, so a UNC path keeps its slashes in the path part)."""
+    from urllib.parse import quote
+
+    posix = Path(path).resolve().as_posix()
+    quoted = quote(posix, safe="/:")
+    if posix.startswith("//"):
+        return "file://" + quoted  # file:////server/share/archive.sqlite
+    if posix.startswith("/"):
+        return "file://" + quoted
+    return "file:///" + quoted
+
+
+class SQLiteBackend:
+    """An archive in one SQLite file."""
+
+    kind = "sqlite"
+
+    def __init__(self, path: Path, *, readonly: bool = False, create: bool = True) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.readonly = readonly
+        if readonly or not create:
+            if not self.path.is_file():
+                raise DrafterError(f"{self.path}: 资料库文件不存在（先用 drafter archive add 建立）")
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DrafterError(f"{self.path}: 无法建立资料库文件夹（{exc.strerror or exc}）") from None
+        uri = sqlite_uri(self.path) + ("?mode=ro" if readonly else "")
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA busy_timeout = 5000")
+            if not readonly and create:
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+                self.conn.executescript(_SCHEMA)
+                self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            version = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise DrafterError(f"{self.path}: 不是 drafter 的资料库，或文件已损坏（{exc}）") from None
+        if version is None or version[0] != SCHEMA_VERSION:
+            raise DrafterError(f"{self.path}: 资料库版本不符（需要 {SCHEMA_VERSION}），请用 drafter archive add 重建")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        marks = ", ".join("?" * len(columns))
+        self.conn.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def begin_add(self) -> None:
+        if self.readonly:
+            raise DrafterError(f"{self.path}: 资料库是只读的（共享的资料库由管理员更新）")
+        self.conn.execute("PRAGMA cache_size = -131072")  # 128 MB of pages: the index build's working set
+        # WAL while adding: the index build runs about half again as fast. It is switched back on
+        # commit (or rollback), so that the file stays readable where WAL is not (a share).
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+        self._back_to_rollback_journal()
+
+    def _back_to_rollback_journal(self) -> None:
+        try:
+            self.conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error:
+            pass  # another connection is reading: it stays WAL until the next add
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self._back_to_rollback_journal()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def insert_passages(self, rows: list[tuple[int, bytes, str, str, str]]) -> None:
+        self.conn.executemany("INSERT INTO passages(id, key, text, pinyin, initials) VALUES (?, ?, ?, ?, ?)", rows)
+        self.conn.executemany(
+            "INSERT INTO passage_index(rowid, text, initials) VALUES (?, ?, ?)", ((r[0], r[2], r[4]) for r in rows)
+        )
+
+    def delete_passages(self, ids: list[int]) -> None:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(
+                "INSERT INTO passage_index(passage_index, rowid, text, initials) "
+                f"SELECT 'delete', id, text, initials FROM passages WHERE id IN ({marks})",
+                chunk,
+            )
+            self.conn.execute(f"DELETE FROM passages WHERE id IN ({marks})", chunk)
+
+    def like_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
+        sql = (
+            "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f JOIN passages p ON p.id = f.rowid "
+            f"WHERE f.{column} LIKE ? {where} LIMIT ?"
+        )
+        return self.conn.execute(sql, (f"%{needle}%", *params, limit)).fetchall()
+
+    def scan_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
+        """A needle of two characters: the index's trigrams that begin with it (found in the
+        index's own vocabulary, a range of its sorted terms) name the rows that hold it, unless
+        it ends a passage, which passages, ending in punctuation, seldom do. A common pair has
+        too many such trigrams; then a plain scan, which finds a page of rows at once."""
+        if len(needle) == 2:
+            terms = self.conn.execute(
+                "SELECT term FROM passage_terms WHERE term >= ? AND term < ? LIMIT 65", (needle, needle + "\U0010ffff")
+            ).fetchall()
+            if len(terms) <= 64:
+                if not terms:
+                    return []
+                query = " OR ".join('"' + t[0].replace('"', '""') + '"' for t in terms)
+                sql = (
+                    "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f JOIN passages p ON p.id = f.rowid "
+                    f"WHERE passage_index MATCH ? AND instr(p.{column}, ?) > 0 {where} LIMIT ?"
+                )
+                return self.conn.execute(sql, (query, needle, *params, limit)).fetchall()
+        sql = (
+            f"SELECT p.id, p.text, p.pinyin, p.initials FROM passages p WHERE instr(p.{column}, ?) > 0 {where} LIMIT ?"
+        )
+        return self.conn.execute(sql, (needle, *params, limit)).fetchall()

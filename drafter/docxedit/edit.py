@@ -1,0 +1,210 @@
+"""Editing a .docx as text: its body paragraphs and table cells as lines, and saving back only
+what changed.
+
+The writer edits lines; on save the old and new lines are compared (lines first, then the
+characters of each changed line), and every difference becomes an edit of the runs: inserted text
+takes the formatting of the run it lands in, deleted text leaves its neighbours alone, a new line
+becomes a paragraph with its neighbour's paragraph properties, a removed line removes its
+paragraph (a table cell keeps one, empty). Headers, footers, styles, numbering, images, comments
+and other people's revisions are parts drafter does not touch, so they are written back as they were.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from drafter.docxedit.package import DocxPackage
+from drafter.docxedit.runs import paragraph_text, replace_span
+from drafter.errors import InputError
+
+BODY_PART = "word/document.xml"
+
+
+@dataclass
+class DocxText:
+    """The editable text of a .docx and the bytes it was read from."""
+
+    path: str
+    data: bytes
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+@dataclass
+class SaveResult:
+    data: bytes
+    changed: int = 0  # paragraphs whose text changed
+    added: int = 0
+    removed: int = 0
+    rewritten: list[int] = field(default_factory=list)  # 1-based new lines an edit could not be mapped onto
+
+
+def _editable(package: DocxPackage) -> list[Any]:
+    """The body's paragraphs and table cells' paragraphs, in reading order (text boxes excluded:
+    they are anchored shapes, not lines of the speech)."""
+    from drafter.readers.docx import BODY, TABLE, paragraph_map
+
+    _, locations, trace = paragraph_map(package.tree(BODY_PART), BODY)
+    return [p for (p, _), where in zip(trace, locations, strict=True) if where in (BODY, TABLE)]
+
+
+def _line_of(paragraph: Any) -> str:
+    return paragraph_text(paragraph).replace("\r", " ").replace("\n", " ")
+
+
+def open_docx_text(path: Path) -> DocxText:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+    package = DocxPackage.open(data, str(path))
+    return DocxText(str(path), data, [_line_of(p) for p in _editable(package)])
+
+
+def save_edits(data: bytes, path: str, old_lines: list[str], new_lines: list[str]) -> SaveResult:
+    """The .docx with `old_lines` (as `open_docx_text` read them from `data`) turned into `new_lines`."""
+    package = DocxPackage.open(data, path)
+    paragraphs = _editable(package)
+    if [_line_of(p) for p in paragraphs] != old_lines:
+        from drafter.errors import DrafterError
+
+        raise DrafterError(f"{path}: 文件与打开时不同，没有写入（请重新打开后再改）")
+    result = SaveResult(data)
+    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    # Right to left, so that positions still to be used do not move.
+    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        if tag == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1)
+        for k in range(pairs - 1, -1, -1):
+            _edit_line(paragraphs[i1 + k], old_lines[i1 + k], new_lines[j1 + k], j1 + k + 1, result)
+        if j2 - j1 > pairs:  # lines added after the paired ones
+            anchor = paragraphs[i1 + pairs - 1] if i1 + pairs > 0 else None
+            following = paragraphs[i1 + pairs] if i1 + pairs < len(paragraphs) else None
+            _insert_lines(anchor, following, new_lines[j1 + pairs : j2], result)
+        for k in range(i2 - 1, i1 + pairs - 1, -1):  # lines removed
+            _remove(paragraphs[k])
+            result.removed += 1
+    saved = [_line_of(p) for p in _editable(package)]
+    if saved != new_lines:
+        from drafter.errors import DrafterError
+
+        wrong = [i + 1 for i, (a, b) in enumerate(zip(saved, new_lines, strict=False)) if a != b] or [len(saved)]
+        raise DrafterError(
+            f"{path}: 第 {'、'.join(map(str, wrong[:5]))} 段的修改跨过了 Word 的域、图片或分栏等，"
+            "无法按原格式写回，没有写入（可另存为文稿，或在 Word 中改这几处）"
+        )
+    if result.changed or result.added or result.removed:
+        package.mark_changed(BODY_PART)
+        result.data = package.save()
+    return result
+
+
+def _edit_line(paragraph: Any, old: str, new: str, line: int, result: SaveResult) -> None:
+    if old == new:
+        return
+    result.changed += 1
+    ops = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    for tag, a1, a2, b1, b2 in reversed(ops):
+        if tag != "equal" and not replace_span(paragraph, a1, a2, new[b1:b2], remove_marks=True):
+            result.rewritten.append(line)
+
+
+def _new_paragraph_like(neighbour: Any, text: str) -> Any:
+    from drafter.readers.docx import W
+
+    paragraph = neighbour.makeelement(f"{{{W}}}p", {})
+    p_pr = neighbour.find(f"{{{W}}}pPr")
+    if p_pr is not None:
+        clone = copy.deepcopy(p_pr)
+        for tag in ("sectPr", "rPr"):
+            for el in clone.findall(f"{{{W}}}{tag}"):
+                if tag == "sectPr":
+                    clone.remove(el)
+        paragraph.append(clone)
+    runs = list(neighbour.iter(f"{{{W}}}r"))
+    if runs and text:
+        run = copy.deepcopy(runs[-1])
+        for child in list(run):
+            if child.tag != f"{{{W}}}rPr":
+                run.remove(child)
+        t = run.makeelement(f"{{{W}}}t", {})
+        t.text = text
+        if text != text.strip():
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        run.append(t)
+        paragraph.append(run)
+    elif text:
+        replace_span(paragraph, 0, 0, text)
+    return paragraph
+
+
+def _insert_lines(anchor: Any, following: Any, lines: list[str], result: SaveResult) -> None:
+    """New paragraphs after `anchor` (or before `following` when the lines open the document),
+    each with the paragraph properties of its neighbour."""
+    neighbour = anchor if anchor is not None else following
+    if neighbour is None:
+        return
+    last = anchor
+    for text in lines:
+        paragraph = _new_paragraph_like(neighbour, text)
+        if last is not None:
+            last.addnext(paragraph)
+        else:
+            following.addprevious(paragraph)
+        last = paragraph
+        result.added += 1
+
+
+def _remove(paragraph: Any) -> None:
+    from drafter.readers.docx import W
+
+    parent = paragraph.getparent()
+    if parent.tag == f"{{{W}}}tc" and len(parent.findall(f"{{{W}}}p")) == 1:
+        for child in list(paragraph):
+            if child.tag != f"{{{W}}}pPr":
+                paragraph.remove(child)
+        return
+    # A paragraph holding the section's properties ends its section: keep it, empty.
+    p_pr = paragraph.find(f"{{{W}}}pPr")
+    if p_pr is not None and p_pr.find(f"{{{W}}}sectPr") is not None:
+        for child in list(paragraph):
+            if child.tag != f"{{{W}}}pPr":
+                paragraph.remove(child)
+        return
+    _keep_anchors(paragraph)
+    parent.remove(paragraph)
+
+
+_ANCHORS = ("bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd")
+
+
+def _keep_anchors(paragraph: Any) -> None:
+    """Bookmarks and comment ranges of a removed paragraph move to its neighbour, so that Word's
+    pairs (start and end, range and reference) still match."""
+    from drafter.readers.docx import W
+
+    neighbour = paragraph.getprevious()
+    at_end = True
+    if neighbour is None or neighbour.tag != f"{{{W}}}p":
+        neighbour, at_end = paragraph.getnext(), False
+    if neighbour is None or neighbour.tag != f"{{{W}}}p":
+        return
+    keep = [el for el in paragraph if el.tag in {f"{{{W}}}{a}" for a in _ANCHORS}]
+    keep += [r for r in paragraph.iter(f"{{{W}}}r") if r.find(f"{{{W}}}commentReference") is not None and r not in keep]
+    for el in keep:
+        if at_end:
+            neighbour.append(el)
+        else:
+            p_pr = neighbour.find(f"{{{W}}}pPr")
+            if p_pr is not None:
+                p_pr.addnext(el)
+            else:
+                neighbour.insert(0, el)

@@ -1,0 +1,188 @@
+"""The fill screen of `drafter fill 讲话稿.docx`: every blank of the Word file in reading order, with
+its context and number; type the value, Enter for the next; Ctrl+A gives the same value to every
+blank that shares its context (the seed has many `**企业`); Ctrl+S writes the .docx in place
+(atomic, `.bak`) through the same library call as `drafter fill --values`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from drafter.docxedit.inplace import FillPlan
+from drafter.errors import DrafterError
+from drafter.services.checking import CheckEngine, Finding
+
+CSS = """
+#blanks { height: 1fr; }
+#context { height: auto; padding: 0 1; border-top: solid $primary-background; }
+#value { margin: 0 1; }
+#left { height: 1; background: $primary-background; padding: 0 1; }
+"""
+
+
+def _line(number: int, blank: Finding, value: str | None) -> str:
+    where = f"［{blank.location}］" if blank.location else ""
+    shown = f"→ {value}" if value else "（待填）"
+    return f"{number:>3}. {where}{blank.before[-10:]}【{blank.text}】{blank.after[:10]}  {shown}"
+
+
+class ValueInput(Input):
+    """The value box. Its keys are bound here, not as priority keys on the app: a priority binding
+    runs before the box has taken the characters typed just before it (an IME commits several at
+    once), so Ctrl+A or Ctrl+S pressed at once would act on the value without them."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "app.save", "保存"),
+        Binding("ctrl+a", "app.fill_alike", "同类全填"),
+        Binding("up", "app.move(-1)", "上一处", show=False),
+        Binding("down", "app.move(1)", "下一处", show=False),
+    ]
+
+
+class FillApp(App[int]):
+    """One screen: the blanks, the context of the highlighted one, a value box, what is left."""
+
+    CSS = CSS
+    TITLE = "drafter 填写"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存"),
+        Binding("ctrl+a", "fill_alike", "同类全填"),
+        Binding("ctrl+q", "quit_fill", "退出"),
+    ]
+
+    def __init__(self, path: Path, engine: CheckEngine, output: Path | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.output = output
+        self.engine = engine
+        self.plan = FillPlan.of_file(path, engine)
+        self.current = 0
+        self.dirty = False
+        self._quit_armed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield OptionList(id="blanks")
+            yield Static(id="context")
+            yield ValueInput(placeholder="输入这一处的值，回车填下一处", id="value")
+            yield Label(id="left")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self._refresh_list()
+        self.query_one("#value", Input).focus()
+
+    # -- view ------------------------------------------------------------------------------------
+
+    def _refresh_list(self) -> None:
+        blanks = self.query_one("#blanks", OptionList)
+        blanks.clear_options()
+        blanks.add_options(
+            Option(_line(i + 1, b, self.plan.values[i]), id=str(i)) for i, b in enumerate(self.plan.blanks)
+        )
+        self._show()
+
+    def _show(self) -> None:
+        plan = self.plan
+        left = self.query_one("#left", Label)
+        if not plan.blanks:
+            self.query_one("#context", Static).update("这个文件里没有待填的占位符。")
+            left.update("没有待填的占位符")
+            return
+        blank = plan.blanks[self.current]
+        alike = len(plan.alike(self.current))
+        same = f"；与它上下文相同的还有 {alike - 1} 处（Ctrl+A 同类全填）" if alike > 1 else ""
+        where = blank.location or "正文"
+        context = f"{blank.before}【{blank.text}】{blank.after}"
+        self.query_one("#context", Static).update(
+            f"第 {self.current + 1} 处（{where}，第 {blank.line} 段）：{context}{same}"
+        )
+        self.query_one("#blanks", OptionList).highlighted = self.current
+        value = self.query_one("#value", Input)
+        value.value = plan.values[self.current] or ""
+        saved = "" if not self.dirty else "（未保存）"
+        left.update(f"共 {len(plan.blanks)} 处，已填 {plan.filled} 处，还剩 {plan.remaining} 处{saved}")
+
+    def _update_option(self, index: int) -> None:
+        blanks = self.query_one("#blanks", OptionList)
+        blanks.replace_option_prompt_at_index(index, _line(index + 1, self.plan.blanks[index], self.plan.values[index]))
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not self.plan.blanks:
+            return
+        self._set(self.current, event.value)
+        nxt = self.plan.next_unfilled(self.current)
+        self.current = nxt if nxt is not None else self.current
+        self._show()
+
+    def _set(self, index: int, value: str) -> None:
+        if (self.plan.values[index] or "") != value.strip():
+            self.plan.set(index, value)
+            self.dirty = True
+            self._quit_armed = False
+            self._update_option(index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.current = event.option_index
+        self._show()
+        self.query_one("#value", Input).focus()
+
+    def action_move(self, step: int) -> None:
+        if not self.plan.blanks:
+            return
+        self._set(self.current, self.query_one("#value", Input).value)
+        self.current = max(0, min(len(self.plan.blanks) - 1, self.current + step))
+        self._show()
+
+    def action_fill_alike(self) -> None:
+        if not self.plan.blanks:
+            return
+        value = self.query_one("#value", Input).value.strip()
+        if not value:
+            self.notify("先输入要填的值", severity="warning")
+            return
+        changed = self.plan.set_alike(self.current, value)
+        self.dirty = True
+        for index in changed:
+            self._update_option(index)
+        self.notify(f"已给上下文相同的 {len(changed)} 处填入“{value}”")
+        nxt = self.plan.next_unfilled(self.current)
+        self.current = nxt if nxt is not None else self.current
+        self._show()
+
+    def action_save(self) -> None:
+        if self.plan.blanks:
+            self._set(self.current, self.query_one("#value", Input).value)
+        try:
+            result = self.plan.save(self.path, self.engine, self.output)
+        except DrafterError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.dirty = False
+        target = self.output or self.path
+        self.notify(f"已填写 {len(result.applied)} 处，写入 {target.name}；还剩 {len(result.left)} 处")
+        self.plan = FillPlan.of_file(target, self.engine)
+        self.path = target
+        self.output = None
+        self.current = 0
+        self._refresh_list()
+
+    def action_quit_fill(self) -> None:
+        if self.dirty and not self._quit_armed:
+            self._quit_armed = True
+            self.notify("有填写的值还没有保存：Ctrl+S 保存，再按一次 Ctrl+Q 放弃并退出", severity="warning")
+            return
+        self.exit(0 if not self.plan.remaining else 1)
+
+
+def run_fill(path: Path, engine: CheckEngine, output: Path | None = None) -> int:
+    """Open the fill screen on a terminal; the exit status says whether blanks are left."""
+    return FillApp(path, engine, output).run() or 0

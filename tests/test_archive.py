@@ -1,0 +1,254 @@
+"""The archive on both backends: splitting with sources, duplicates stored once, incremental
+updates, interrupted adds, search tiers and filters, comparing a draft."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from archive_fixtures import REUSED_2022, REUSED_2023, SHARED, make_folder, postgres_location, sqlite_location
+
+from drafter.archive import open_archive
+from drafter.archive.store import passage_key
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return sqlite_location(tmp_path) if request.param == "sqlite" else postgres_location()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return make_folder(tmp_path)
+
+
+@pytest.fixture
+def archive(location: str, folder: Path):
+    with open_archive(location) as a:
+        a.add([str(folder)])
+        yield a
+
+
+def _texts(hits) -> list[str]:
+    return [h.text for h in hits]
+
+
+def test_add_reads_every_format_and_records_sources(location: str, folder: Path) -> None:
+    with open_archive(location) as archive:
+        report = archive.add([str(folder)])
+        assert report.added == 3 and not report.failed
+        docs = {Path(p).name: (title, year, genre) for p, title, year, genre in archive.documents()}
+    assert docs["2022年述职评议会讲话.txt"] == (
+        "在2022年度党组织书记抓基层党建工作述职评议会上的讲话",
+        2022,
+        "review-speech",
+    )
+    assert docs["2023年述职评议会讲话.docx"][1:] == (2023, "review-speech")  # year from 二〇二三年…日
+    assert docs["2021年工作总结.md"][1:] == (2021, "annual-summary")
+
+
+def test_duplicates_are_stored_once_with_every_source(archive) -> None:
+    hits = archive.search("凝心铸魂")
+    assert _texts(hits) == [SHARED]
+    assert sorted(s.year for s in hits[0].sources) == [2022, 2023]
+    # The reused paragraph with this year's figures is the same passage: one row, two sources.
+    reused = [h for h in archive.search("隐患排查治理。全年") if h.how == "text"]
+    assert len(reused) == 1 and reused[0].text in (REUSED_2022, REUSED_2023)
+    assert {s.year for s in reused[0].sources} == {2022, 2023}
+    assert passage_key(REUSED_2022) == passage_key(REUSED_2023)
+    documents, passages, sources = archive.counts()
+    assert documents == 3 and sources == passages + 2
+
+
+def test_sources_carry_heading_and_role(archive) -> None:
+    [hit] = archive.search("层层传导压力")
+    [source] = hit.sources
+    assert source.heading == "压实管党治党责任" and source.role == "measure"
+    assert source.title.startswith("在2022年度") and source.line == 11 and source.date == "2022-12-28"
+    assert archive.search("理论学习还不够深入")[0].sources[0].role == "problem"
+    assert archive.search("政治引领作用")[0].sources[0].role == "achievement"
+    assert archive.search("听取了12家")[0].sources[0].role == "opening"
+    assert archive.search("奋发有为")[0].sources[0].role == "closing"
+
+
+def test_search_by_hanzi_pinyin_initials_and_a_wrong_character(archive) -> None:
+    assert archive.search("双重预防机制")[0].how == "text"
+    pinyin = archive.search("shuangchongyufang")
+    assert pinyin and pinyin[0].how == "pinyin" and "双重预防" in pinyin[0].text
+    initials = archive.search("scyf")
+    assert initials and initials[0].how == "initials" and "双重预防" in initials[0].text
+    homophone = archive.search("双重预访机制")  # the IME's homophone: found through its pinyin
+    assert homophone and "双重预防" in homophone[0].text
+    wrong = archive.search("专项整制三年行动")  # a wrong character, not a homophone of it either
+    assert wrong and wrong[0].how in ("fuzzy", "pinyin") and "专项整治三年行动" in wrong[0].text
+    # Ranked as the phrase bank ranks: a text hit above every pinyin hit.
+    mixed = archive.search("安全生产", limit=20)
+    assert mixed[0].how == "text" and mixed[0].score >= 90
+    assert [h.score for h in mixed] == sorted((h.score for h in mixed), reverse=True)
+
+
+def test_short_queries_and_no_match(archive) -> None:
+    assert any("述职" in h.text for h in archive.search("述职"))
+    assert archive.search("量子纠缠态") == []
+    assert archive.search("   ") == []
+
+
+def test_filters_by_year_genre_and_role(archive) -> None:
+    all_years = archive.search("隐患排查")
+    assert {s.year for h in all_years for s in h.sources} == {2021, 2022, 2023}
+    recent = archive.search("隐患排查", year_from=2022, year_to=2024)
+    assert recent and all(any(s.year and s.year >= 2022 for s in h.sources) for h in recent)
+    assert not any("长效机制" in h.text for h in recent)  # 2021's summary is out of range
+    summary = archive.search("隐患排查", genre="annual-summary")
+    assert _texts(summary) == ["持续深化安全生产专项整治三年行动，健全隐患排查治理长效机制，筑牢安全发展底线。"]
+    measures = archive.search("党组织", role="measure")
+    assert measures and all(any(s.role == "measure" for s in h.sources) for h in measures)
+    assert archive.search("党组织", role="greeting") == []
+
+
+def test_incremental_add_reads_only_changed_files(location: str, folder: Path) -> None:
+    summary = folder / "2021年工作总结.md"
+    speech = folder / "2022年述职评议会讲话.txt"
+    with open_archive(location) as archive:
+        archive.add([str(folder)])
+        again = archive.add([str(folder)])
+        assert (again.added, again.unchanged, again.removed) == (0, 3, 0)
+        os.utime(summary, ns=(summary.stat().st_atime_ns, summary.stat().st_mtime_ns + 10**9))
+        touched = archive.add([str(folder)])
+        assert (touched.added, touched.unchanged) == (0, 3)  # same bytes: not read again
+        speech.write_text(
+            speech.read_text(encoding="gb18030").replace("层层传导压力", "逐级压实责任"), encoding="gb18030"
+        )
+        changed = archive.add([str(folder)])
+        assert (changed.added, changed.unchanged) == (1, 2)
+        assert archive.search("层层传导压力") == []
+        assert archive.search("逐级压实责任")
+        summary.unlink()
+        removed = archive.add([str(folder)])
+        assert removed.removed == 1
+        assert archive.search("双重预防机制") == []
+        # A passage another document still uses stays, with the remaining source only.
+        assert [s.year for s in archive.search("凝心铸魂")[0].sources] == [2023, 2022]
+        assert archive.counts()[0] == 2
+
+
+def test_unreadable_file_is_listed_and_skipped(location: str, folder: Path) -> None:
+    (folder / "损坏.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "旧格式.txt").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    with open_archive(location) as archive:
+        report = archive.add([str(folder)])
+        assert report.added == 3
+        assert {Path(p).name for p, _ in report.failed} == {"旧格式.txt", "损坏.docx"}
+        assert all(reason for _, reason in report.failed)
+        assert archive.search("凝心铸魂")
+
+
+def test_interrupted_add_leaves_the_archive_as_it_was(location: str, folder: Path, monkeypatch) -> None:
+    import drafter.archive.store as store
+
+    with open_archive(location) as archive:
+        archive.add([str(folder / "2021年工作总结.md")])
+        before = (archive.counts(), archive.documents())
+        real = store.split_document
+        calls = []
+
+        def split_then_interrupt(doc, rules=None):
+            calls.append(doc.path)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            return real(doc, rules)
+
+        monkeypatch.setattr(store, "split_document", split_then_interrupt)
+        monkeypatch.setattr(store, "BATCH_PARAGRAPHS", 1)  # the first file is already written when it stops
+        (folder / "2021年工作总结.md").write_text(
+            "# 改过的总结\n\n完全不同的一段新内容，用来检验回滚是否完整。\n", encoding="utf-8"
+        )
+        with pytest.raises(KeyboardInterrupt):
+            archive.add([str(folder)])
+        assert len(calls) == 2
+        assert (archive.counts(), archive.documents()) == before
+        assert archive.search("双重预防机制") and archive.search("凝心铸魂") == []
+    with open_archive(location) as reopened:  # and so it is on disk / on the server
+        assert (reopened.counts(), reopened.documents()) == before
+
+
+def test_similar_says_how_much_of_a_draft_repeats_which_document(archive) -> None:
+    draft = (
+        "一、下一步工作\n"
+        "三要狠抓安全生产隐患排查治理。全年开展隐患排查150次，整改问题410项，整改率达到99.5%，确保安全生产形势持续稳定。\n"
+        "要大力推进数字化转型，建设智慧工地和数字孪生平台，让数据多跑路、职工少跑腿。\n"
+    )
+    result = archive.similar(draft)
+    first, second = result.matches
+    assert first.similarity >= 0.9 and first.hit is not None and "隐患排查" in first.hit.text
+    assert second.similarity < result.threshold
+    assert 0.4 < result.share < 0.7
+    years = sorted(ref.year for ref, paragraphs, _chars in result.by_document if paragraphs == 1)
+    assert years == [2022, 2023]
+
+
+def test_closest_passages_for_the_cursor_paragraph(archive) -> None:
+    closest = archive.closest("各级党组织要把学习贯彻习近平新时代中国特色社会主义思想作为首要政治任务。")
+    assert closest and closest[0][1].text == SHARED and closest[0][0] > 0.8
+    assert archive.closest("短句") == []
+
+
+def test_cli_add_search_similar(run_cli, location: str, folder: Path, tmp_path: Path) -> None:
+    (folder / "坏.docx").write_bytes(b"PK\x03\x04broken")
+    added = run_cli("archive", "add", str(folder), "--archive", location)
+    assert added.status == 2  # one file unreadable: listed, the rest added
+    assert "坏.docx" in added.err and "收录 3 个文件" in added.out
+    found = run_cli("archive", "search", "yhpc", "--archive", location, "--format", "json", "--year", "2022-2023")
+    assert found.status == 0
+    hits = json.loads(found.out)
+    assert hits and all(h["how"] == "initials" for h in hits) and hits[0]["sources"][0]["year"] in (2022, 2023)
+    masked = run_cli("archive", "search", "隐患排查治理。全年", "--archive", location, "--mask")
+    assert "**次" in masked.out and "126" not in masked.out and "141" not in masked.out
+    draft = tmp_path / "讲话稿.txt"
+    draft.write_text(REUSED_2022.replace("126", "130") + "\n", encoding="utf-8")
+    similar = run_cli("archive", "similar", str(draft), "--archive", location)
+    assert similar.status == 0 and "重复" in similar.out and "2022" in similar.out
+    bad = run_cli("archive", "search", "x", "--year", "明年", "--archive", location)
+    assert bad.status == 2 and "--year" in bad.err
+
+
+def test_cli_finds_nothing_and_says_so(run_cli, location: str, folder: Path) -> None:
+    run_cli("archive", "add", str(folder), "--archive", location)
+    result = run_cli("archive", "search", "量子纠缠态", "--archive", location)
+    assert result.status == 1 and "没有找到" in result.out
+    info = run_cli("archive", "info", "--archive", location)
+    assert info.status == 0 and "3 个文件" in info.out
+
+
+def test_editor_functions_search_insert_and_closest(location: str, folder: Path) -> None:
+    import threading
+
+    from drafter.archive.editor import EditorArchive
+
+    with open_archive(location) as archive:
+        archive.add([str(folder)])
+    editor = EditorArchive(location)
+    [hit] = [h for h in editor.search("隐患排查治理。全年") if h.how == "text"]
+    inserted = editor.insert_text(hit)
+    assert inserted.startswith("三要狠抓安全生产隐患排查治理。全年开展隐患排查**次，整改问题**项，整改率达到**%")
+    results: list[object] = []
+    workers = [
+        threading.Thread(target=lambda: results.append(editor.closest(SHARED))),
+        threading.Thread(target=lambda: results.append(editor.search("scyf"))),
+    ]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert all(results) and len(results) == 2
+    editor.close()
+
+
+def test_editor_without_an_archive_says_so(tmp_path: Path) -> None:
+    from drafter.archive.editor import EditorArchive
+
+    editor = EditorArchive(str(tmp_path / "nothing.sqlite"))
+    assert editor.search("安全") == [] and editor.closest("坚持安全发展理念不动摇。") == []
+    assert editor.problem and "不存在" in editor.problem
