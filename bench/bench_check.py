@@ -5,13 +5,18 @@ Prints, measured in one run on this machine:
   `re.finditer(r"\\*{2,}", text)` over the same text (the floor: one pattern, no findings built);
 - a 300-page .docx: drafter's reader + check, next to the naive python-docx paragraph loop
   (which also misses text boxes and footnotes);
-- `drafter check` wall time on a small file (start-up), next to `python -c pass`.
+- `drafter check` wall time on a small file (start-up), next to `python -c pass`;
+- every rule alone at 2.5, 5, 10 and 20 MB of speech text, with the growth factor per doubling
+  (linear is 2.0; the target is at most 2.2), and all rules end to end through the CLI with
+  `--format json` on 10 MB, in MB/s, next to the bare placeholder scan and to a placeholder-only
+  run, with PYTHONUNBUFFERED=1 as on many IDEs and containers (issue 18).
 
-Run: python bench/bench_check.py
+Run: python bench/bench_check.py [--quick]   (--quick: only the linearity and end-to-end parts)
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import subprocess
@@ -23,6 +28,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "000_90650464488cdbe9.txt"
 FALLBACK = "今天召开**企业年度会议，**家单位作了述职，全年新增项目**个，新增标的**万元。\n" * 40
+
+
+def best_of_cpu(fn, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        times.append(time.process_time() - start)
+    return min(times)
 
 
 def best_of(fn, repeat: int = 5) -> float:
@@ -145,12 +159,144 @@ def bench_startup(tmp: Path) -> None:
     print(f"  ratio              : {wall / bare:.2f}x")
 
 
+def speech_unit() -> str:
+    """One unit of realistic speech text: the seed speech and the labelled drafts (marks removed),
+    so that every rule has work: headings, enumerations, formulations, dates, doubled words."""
+    from drafter.checks.corpus import strip_marks
+
+    parts = [SEED.read_text(encoding="utf-8") if SEED.is_file() else FALLBACK]
+    for path in sorted((ROOT / "tests" / "corpus").glob("*/*.txt")):
+        parts.append(strip_marks(path.read_text(encoding="utf-8"))[0])
+    return "\n".join(parts) + "\n"
+
+
+def text_of(size_mb: float, unit: str) -> str:
+    copies = int(size_mb * 2**20) // len(unit.encode("utf-8")) + 1
+    return unit * copies
+
+
+def bench_linearity() -> None:
+    from drafter.checks import build_engine
+    from drafter.document import Document
+
+    unit = speech_unit()
+    sizes = (2.5, 5.0, 10.0, 20.0)
+    texts = {mb: text_of(mb, unit) for mb in sizes}
+    rules = [r.id for r in build_engine(all_families=True).rules()]
+    print("linearity: each rule alone, CPU ms (parse of the draft tree timed apart), growth per doubling")
+    print(f"  {'rule':<26}" + "".join(f"{mb:>9.1f}MB" for mb in sizes) + "   growth (steps)")
+    docs = {}
+    parse_times = []
+    for mb in sizes:
+        doc = Document("big.txt", "text", texts[mb])
+        start = time.perf_counter()
+        doc.draft  # noqa: B018 — parsed once, shared by the structure rules
+        doc.line_starts  # noqa: B018
+        parse_times.append(time.perf_counter() - start)
+        docs[mb] = doc
+    _row("(draft parse)", parse_times)
+    worst = 0.0
+    for rule in rules:
+        engine = build_engine(only=[rule])
+        engine.check(Document("warm.txt", "text", unit))  # load data (bank, dictionary) outside the timing
+        times = []
+        for mb in sizes:
+            times.append(_best_check(engine, docs[mb]))
+        worst = max(worst, _row(rule, times))
+    print(f"  worst growth per doubling over 2.5-20 MB: {worst:.2f} (target <= 2.2; linear 2.0, quadratic 4.0)")
+
+
+def _best_check(engine, doc, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
+    """Best of `repeat` in CPU time of this (single-threaded) process, each after a full
+    collection: other processes share these two cores (wall time would charge their load to the
+    rule), and a collection left over from the previous size would be charged to this one."""
+    import gc
+
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        engine.check(doc)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _row(label: str, times: list[float]) -> float:
+    """Print one rule's times; return its growth per doubling over the whole range,
+    (t(20 MB) / t(2.5 MB)) ** (1/3): 2.0 is linear, 4.0 quadratic. The step-by-step factors are
+    printed too, but on a shared machine a single step is noisy."""
+    steps = [b / a for a, b in itertools.pairwise(times) if a > 0]
+    # From the first size that takes 10 ms or more: below that, timer and cache noise dominate.
+    first = next((i for i, t in enumerate(times[:-1]) if t >= 0.010), None)
+    overall = (times[-1] / times[first]) ** (1 / (len(times) - 1 - first)) if first is not None else 0.0
+    cells = "".join(f"{t * 1000:11.1f}" for t in times)
+    shown = f"{overall:.2f}" if overall else "-   (too fast to time)"
+    print(f"  {label:<26}{cells}   {shown:<6} {'/'.join(f'{x:.2f}' for x in steps)}")
+    return overall
+
+
+def _child_cpu() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_end_to_end(tmp: Path) -> None:
+    import os
+
+    text = text_of(10.0, speech_unit())
+    path = tmp / "10MB.txt"
+    path.write_text(text, encoding="utf-8")
+    size_mb = path.stat().st_size / 2**20
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    base = [sys.executable, "-m", "drafter", "check", str(path), "--format", "json"]
+
+    def wall(cmd: list[str]) -> float:
+        """Best of 3: wall time, or on Unix the child's CPU time (user + system), which the load
+        of other processes on this shared machine does not inflate."""
+        times = []
+        for _ in range(3):
+            before = _child_cpu()
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            elapsed = time.perf_counter() - start
+            cpu = _child_cpu()
+            times.append(cpu - before if cpu is not None and before is not None else elapsed)
+        return min(times)
+
+    def bare() -> None:
+        data = path.read_text(encoding="utf-8")
+        sum(1 for _ in re.finditer(r"\*{2,}", data))
+
+    t_all = wall(base)
+    t_placeholder = wall([*base, "--only", "placeholder"])
+    t_bare = best_of_cpu(bare, 3)
+    clock = "CPU time" if _child_cpu() is not None else "wall time"
+    print(
+        f"end to end: {size_mb:.1f} MB speech text, check --format json, PYTHONUNBUFFERED=1, best of 3 ({clock})"
+    )
+    print(f"  all rules              : {t_all * 1000:8.1f} ms = {size_mb / t_all:6.1f} MB/s  (target >= 15 MB/s)")
+    print(f"  placeholder only       : {t_placeholder * 1000:8.1f} ms = {size_mb / t_placeholder:6.1f} MB/s")
+    print(f"  bare read + re.finditer: {t_bare * 1000:8.1f} ms = {size_mb / t_bare:6.1f} MB/s  (floor, in process)")
+    print(
+        f"  ratio all rules / bare placeholder scan: {t_all / t_bare:.1f}x; / placeholder-only run: "
+        f"{t_all / t_placeholder:.2f}x"
+    )
+
+
 def main() -> None:
+    quick = "--quick" in sys.argv
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
-        bench_text(t)
-        bench_docx(t)
-        bench_startup(t)
+        if not quick:
+            bench_text(t)
+            bench_docx(t)
+            bench_startup(t)
+        bench_linearity()
+        bench_end_to_end(t)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataFileError, shown
+from drafter.fileio import read_data_file
 from drafter.regexguard import unsafe_reason
 
 PROJECT_NAMES = ("drafter.toml", ".drafter.toml")
@@ -83,7 +84,7 @@ def load_config(extra: list[Path] | None = None, *, discover: bool = True) -> Co
             files.append(project)
     for path in extra or []:
         if not path.is_file():
-            raise DataFileError(str(path), "配置文件不存在")
+            raise DataFileError(str(path), "不是普通文件，不读取" if path.exists() else "配置文件不存在")
         files.append(path)
     config = Config()
     for path in files:
@@ -94,7 +95,7 @@ def load_config(extra: list[Path] | None = None, *, discover: bool = True) -> Co
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_data_file(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataFileError(str(path), "不是 UTF-8 编码：配置文件请保存为 UTF-8") from None
     except OSError as exc:

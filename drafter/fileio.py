@@ -393,3 +393,29 @@ def _canonical(encoding: str) -> str:
         return codecs.lookup(encoding).name
     except LookupError:
         return encoding.lower()
+
+
+DATA_LIMIT = 64 * 2**20  # the whole built-in phrase bank is under 2 MB
+
+
+def read_data_file(path: str | os.PathLike[str], limit: int = DATA_LIMIT) -> bytes:
+    """The bytes of a data file (bank, preset, rules, template, config) from a team folder.
+
+    A FIFO, device or socket there would hang or flood every writer of the team, so it is refused
+    before opening (a symlink is followed only to a regular file), as is a file over `limit`.
+    Raises OSError with a Chinese `strerror`, which the callers already turn into one line."""
+    import errno
+
+    st = os.stat(path)
+    if not stat_mod.S_ISREG(st.st_mode):
+        raise OSError(errno.EINVAL, "不是普通文件（文件夹、命名管道、设备或套接字），不读取")
+    if st.st_size > limit:
+        raise OSError(errno.EFBIG, f"文件过大（{st.st_size // 2**20} MB），不像是数据文件")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat_mod.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "不是普通文件，不读取")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"文件过大（超过 {limit // 2**20} MB），不像是数据文件")
+    return data

@@ -103,7 +103,44 @@ def summary_line(counts: Counter[Severity], files: int, unreadable: int, colour:
     )
 
 
-def write_json(findings: list[Finding], stream: TextIO) -> None:
+class JsonWriter:
+    """Findings as one JSON array (the documented keys, two-space indent), written as they come.
+
+    Each finding is encoded by the C encoder (json.dumps of its values: `indent=` would switch to
+    Python's pure encoder) and the text is handed to the stream in large chunks, so the cost is
+    the same whether or not PYTHONUNBUFFERED makes every write a system call. A folder report can
+    add file by file and still produce one valid document at close()."""
+
+    CHUNK = 1 << 16  # findings' lines per write
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self._pending: list[str] = []
+        self._count = 0
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        dumps = json.dumps
+        out = self._pending
+        for f in findings:
+            out.append(",\n  {\n" if self._count else "[\n  {\n")
+            self._count += 1
+            out.append(",\n".join(f"    {dumps(k)}: {dumps(v, ensure_ascii=False)}" for k, v in f.to_json().items()))
+            out.append("\n  }")
+            if len(out) >= self.CHUNK:
+                self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            self.stream.write("".join(self._pending))
+            self._pending.clear()
+
+    def close(self) -> None:
+        self._pending.append("\n]\n" if self._count else "[]\n")
+        self.flush()
+
+
+def write_json(findings: Iterable[Finding], stream: TextIO) -> None:
     """A JSON array, one object per finding, with the documented keys."""
-    json.dump([f.to_json() for f in findings], stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    writer = JsonWriter(stream)
+    writer.add(findings)
+    writer.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataFileError
+from drafter.fileio import read_data_file
 
 ALIAS_REFUSED = "不允许使用锚点和别名（& 与 *）：请把内容直接写出；以 * 开头的文字（如 **）请加引号"
 _LOADER: type | None = None
@@ -49,7 +50,7 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
 
     if text is None:
         try:
-            raw = path.read_bytes()
+            raw = read_data_file(path)
         except OSError as exc:
             raise DataFileError(str(path), f"无法读取（{exc.strerror or exc}）") from None
         try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -63,8 +62,9 @@ def _members(data: bytes) -> list[tuple[int, int, str]]:
     return result
 
 
-def patch_member(data: bytes, name: str, *, flags: int | None = None, method: int | None = None,
-                 declared_size: int | None = None) -> bytes:
+def patch_member(
+    data: bytes, name: str, *, flags: int | None = None, method: int | None = None, declared_size: int | None = None
+) -> bytes:
     """Change what the local and central headers say about one member."""
     buf = bytearray(data)
     for local, central, member in _members(data):
@@ -109,14 +109,6 @@ def many_members(count: int) -> bytes:
     return out.getvalue()
 
 
-def bomb_size(data: bytes) -> int:
-    return len(data)
-
-
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
-
-
-def deflated(raw: bytes) -> bytes:
-    return zlib.compress(raw, 9)

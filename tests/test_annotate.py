@@ -170,3 +170,52 @@ def test_annotate_bad_inputs(tmp_path: Path, run_cli) -> None:
     ok.write_text("正文。\n", encoding="utf-8")
     assert run_cli("check", str(ok), "--revisions").status == 2
     assert run_cli("check", str(ok), "--annotate", "-o", str(ok)).status == 2
+
+
+def test_comments_are_small_single_spaced_and_name_their_fonts(tmp_path: Path, run_cli, seed: Path) -> None:
+    """Comment styles defined (宋体 10.5 pt, single spacing, no indent) and fonts on every
+    comment run, so Word and WPS do not lay comments out in the body's 16 pt fixed line."""
+    draft = tmp_path / "讲话.txt"
+    draft.write_bytes(seed.read_bytes())
+    assert run_cli("check", str(draft), "--annotate").status == 1
+    out = tmp_path / "讲话.审校.docx"
+    styles = _xml(out, "word/styles.xml")
+    text = styles.find("w:style[@w:styleId='CommentText']", NS)
+    assert text is not None and styles.find("w:style[@w:styleId='CommentReference']", NS) is not None
+    assert text.find("w:rPr/w:sz", NS).get(qn("w:val")) == "21"
+    assert text.find("w:rPr/w:rFonts", NS).get(qn("w:eastAsia")) == "宋体"
+    spacing = text.find("w:pPr/w:spacing", NS)
+    assert spacing.get(qn("w:line")) == "240" and spacing.get(qn("w:lineRule")) == "auto"
+    assert text.find("w:pPr/w:ind", NS).get(qn("w:firstLineChars")) == "0"
+    comments = _xml(out, "word/comments.xml").findall("w:comment", NS)
+    assert len(comments) == 52
+    ids = [int(c.get(qn("w:id"))) for c in comments]
+    assert len(set(ids)) == len(ids)
+    for comment in comments:
+        assert comment.find("w:p/w:pPr/w:pStyle", NS).get(qn("w:val")) == "CommentText"
+        assert comment.get(qn("w:date")).endswith("Z") and comment.get(qn("w:initials")) == "DR"
+        text_runs = [r for r in comment.iter(qn("w:r")) if r.find("w:t", NS) is not None]
+        assert text_runs
+        for run in text_runs:
+            fonts = run.find("w:rPr/w:rFonts", NS)
+            assert {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs")} == {"宋体"}
+    # Every comment is anchored once in the body and referenced once.
+    body = _xml(out, "word/document.xml")
+    for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        assert sorted(int(e.get(qn("w:id"))) for e in body.iter(qn(f"w:{tag}"))) == sorted(ids)
+
+
+def test_a_persons_own_comment_styles_are_kept(tmp_path: Path, run_cli) -> None:
+    source = tmp_path / "稿.docx"
+    d = new_document()
+    d.add_paragraph("今天召开**会议。")
+    d.add_comment(d.paragraphs[0].runs[0], text="同事的批注", author="王秘书")
+    styles = d.styles.element
+    mine = etree.SubElement(styles, qn("w:style"), {qn("w:type"): "paragraph", qn("w:styleId"): "CommentText"})
+    etree.SubElement(mine, qn("w:name"), {qn("w:val"): "annotation text"})
+    d.save(source)
+    assert run_cli("check", str(source), "--annotate").status == 1
+    out = _xml(tmp_path / "稿.审校.docx", "word/styles.xml")
+    found = out.findall("w:style[@w:styleId='CommentText']", NS)
+    assert len(found) == 1 and found[0].find("w:rPr", NS) is None  # theirs, not replaced
+    assert out.find("w:style[@w:styleId='CommentReference']", NS) is not None

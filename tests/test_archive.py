@@ -252,3 +252,68 @@ def test_editor_without_an_archive_says_so(tmp_path: Path) -> None:
     editor = EditorArchive(str(tmp_path / "nothing.sqlite"))
     assert editor.search("安全") == [] and editor.closest("坚持安全发展理念不动摇。") == []
     assert editor.problem and "不存在" in editor.problem
+
+
+def test_cli_similar_json_and_help(run_cli, location: str, folder: Path, tmp_path: Path) -> None:
+    run_cli("archive", "add", str(folder), "--archive", location)
+    draft = tmp_path / "新稿.txt"
+    draft.write_text(
+        f"一、总体要求\n{SHARED}\n这是一段全新的文字，和往年的材料没有任何相同之处，专门用来对照。\n", encoding="utf-8"
+    )
+    result = run_cli("archive", "similar", str(draft), "--archive", location, "--format", "json")
+    assert result.status == 0
+    data = json.loads(result.out)
+    assert [p["line"] for p in data["paragraphs"]] == [2, 3]
+    assert data["paragraphs"][0]["similarity"] == 1.0 and data["paragraphs"][0]["past"]["text"] == SHARED
+    assert {d["source"]["year"] for d in data["documents"]} == {2022, 2023} and 0.3 < data["share"] < 0.7
+    assert run_cli("archive").status == 2  # no sub-command: the help, as a usage error
+
+
+def test_large_folder_read_by_worker_processes_and_interrupted(tmp_path: Path, monkeypatch) -> None:
+    import drafter.archive.store as store
+
+    monkeypatch.setattr(store, "PROCESS_MIN_FILES", 8)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # worker processes even on a one-core machine
+    folder = tmp_path / "许多材料"
+    folder.mkdir()
+    for k in range(store.PROCESS_MIN_FILES + 6):
+        tag = chr(0x5000 + 2 * k) + chr(0x5001 + 2 * k)  # two characters no other file has
+        body = f"第{k}篇材料\n\n同志们：\n一、主要工作\n标记为{tag}的段落，每篇的标记各不相同，用来检验并行读取。\n"
+        (folder / f"{k:03d}.txt").write_text(body, encoding="utf-8")
+    location = str(tmp_path / "a.sqlite")
+    with open_archive(location) as archive:
+
+        def interrupt(done: int, total: int, name: str) -> None:
+            if done == 6:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            archive.add([str(folder)], progress=interrupt)
+        assert archive.counts() == (0, 0, 0)
+        report = archive.add([str(folder)])
+        assert report.added == store.PROCESS_MIN_FILES + 6 and not report.failed
+        tag = chr(0x5000 + 14) + chr(0x5001 + 14)
+        [hit] = [h for h in archive.search(f"标记为{tag}的段落") if h.how == "text"]
+        assert [(Path(s.path).name, s.line) for s in hit.sources] == [("007.txt", 5)]
+
+
+def test_two_character_query_through_the_index_vocabulary(tmp_path: Path, folder: Path, monkeypatch) -> None:
+    import drafter.archive.sqlite_backend as backend
+
+    with open_archive(sqlite_location(tmp_path)) as archive:
+        archive.add([str(folder)])
+        by_scan = {h.passage_id for h in archive.search("述职", 50) if h.how == "text"}
+        monkeypatch.setattr(backend, "SCAN_SECONDS", -1.0)  # every scan out of time at once
+        monkeypatch.setattr(backend, "SCAN_STEPS", 1)
+        by_index = {h.passage_id for h in archive.search("述职", 50) if h.how == "text"}
+        assert by_scan and by_index == by_scan
+        assert [h for h in archive.search("鲲鹏", 50) if h.how == "text"] == []
+
+
+def test_a_hit_keeps_its_latest_sources_and_counts_them_all(archive, monkeypatch) -> None:
+    import drafter.archive.store as store
+
+    monkeypatch.setattr(store, "SOURCES_PER_HIT", 1)
+    [hit] = [h for h in archive.search("凝心铸魂") if h.how == "text"]
+    assert hit.source_count == 2 and [s.year for s in hit.sources] == [2023]
+    assert hit.to_json()["source_count"] == 2

@@ -66,6 +66,8 @@ def test_pinyin_keys_read_words_as_words() -> None:
     assert split_syllables("yinhuanpaicha") == ["yin", "huan", "pai", "cha"]
     assert split_syllables("xian") == ["xian"]
     assert split_syllables("qqq") is None
+    assert passage_keys("绿色发展，女性")[0] == "lvsefazhannvxing"  # ü typed as v
+    assert split_syllables("lvse") == ["lv", "se"]
 
 
 def test_dates_and_years() -> None:
@@ -159,3 +161,5 @@ def test_unknown_role_is_named(run_cli, tmp_path: Path) -> None:
         pass
     result = run_cli("archive", "search", "安全", "--role", "measures", "--archive", str(tmp_path / "a.sqlite"))
     assert result.status == 2 and "measure" in result.err
+    genre = run_cli("archive", "search", "安全", "--genre", "speech", "--archive", str(tmp_path / "a.sqlite"))
+    assert genre.status == 2 and "review-speech" in genre.err

@@ -40,22 +40,36 @@ def test_misquote_exceptions_and_correct_forms() -> None:
 
 
 @pytest.mark.parametrize(
-    ("wrong", "right"),
+    ("wrong", "right", "name"),
     [
-        ("政治意识、核心意识、大局意识、看齐意识", "政治意识、大局意识、核心意识、看齐意识"),
-        ("不敢腐、不想腐、不能腐", "不敢腐、不能腐、不想腐"),
-        ("创新、绿色、协调、开放、共享", "创新、协调、绿色、开放、共享"),
-        ("道路自信、制度自信、理论自信、文化自信", "道路自信、理论自信、制度自信、文化自信"),
+        ("政治意识、核心意识、大局意识、看齐意识", "政治意识、大局意识、核心意识、看齐意识", "增强“四个意识”，即"),
+        ("不敢腐、不想腐、不能腐", "不敢腐、不能腐、不想腐", "一体推进"),
+        ("创新、绿色、协调、开放、共享", "创新、协调、绿色、开放、共享", "坚持新发展理念："),
+        ("道路自信、制度自信、理论自信、文化自信", "道路自信、理论自信、制度自信、文化自信", "坚定“四个自信”，即"),
     ],
 )
-def test_order_from_the_bank_items(wrong: str, right: str) -> None:
-    assert found(f"坚持{wrong}。") == [("formulation.order", wrong, right)]
+def test_order_is_fixed_only_when_the_whole_formulation_is_named(wrong: str, right: str, name: str) -> None:
+    assert found(f"{name}{wrong}。") == [("formulation.order", wrong, right)]
+    # Whole but not named: still an error, with the right order in the message, and no fix.
+    [(rule, text, suggestion)] = found(f"坚持{wrong}。")
+    assert (rule, text, suggestion) == ("formulation.order", wrong, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["构建开放创新生态。", "推动资源共享、开放合作。", "经支部委员会、支部党员大会讨论通过，报上级党委审批。"],
+)
+def test_loose_words_sharing_items_are_not_a_formulation(text: str) -> None:
+    assert found(text) == []
 
 
 def test_missing_and_altered_items() -> None:
     assert [r for r, *_ in found("增强政治意识、大局意识、看齐意识。")] == ["formulation.items"]
-    assert found("纠治形式主义、官僚主义、享乐主义、奢侈之风。") == [
+    assert found("纠治“四风”：形式主义、官僚主义、享乐主义、奢侈之风。") == [
         ("formulation.items", "形式主义、官僚主义、享乐主义、奢侈之风", "形式主义、官僚主义、享乐主义、奢靡之风")
+    ]
+    assert found("纠治形式主义、官僚主义、享乐主义、奢侈之风。") == [
+        ("formulation.items", "形式主义、官僚主义、享乐主义、奢侈之风", None)
     ]
     assert found("提高政治判断力、政治领悟力、政治执行能力。")[0][0] == "formulation.items"
 
@@ -72,8 +86,12 @@ def test_partial_mentions_in_prose_are_left_alone() -> None:
 
 
 def test_collocations() -> None:
-    assert found("要增强“四个自信”。") == [("formulation.collocation", "增强“四个自信”", "坚定“四个自信”")]
-    assert found("要坚定“四个意识”。") == [("formulation.collocation", "坚定“四个意识”", "增强“四个意识”")]
+    # 增强 goes with “四个意识”: the verb or the name may be the slip, so both are named, no fix.
+    [(rule, text, suggestion)] = found("要增强“四个自信”。")
+    assert (rule, text, suggestion) == ("formulation.collocation", "增强“四个自信”", None)
+    assert found("协调推进“五位一体”总体布局。") == [
+        ("formulation.collocation", "协调推进“五位一体”", "统筹推进“五位一体”")
+    ]
     assert found("增强“四个意识”、坚定“四个自信”、做到“两个维护”，深刻领悟“两个确立”的决定性意义。") == []
     assert found("坚决纠治“四风”，狠刹“四风”。") == []
 

@@ -258,3 +258,23 @@ def test_cli_check_fix_on_docx(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "已在" in err and (tmp_path / "稿.docx.bak").exists()
     assert "扛在肩上" in read_docx(path.read_bytes(), "x").text
+
+
+def test_filled_and_fixed_exports_stay_schema_valid(tmp_path: Path) -> None:
+    """An export filled in place and fixed with tracked changes is still valid OOXML."""
+    from ooxml_schema import problems
+
+    from drafter.draft import parse_draft
+    from drafter.export.docx_writer import build_docx
+    from drafter.export.presets import load_preset
+
+    text = (
+        "讲话\n\n同志们：\n一、总体情况\n全年走访**家企业，主动把任务抗在肩上。\n"
+        "（一）加强政治建设。坚持**次集中学习。\n"
+    )
+    data = build_docx(parse_draft(text), load_preset("gbt9704"))
+    assert problems(data) == []
+    filled = fill_docx(data, "x.docx", engine(), ["12", "3"])
+    assert len(filled.applied) == 2 and problems(filled.data) == []
+    fixed = fix_docx(filled.data, "x.docx", build_engine(), revisions=True)
+    assert fixed.applied and problems(fixed.data) == []

@@ -149,20 +149,103 @@ def test_import_of_the_export_gives_back_the_draft(exported: Path, seed: Path, r
 
 
 def test_run_in_heading_sets_only_the_heading_sentence_in_kaiti(tmp_path: Path, run_cli) -> None:
+    """The heading sentence is a Heading 2 paragraph ended by a style separator (a paragraph mark
+    that is always hidden), so the navigation pane shows only the sentence; the rest follows on
+    the same line in the body style."""
     draft = tmp_path / "d.txt"
     draft.write_text("报告\n\n一、工作情况\n（一）加强政治建设。坚持“第一议题”制度。\n", encoding="utf-8")
     assert run_cli("export", str(draft)).status == 0
     root = xml(tmp_path / "d.docx", "word/document.xml")
-    para = next(p for p in root.findall(".//w:p", NS) if "政治建设" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
-    runs = para.findall("w:r", NS)
-    assert [
-        ("".join(t.text for t in r.findall("w:t", NS)), r.find("w:rPr/w:rFonts", NS).get(qn("w:eastAsia")))
-        for r in runs
-    ] == [
-        ("（一）加强政治建设。", "楷体_GB2312"),
-        ("坚持“第一议题”制度。", "仿宋_GB2312"),
+    paragraphs = root.findall(".//w:body/w:p", NS)
+    index = next(i for i, p in enumerate(paragraphs) if "政治建设" in "".join(p.itertext()))
+    head, rest = paragraphs[index], paragraphs[index + 1]
+
+    def runs(p):
+        return [
+            ("".join(t.text for t in r.findall("w:t", NS)), r.find("w:rPr/w:rFonts", NS).get(qn("w:eastAsia")))
+            for r in p.findall("w:r", NS)
+        ]
+
+    assert runs(head) == [("（一）加强政治建设。", "楷体_GB2312")]
+    assert head.find("w:pPr/w:pStyle", NS).get(qn("w:val")) == "Heading2"
+    mark = head.find("w:pPr/w:rPr", NS)
+    assert mark.find("w:specVanish", NS) is not None and mark.find("w:vanish", NS) is not None
+    assert runs(rest) == [("坚持“第一议题”制度。", "仿宋_GB2312")]
+    assert rest.find("w:pPr/w:pStyle", NS) is None  # Normal
+    assert rest.find("w:pPr/w:rPr/w:specVanish", NS) is None
+    # What the navigation pane lists: paragraphs with an outline level, by their own text.
+    styles = [p.find("w:pPr/w:pStyle", NS) for p in paragraphs]
+    outline = [
+        "".join(t.text for t in p.iter(qn("w:t")))
+        for p, style in zip(paragraphs, styles, strict=True)
+        if style is not None and style.get(qn("w:val")).startswith("Heading")
     ]
-    assert para.find("w:pPr/w:pStyle", NS).get(qn("w:val")) == "Heading2"
+    assert outline == ["一、工作情况", "（一）加强政治建设。"]
+
+
+def test_import_of_an_export_with_run_in_headings_gives_the_draft_back(tmp_path: Path, run_cli) -> None:
+    """The style separator makes two paragraphs in the file; import joins them into one line again."""
+    draft = tmp_path / "d.txt"
+    text = "报告\n\n一、工作情况\n（一）加强政治建设。坚持“第一议题”制度。\n（二）抓好基层组织。\n全年新建党支部3个。\n"
+    draft.write_text(text, encoding="utf-8")
+    assert run_cli("export", str(draft)).status == 0
+    back = tmp_path / "back.txt"
+    assert run_cli("import", str(tmp_path / "d.docx"), "-o", str(back)).status == 0
+    assert back.read_text(encoding="utf-8") == text
+
+
+def test_base_is_drafters_own_zh_cn_with_the_official_fonts(exported: Path) -> None:
+    with zipfile.ZipFile(exported) as z:
+        names = set(z.namelist())
+        everything = b"".join(z.read(n) for n in names)
+    assert not {n for n in names if "stylesWithEffects" in n or "thumbnail" in n or "theme" in n or "customXml" in n}
+    assert b"ja-JP" not in everything and b"Calibri" not in everything and "ＭＳ".encode() not in everything
+    fonts = {
+        f.get(qn("w:name")): (
+            f.find("w:altName", NS).get(qn("w:val")) if f.find("w:altName", NS) is not None else None,
+            f.find("w:charset", NS).get(qn("w:val")),
+        )
+        for f in xml(exported, "word/fontTable.xml").findall("w:font", NS)
+    }
+    assert fonts["仿宋_GB2312"] == ("仿宋", "86") and fonts["楷体_GB2312"] == ("楷体", "86")
+    assert {"黑体", "方正小标宋简体", "宋体"} <= set(fonts) and all(c == "86" for _, c in fonts.values())
+    settings = xml(exported, "word/settings.xml")
+    mode = settings.find("w:compat/w:compatSetting[@w:name='compatibilityMode']", NS)
+    assert mode.get(qn("w:val")) == "15"
+    assert settings.find("w:themeFontLang", NS).get(qn("w:eastAsia")) == "zh-CN"
+    app = xml(exported, "docProps/app.xml")
+    assert app.find("{*}Application").text == "drafter"
+    core = docx.Document(str(exported)).core_properties
+    import datetime as dt
+    import getpass
+
+    assert core.author == getpass.getuser() and core.author != "python-docx"
+    assert abs((dt.datetime.now(dt.UTC) - core.created.replace(tzinfo=dt.UTC)).total_seconds()) < 600
+    assert core.title == "在2023年企业党组织书记抓基层党建工作述职评议会上的讲话"
+
+
+def test_headings_keep_with_next_and_widow_control_is_on(exported: Path) -> None:
+    root = xml(exported, "word/styles.xml")
+    assert root.find("w:docDefaults/w:pPrDefault/w:pPr/w:widowControl", NS) is not None
+    for n in (1, 2, 3, 4):
+        style = root.find(f"w:style[@w:styleId='Heading{n}']", NS)
+        assert style.find("w:pPr/w:keepNext", NS) is not None and style.find("w:pPr/w:keepLines", NS) is not None
+    names = [s.find("w:name", NS).get(qn("w:val")) for s in root.findall("w:style", NS)]
+    assert "副标题" not in names and "Subtitle" not in names and "文稿副标题" in names
+
+
+def test_page_number_stands_7_mm_below_the_type_area(exported: Path, tmp_path: Path, run_cli) -> None:
+    section = docx.Document(str(exported)).sections[0]
+    # 35 mm bottom margin − 7 mm − half of the exact 17.5 pt page-number line (3.09 mm)
+    assert section.footer_distance.mm == pytest.approx(24.91, abs=0.05)
+    footer = xml(exported, "word/footer1.xml").find("w:p/w:pPr/w:spacing", NS)
+    assert footer.get(qn("w:lineRule")) == "exact" and footer.get(qn("w:line")) == "350"
+    preset = tmp_path / "p.yaml"
+    preset.write_text("page_number:\n  below_type_area_mm: 10\n", encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("标题\n\n正文。\n", encoding="utf-8")
+    assert run_cli("export", str(draft), "--preset", str(preset)).status == 0
+    assert docx.Document(str(tmp_path / "d.docx")).sections[0].footer_distance.mm == pytest.approx(21.91, abs=0.05)
 
 
 def test_refuses_blanks_without_the_flag(seed: Path, tmp_path: Path, run_cli) -> None:
@@ -242,3 +325,63 @@ def test_plain_outputs(seed: Path, tmp_path: Path, run_cli) -> None:
     assert len(blanks) == 49  # the escaped blanks are still found in the Markdown copy
     same = run_cli("export", str(draft), "--to", "txt", "--allow-placeholders")
     assert same.status == 2 and "覆盖文稿本身" in same.err
+
+
+def test_pdf_without_libreoffice_is_one_clear_line(tmp_path: Path, run_cli, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("ProgramFiles", raising=False)
+    monkeypatch.delenv("ProgramFiles(x86)", raising=False)
+    draft = tmp_path / "d.txt"
+    draft.write_text("标题\n\n正文。\n", encoding="utf-8")
+    result = run_cli("export", str(draft), "--to", "pdf")
+    assert result.status == 2 and "LibreOffice" in result.err and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "d.pdf").exists()
+
+
+def test_pdf_through_libreoffice_keeps_the_22_line_grid(tmp_path: Path, run_cli) -> None:
+    from drafter.export.pdf import find_soffice, preview_copy
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    draft = tmp_path / "d.txt"
+    draft.write_text("标题\n\n" + "正文内容，" * 400 + "\n", encoding="utf-8")
+    result = run_cli("export", str(draft), "--to", "pdf")
+    assert result.status == 0, result.err
+    pdf = (tmp_path / "d.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext"):  # a full page holds the standard's 22 lines of 28 characters
+        page = subprocess.run(
+            ["pdftotext", "-layout", "-f", "2", "-l", "2", str(tmp_path / "d.pdf"), "-"], capture_output=True
+        ).stdout.decode("utf-8")
+        lines = [line.strip() for line in page.splitlines() if line.strip() and "—" not in line]
+        assert len(lines) == 22
+        assert max(len(line.replace(" ", "")) for line in lines) == 28
+    # The copy LibreOffice renders has the line grid only, same pitch; the .docx keeps both.
+    assert run_cli("export", str(draft), "-o", str(tmp_path / "d.docx")).status == 0
+    copy = preview_copy((tmp_path / "d.docx").read_bytes())
+    assert b'w:type="lines"' in xml_bytes(copy) and b'w:linePitch="579"' in xml_bytes(copy)
+    assert b"linesAndChars" in xml_bytes((tmp_path / "d.docx").read_bytes())
+
+
+def test_preview_copy_joins_a_run_in_heading_for_libreoffice(tmp_path: Path, run_cli) -> None:
+    """LibreOffice 7.4 breaks the line at a style separator; the copy it renders has one paragraph."""
+    from drafter.export.pdf import preview_copy
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("报告\n\n一、工作情况\n（一）加强政治建设。坚持“第一议题”制度。\n", encoding="utf-8")
+    assert run_cli("export", str(draft)).status == 0
+    root = etree.fromstring(xml_bytes(preview_copy((tmp_path / "d.docx").read_bytes())))
+    texts = ["".join(p.itertext()) for p in root.iter(qn("w:p"))]
+    assert "（一）加强政治建设。坚持“第一议题”制度。" in texts and "（一）加强政治建设。" not in texts
+    assert root.find(".//w:specVanish", NS) is None
+
+
+def xml_bytes(data: bytes) -> bytes:
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read("word/document.xml")

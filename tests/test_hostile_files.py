@@ -48,7 +48,8 @@ def check_with_a_good_file(tmp_path: Path, run_cli, bad: Path, *extra: str):  # 
         (
             "directory-understates-a-bomb",
             lambda: patch_member(
-                replace_part(real_docx(), "word/document.xml", stream_zeros=40 * 2**20), "word/document.xml",
+                replace_part(real_docx(), "word/document.xml", stream_zeros=40 * 2**20),
+                "word/document.xml",
                 declared_size=1000,
             ),
             "已损坏",
@@ -131,8 +132,10 @@ def test_reference_docx_broken_rels_or_macro_enabled_is_one_line(tmp_path: Path,
     import zipfile
     from io import BytesIO
 
-    types = zipfile.ZipFile(BytesIO(data)).read("[Content_Types].xml").replace(
-        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", ct.encode()
+    types = (
+        zipfile.ZipFile(BytesIO(data))
+        .read("[Content_Types].xml")
+        .replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", ct.encode())
     )
     macro = tmp_path / "宏模板.docx"
     macro.write_bytes(replace_part(data, "[Content_Types].xml", types))
@@ -143,3 +146,60 @@ def test_reference_docx_broken_rels_or_macro_enabled_is_one_line(tmp_path: Path,
         assert result.status == 2, (reference, result.status, result.err)
         assert len(result.err.strip().splitlines()) == 1 and str(reference) in result.err
         assert "Traceback" not in result.err
+
+
+def test_a_text_of_bare_newlines_is_refused_by_line_count(tmp_path: Path, run_cli, monkeypatch) -> None:
+    import drafter.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_LINES", 1000)
+    bad = tmp_path / "空行.txt"
+    bad.write_bytes(b"\n" * 5000)
+    assert "行数过多" in check_with_a_good_file(tmp_path, run_cli, bad)
+
+
+def test_annotate_goes_on_after_a_file_it_cannot_annotate(tmp_path: Path, run_cli) -> None:
+    import zipfile
+    from io import BytesIO
+
+    data = real_docx()
+    types = zipfile.ZipFile(BytesIO(data)).read("[Content_Types].xml").replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    )
+    bad = tmp_path / "宏.docx"
+    bad.write_bytes(replace_part(data, "[Content_Types].xml", types))
+    good = tmp_path / "好.docx"
+    good.write_bytes(real_docx())
+    result = run_cli("check", str(bad), str(good), "--annotate", "--format", "json")
+    assert result.status == 2, result.err
+    assert str(bad) in result.err and "Traceback" not in result.err and "内部错误" not in result.err
+    assert (tmp_path / "好.审校.docx").exists()
+    assert [f["text"] for f in json.loads(result.out)] == ["**", "XX"]
+
+
+def test_a_zip64_package_is_counted_from_its_own_record(tmp_path: Path, monkeypatch) -> None:
+    import io
+    import struct
+    import zipfile
+
+    from drafter.errors import InputError
+    from drafter.readers import read_path
+
+    src = zipfile.ZipFile(io.BytesIO(real_docx()))
+    out = io.BytesIO()
+    monkeypatch.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 1)  # makes zipfile write a ZIP64 end record
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, src.read(info.filename))
+    monkeypatch.undo()
+    data = bytearray(out.getvalue())
+    eocd = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, eocd + 8, 0xFFFF, 0xFFFF)  # as tools that always write ZIP64 do
+    path = tmp_path / "zip64.docx"
+    path.write_bytes(bytes(data))
+    assert "今天召开**会议" in read_path(path).text
+    record = data.rfind(b"PK\x06\x06")
+    struct.pack_into("<Q", data, record + 32, 10**9)  # a forged count of a billion members
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="压缩包目录过大"):
+        read_path(path)

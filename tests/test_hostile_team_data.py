@@ -38,6 +38,11 @@ def test_alias_bomb_in_a_bank_entry_is_refused_with_file_and_line(tmp_path: Path
     assert result.status == 2 and "Traceback" not in result.err
     assert f"{team / 'bomb.yaml'}:" in result.err and "别名" in result.err
     assert len(result.err) < 400
+    draft = tmp_path / "稿.txt"
+    draft.write_text("今天召开**会议。\n", encoding="utf-8")
+    start = time.monotonic()
+    checked = run_cli("check", str(draft), "--format", "json")  # the bad bank does not stop a check
+    assert time.monotonic() - start < 10 and checked.status == 1 and "内部错误" not in checked.err
 
 
 @pytest.mark.parametrize("where", ["preset", "template"])
@@ -167,3 +172,43 @@ def test_deeply_nested_toml_names_the_file(isolated: Path, run_cli) -> None:
     cfg.write_text('[check.severity]\n"placeholder.x" = {a = 1}\n', encoding="utf-8")
     result = run_cli("check", str(draft), "--config", str(cfg))
     assert result.status == 2 and "check.severity.placeholder.x" in result.err
+
+
+@pytest.mark.skipif(os.name == "nt", reason="FIFOs are POSIX")
+def test_a_fifo_in_a_team_folder_does_not_hang_anyone(tmp_path: Path, run_cli, monkeypatch, alarm_30s) -> None:
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    os.mkfifo(bank / "管道.yaml")
+    monkeypatch.setenv("DRAFTER_BANK_PATH", str(bank))
+    searched = run_cli("phrases", "search", "党建")
+    assert searched.status in (0, 2) and "Traceback" not in searched.err  # skipped or named, never hung
+    monkeypatch.delenv("DRAFTER_BANK_PATH")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    os.mkfifo(templates / "管道.txt.j2")
+    listed = run_cli("templates", "list", "--templates", str(templates))
+    assert listed.status == 2 and "不是普通文件" in listed.err
+    os.mkfifo(tmp_path / "配置.toml")
+    draft = tmp_path / "稿.txt"
+    draft.write_text("正文。\n", encoding="utf-8")
+    checked = run_cli("check", str(draft), "--config", str(tmp_path / "配置.toml"))
+    assert checked.status == 2 and "不是普通文件" in checked.err
+    os.mkfifo(tmp_path / "预设.yaml")
+    exported = run_cli("export", str(draft), "--preset", str(tmp_path / "预设.yaml"), "-o", str(tmp_path / "x.docx"))
+    assert exported.status == 2 and "Traceback" not in exported.err
+
+
+@pytest.fixture
+def alarm_30s():  # type: ignore[no-untyped-def]
+    import signal
+
+    def hung(signum, frame):  # type: ignore[no-untyped-def]
+        raise TimeoutError("hung on a special file")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -287,8 +287,12 @@ def test_the_lock_names_its_holder_and_a_second_editor_is_refused(tmp_path: Path
 def test_a_stale_lock_of_a_dead_process_is_taken_over(tmp_path: Path) -> None:
     draft = tmp_path / "稿.txt"
     proc = subprocess.run(
-        [sys.executable, "-c", "import sys; from drafter.draftlock import DraftLock; DraftLock.acquire(sys.argv[1])",
-         str(draft)],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from drafter.draftlock import DraftLock; DraftLock.acquire(sys.argv[1])",
+            str(draft),
+        ],
         check=True,
     )
     assert proc.returncode == 0

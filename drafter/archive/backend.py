@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 Row = tuple[Any, ...]
 
 

@@ -47,7 +47,8 @@ class ArchiveHit:
     score: float
     how: str  # "exact", "text", "pinyin", "initials", "fuzzy"
     spans: list[tuple[int, int]] = field(default_factory=list)
-    sources: list[SourceRef] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)  # the latest ones (at most 20)
+    source_count: int = 0  # all the places the passage was found
 
     @property
     def year(self) -> int | None:
@@ -64,6 +65,7 @@ class ArchiveHit:
             "spans": [list(s) for s in self.spans],
             "year": self.year,
             "sources": [s.to_json() for s in self.sources],
+            "source_count": self.source_count,
         }
 
 

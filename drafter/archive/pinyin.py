@@ -21,7 +21,7 @@ _PUNCT_RANGES = ((0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFF0F), (0xFF1A, 
 
 def _plain(syllable: str) -> str:
     """`lǜ` → `lv`, `xíng` → `xing`: tone marks off, ü as v (as writers type it)."""
-    decomposed = unicodedata.normalize("NFD", syllable.replace("ü", "v"))
+    decomposed = unicodedata.normalize("NFD", syllable).replace("u\u0308", "v")
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
@@ -65,7 +65,7 @@ def heteronym_words() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
 
     from drafter.layers import user_data_folder
 
-    cache = user_data_folder("cache") / f"archive-heteronyms-{pypinyin.__version__}.marshal"
+    cache = user_data_folder("cache") / f"archive-heteronyms-2-{pypinyin.__version__}.marshal"
     words: dict[str, tuple[str, ...]] | None = None
     try:
         words = marshal.loads(cache.read_bytes())
@@ -137,16 +137,10 @@ def passage_keys(text: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
-    """Every toneless syllable pypinyin knows (for reading a typed pinyin query)."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    found: set[str] = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            plain = _plain(reading)
-            if plain.isascii() and plain.isalpha():
-                found.add(plain)
-    return frozenset(found)
+    """The toneless syllables a typed pinyin query is read with: every first reading (which
+    covers the syllables in use) taken from the table already built, so the first pinyin query
+    costs nothing more."""
+    return frozenset(v for v in tables()[0].values() if v)
 
 
 def split_syllables(letters: str) -> list[str] | None:

@@ -13,7 +13,7 @@ import queue
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ CANDIDATES = 300  # per tier, as the phrase bank: enough to rank well, few enoug
 FUZZY_CANDIDATES = 60
 BATCH_PARAGRAPHS = 5000
 SIMILAR_THRESHOLD = 0.8
+SOURCES_PER_HIT = 20  # the latest ones; a hit also says how many there are
 _VOWELS = frozenset("aeiouv")
 _DOC_COLUMNS = ("id", "path", "size", "mtime_ns", "digest", "title", "date", "year", "genre")
 _SOURCE_COLUMNS = ("passage_id", "doc_id", "line", "heading", "role")
@@ -80,6 +81,44 @@ def _prepare(path: str, old: tuple[int, int, int, str] | None) -> Prepared | str
     info = split_document(doc)
     keys = [(passage_key(p.text), *passage_keys(p.text)) for p in info.passages]
     return Prepared(info, st.st_size, st.st_mtime_ns, digest, keys)
+
+
+# Enough files that starting reader processes pays (a .docx takes a tenth of a second to read;
+# a fresh process a third of a second to import drafter).
+PROCESS_MIN_FILES = 64
+
+
+def _prepare_one(item: tuple[str, tuple[int, int, int, str] | None]) -> Prepared | str:
+    return _prepare(*item)
+
+
+def _prepare_all(
+    files: list[str], known: dict[str, tuple[int, int, int, str]], stop: threading.Event
+) -> Iterator[tuple[str, Prepared | str]]:
+    """Every file prepared, in order: in worker processes (one a core) for a large folder, as
+    `check` does, else here. Reading .docx is the slow part of an add, and it parallelises."""
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(files) < PROCESS_MIN_FILES:
+        for path in files:
+            if stop.is_set():
+                return
+            yield path, _prepare(path, known.get(path))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Never a plain fork: this process has threads (and a database connection) of its own.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        try:
+            items = ((path, known.get(path)) for path in files)
+            for path, prepared in zip(files, pool.map(_prepare_one, items, chunksize=4), strict=True):
+                if stop.is_set():
+                    return
+                yield path, prepared
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _is_hanzi(ch: str) -> bool:
@@ -185,10 +224,8 @@ class Archive:
 
             def produce() -> None:
                 try:
-                    for path in files:
-                        if stop.is_set():
-                            return
-                        work.put((path, _prepare(path, known.get(path))))
+                    for path, prepared in _prepare_all(files, known, stop):
+                        work.put((path, prepared))
                 except BaseException as exc:  # handed to the writing thread, which re-raises it
                     work.put(exc)
                 finally:
@@ -414,19 +451,27 @@ class Archive:
         return ArchiveHit(pid, text, round(score, 2), how, spans)
 
     def _attach_sources(self, hits: list[ArchiveHit]) -> None:
+        """The latest SOURCES_PER_HIT sources of each hit, and how many there are in all (a
+        paragraph a unit reuses every year can have thousands)."""
         if not hits:
             return
         by_id = {h.passage_id: h for h in hits}
         ids = list(by_id)
         marks = ",".join("?" * len(ids))
         rows = self.backend.execute(
-            "SELECT s.passage_id, d.path, d.title, d.year, d.date, d.genre, s.heading, s.role, s.line "
-            f"FROM sources s JOIN docs d ON d.id = s.doc_id WHERE s.passage_id IN ({marks}) "
-            "ORDER BY d.year DESC, d.path, s.line",
-            ids,
+            "SELECT passage_id, path, title, year, date, genre, heading, role, line, n FROM ("
+            " SELECT s.passage_id, d.path, d.title, d.year, d.date, d.genre, s.heading, s.role, s.line,"
+            "  ROW_NUMBER() OVER (PARTITION BY s.passage_id"
+            "   ORDER BY d.year DESC NULLS LAST, d.path, s.line) AS k,"
+            "  COUNT(*) OVER (PARTITION BY s.passage_id) AS n"
+            f" FROM sources s JOIN docs d ON d.id = s.doc_id WHERE s.passage_id IN ({marks})"
+            ") AS ranked WHERE k <= ? ORDER BY passage_id, k",
+            [*ids, SOURCES_PER_HIT],
         )
-        for pid, *fields in rows:
-            by_id[pid].sources.append(SourceRef(*fields))
+        for pid, *fields, count in rows:
+            hit = by_id[pid]
+            hit.sources.append(SourceRef(*fields))
+            hit.source_count = count
 
     # -- comparing a draft --------------------------------------------------------------------
 

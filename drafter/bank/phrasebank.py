@@ -16,6 +16,7 @@ from drafter.bank.keys import PinyinKeys, compute_keys
 from drafter.bank.loader import RawEntry, parse_bank_text
 from drafter.bank.model import Entry, SearchHit
 from drafter.errors import DataFileError
+from drafter.fileio import read_data_file
 from drafter.layers import Layer, user_data_folder
 from drafter.layers import standard_layers as layered
 from drafter.resources import phrasebank_dir
@@ -58,7 +59,7 @@ def load_file(
     need_keys=False (the checker, which reads formulations only) never imports pypinyin: a file
     parsed that way is cached without keys, and the first search computes and adds them."""
     try:
-        data = path.read_bytes()
+        data = read_data_file(path)
     except OSError as exc:
         return [], [], [DataFileError(display, f"无法读取（{exc.strerror or exc}）")]
     content = cache.digest(data)

@@ -1,17 +1,24 @@
 """`drafter check`: rule families over one reader's output.
 
-To add a family, write a module with a class following model.RuleFamily and list it in
-`default_families`; the readers, the engine and the reports stay as they are.
+The families are registered in `registry.py` (read its docstring for where a new family goes);
+`build_engine` is the one public entry that the CLI, the editor and the services call.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
 from drafter.checks.engine import CheckEngine, Selection, selector_matches
 from drafter.checks.model import Finding, Hit, RuleFamily, RuleInfo, Severity
+from drafter.checks.registry import FamilyContext, categories, make_context, registered
 from drafter.config import Config
 
 __all__ = [
+    "CATEGORIES",
     "CheckEngine",
+    "FamilyContext",
     "Finding",
     "Hit",
     "RuleFamily",
@@ -21,46 +28,23 @@ __all__ = [
     "build_engine",
     "default_families",
     "selector_matches",
+    "unknown_selectors",
 ]
 
 
-CATEGORIES = ("placeholder", "formulation", "repetition", "enumeration", "numbering", "punctuation")
+CATEGORIES = categories()
 
 
 def default_families(
     config: Config | None = None,
-    categories: tuple[str, ...] = CATEGORIES,
-    bank_entries: list[object] | None = None,
+    categories: tuple[str, ...] | None = None,
+    bank_entries: Sequence[Any] | None = None,
+    *,
+    context: FamilyContext | None = None,
 ) -> list[RuleFamily]:
-    """The built-in rule families of these categories, configured with the team's additions.
-    Families are built only when asked for: `formulation` reads the phrase bank."""
-    config = config or Config()
-    families: list[RuleFamily] = []
-    if "placeholder" in categories:
-        from drafter.checks.placeholder import PlaceholderFamily
-
-        families.append(PlaceholderFamily(config.placeholders))
-    if "formulation" in categories:
-        from drafter.checks.formulation import FormulationFamily
-
-        families.append(FormulationFamily(bank_entries))
-    if "repetition" in categories:
-        from drafter.checks.repetition import RepetitionFamily
-
-        families.append(RepetitionFamily())
-    if "enumeration" in categories:
-        from drafter.checks.structure import EnumerationFamily
-
-        families.append(EnumerationFamily())
-    if "numbering" in categories:
-        from drafter.checks.structure import NumberingFamily
-
-        families.append(NumberingFamily())
-    if "punctuation" in categories:
-        from drafter.checks.punctuation import PunctuationFamily
-
-        families.append(PunctuationFamily())
-    return families
+    """The registered families of these categories (default: all), built with one context."""
+    context = context or make_context(config, bank_entries)
+    return [spec.load()(context) for spec in registered() if categories is None or spec.name in categories]
 
 
 def build_engine(
@@ -69,24 +53,26 @@ def build_engine(
     disable: list[str] | None = None,
     *,
     all_families: bool = False,
-    bank_entries: list[object] | None = None,
+    bank_entries: Sequence[Any] | None = None,
+    rule_paths: Sequence[Path] = (),
+    context: FamilyContext | None = None,
 ) -> CheckEngine:
-    """An engine with the built-in families; command-line selections override the config's.
+    """An engine with the registered families; command-line selections override the config's.
     Families whose rules are all deselected are not built (unless all_families, for listing).
-    `bank_entries`: an already loaded phrase bank, so the formulation rules need not read it again."""
+    `bank_entries`: an already loaded phrase bank; otherwise it is read on the first check that
+    needs it, once. `rule_paths`: rule folders given on the command line (the last layer)."""
     config = config or Config()
+    context = context or make_context(config, bank_entries, rule_paths)
     selection = Selection(
         only=only or config.only,
         disable=[*config.disable, *(disable or [])],
         severity={k: Severity(v) for k, v in config.severity.items()},
     )
-    needed = CATEGORIES if all_families else tuple(c for c in CATEGORIES if _may_run(c, selection))
-    return CheckEngine(default_families(config, needed, bank_entries), selection)
+    needed = tuple(spec.name for spec in registered() if all_families or selection.may_run(spec.name))
+    return CheckEngine(default_families(config, needed, context=context), selection)
 
 
-def _may_run(category: str, selection: Selection) -> bool:
-    if category in selection.disable:
-        return False
-    if not selection.only:
-        return True
-    return any(s == category or s.startswith(category + ".") or category.startswith(s + ".") for s in selection.only)
+def unknown_selectors(selectors: Sequence[str], engine: CheckEngine) -> list[str]:
+    """The selectors (--only/--disable/config) that name no known rule or category."""
+    known = [r.id for r in engine.rules()] + list(categories())
+    return [s for s in selectors if not any(selector_matches(s, r) for r in known)]

@@ -28,6 +28,12 @@ class Selection:
     disable: Sequence[str] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
 
+    def may_run(self, category: str) -> bool:
+        """Whether any rule of this category can be selected (so its family is worth building)."""
+        if any(selector_matches(s, category) for s in self.disable):
+            return False
+        return not self.only or any(selector_matches(s, category) or selector_matches(category, s) for s in self.only)
+
     def enabled(self, rule_id: str) -> bool:
         if self.only and not any(selector_matches(s, rule_id) for s in self.only):
             return False
@@ -77,9 +83,10 @@ class CheckEngine:
             for hit in family.check(doc, active):
                 line, column = doc.position(hit.start)
                 line_start = hit.start - column + 1
-                line_end = text.find("\n", hit.end)
+                # Only the context is needed: a bounded search keeps a 10 MB single-line file linear.
+                line_end = text.find("\n", hit.end, hit.end + CONTEXT_CHARS)
                 if line_end == -1:
-                    line_end = len(text)
+                    line_end = min(len(text), hit.end + CONTEXT_CHARS)
                 findings.append(
                     Finding(
                         path=doc.path,

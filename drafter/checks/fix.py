@@ -1,8 +1,10 @@
-"""Applying the fixes drafter is sure of: wrong→right pairs, doubled typos, date forms, half-width
-punctuation, items put back in order. Everything else is left for the writer, and said so."""
+"""Applying the fixes drafter is sure of: wrong→right pairs it names, doubled typos no reading
+explains, date forms, half-width punctuation, whole named lists put back in order. Everything
+else is left for the writer, and said so."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from drafter.checks.engine import CheckEngine
@@ -18,8 +20,13 @@ class FixResult:
 
 
 def apply_fixes(engine: CheckEngine, doc: Document, findings: list[Finding]) -> FixResult:
-    """The text with every fixable finding replaced by its suggestion (non-overlapping, so the
-    result is the same whatever order the rules ran in)."""
+    """The text with every sure fix applied: a finding of a fixable rule that carries a
+    suggestion (rules give one only when certain), not overlapping an earlier one.
+
+    Two fixes that are each sure can still meet badly (要我们我们要要我们: undoing both doublings
+    makes 要我们要我们). So every paragraph that receives fixes is checked again on its own: if the
+    fixed paragraph shows a finding that was not there, none of its fixes is applied. Every fixable
+    rule looks at one paragraph at a time, so checking the paragraph alone is enough."""
     fixable = {r.id for r in engine.rules() if r.fixable}
     offsets = doc.line_starts
     chosen: list[tuple[int, int, Finding]] = []
@@ -31,12 +38,37 @@ def apply_fixes(engine: CheckEngine, doc: Document, findings: list[Finding]) -> 
             chosen.append((start, end, f))
         else:
             left.append(f)
-    text = doc.text
+    by_line: dict[int, list[tuple[int, int, Finding]]] = defaultdict(list)
+    for item in chosen:
+        by_line[item[2].line].append(item)
+    kept: list[tuple[int, int, Finding]] = []
+    for line, fixes in by_line.items():
+        if _safe(engine, doc, line, fixes):
+            kept.extend(fixes)
+        else:
+            left.extend(f for _, _, f in fixes)
+    kept.sort(key=lambda item: item[0])
+    left.sort(key=lambda f: (f.line, f.column))
+    return FixResult(_replaced(doc.text, kept, 0), [f for _, _, f in kept], left)
+
+
+def _replaced(text: str, fixes: list[tuple[int, int, Finding]], base: int) -> str:
     pieces: list[str] = []
     last = 0
-    for start, end, f in chosen:
-        pieces.append(text[last:start])
+    for start, end, f in fixes:
+        pieces.append(text[last : start - base])
         pieces.append(f.suggestion or "")
-        last = end
+        last = end - base
     pieces.append(text[last:])
-    return FixResult("".join(pieces), [f for _, _, f in chosen], left)
+    return "".join(pieces)
+
+
+def _safe(engine: CheckEngine, doc: Document, line: int, fixes: list[tuple[int, int, Finding]]) -> bool:
+    """The paragraph, fixed, shows nothing new (rule by rule) beyond what was left in it."""
+    base = doc.line_starts[line - 1]
+    original = doc.line_text(line)
+    fixed = _replaced(original, fixes, base)
+    before = Counter(f.rule for f in engine.check(Document(doc.path, doc.format, original)))
+    after = Counter(f.rule for f in engine.check(Document(doc.path, doc.format, fixed)))
+    expected = before - Counter(f.rule for _, _, f in fixes)
+    return not (after - expected)

@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from drafter.checks.model import Hit, RuleInfo, Severity
-from drafter.checks.ruledata import load_rule_data, string_list
+from drafter.checks.ruledata import entry_str, entry_strings
 from drafter.document import Document
-from drafter.errors import DataFileError
+
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
 
 MISQUOTE = RuleInfo("formulation.misquote", Severity.ERROR, "规范表述的常见错误写法（谈国理政、抗在肩上……）", True)
 ORDER = RuleInfo("formulation.order", Severity.ERROR, "并列要素的顺序有误（政治意识、核心意识、大局意识……）", True)
-ITEMS = RuleInfo("formulation.items", Severity.ERROR, "并列要素缺少一项或写错一项", False)
-COLLOCATION = RuleInfo("formulation.collocation", Severity.ERROR, "搭配的动词有误（增强“四个自信”）", True)
+ITEMS = RuleInfo("formulation.items", Severity.ERROR, "并列要素缺少一项或写错一项", True)
+COLLOCATION = RuleInfo("formulation.collocation", Severity.ERROR, "搭配的动词有误（坚定“四个意识”）", True)
 
 # What may stand between two items of a list: 、，and the like, or nothing (不敢腐不能腐不想腐).
 _SEPARATOR = re.compile(r"[、，,]?|和|与|及|以及")
+_NAME_WINDOW = 40  # characters either side of a list in which its name must stand
 _QUOTED = re.compile(r"“([^”]{1,12})”")
 # An unknown list element: a short run of Hanzi (an altered item) between separators.
 _ELEMENT = re.compile(r"[\u4e00-\u9fff]{1,10}")
@@ -46,8 +51,14 @@ class _Pair:
     note: str
     exceptions: tuple[str, ...]
 
+    @staticmethod
+    def bare(wrong: str) -> _Pair:
+        return _Pair(wrong, "", "", ())
 
-def _literal_pattern(words: list[str]) -> re.Pattern[str]:
+
+def _literal_pattern(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
@@ -56,18 +67,32 @@ class FormulationFamily:
 
     name = "formulation"
 
-    def __init__(self, bank_entries: list[object] | None = None) -> None:
-        self.formulations = [_from_entry(e) for e in (bank_entries if bank_entries is not None else _bank())]
-        self.formulations = [f for f in self.formulations if f is not None]
+    def __init__(self, context: FamilyContext | None = None) -> None:
+        from drafter.checks.registry import make_context
+
+        self._context = context or make_context()
+        self._ready = False
+        self._lock = threading.Lock()  # the editor checks from worker threads
+
+    def _prepare(self) -> None:
+        """Build the matchers from the bank on the first check: listing the rules or building an
+        engine that never checks must not read the phrase bank."""
+        if self._ready:
+            return
+        with self._lock:
+            if not self._ready:
+                self._build()
+                self._ready = True
+
+    def _build(self) -> None:
+        entries = self._context.bank_entries()
+        self.formulations = [f for f in map(_from_entry, entries) if f is not None]
         verbs: dict[str, set[str]] = {}
         for f in self.formulations:
             if f.name and f.collocation:
                 verbs.setdefault(f.name, set()).add(f.collocation)
         self.allowed_verbs = verbs
         self.known_verbs = {v for vs in verbs.values() for v in vs}
-        self.pairs = self._pairs()
-        self._pair_by_wrong = {p.wrong: p for p in self.pairs}
-        self._pair_re = _literal_pattern([p.wrong for p in self.pairs]) if self.pairs else None
         listed = [f for f in self.formulations if len(f.items) >= 2]
         self._listed = listed
         self._item_owner: dict[str, list[tuple[int, int]]] = {}
@@ -75,6 +100,16 @@ class FormulationFamily:
             for ii, item in enumerate(f.items):
                 self._item_owner.setdefault(item, []).append((fi, ii))
         self._item_re = _literal_pattern(list(self._item_owner)) if self._item_owner else None
+        self._group_re = None
+        if self._item_re is not None:
+            items = self._item_re.pattern
+            self._group_re = re.compile(
+                f"(?:{items})(?:{_SEPARATOR.pattern})?(?:{items})(?:(?:{_SEPARATOR.pattern})?(?:{items}))*"
+            )
+        self.pairs = self._pairs()
+        self._pair_by_wrong = {p.wrong: p for p in self.pairs}
+        self._pair_re = _literal_pattern([p.wrong for p in [*self.pairs, *map(_Pair.bare, self._unpaired)]]) or None
+        self._listed_names = self._names()
         self._colloc_re = None
         if verbs:
             self._colloc_re = re.compile(
@@ -89,43 +124,60 @@ class FormulationFamily:
 
     def _pairs(self) -> list[_Pair]:
         pairs: dict[str, _Pair] = {}
-        for path, data in load_rule_data("misquotes"):
-            items = data.get("misquotes", [])
-            if not isinstance(items, list):
-                raise DataFileError(str(path), "'misquotes' 应是列表（wrong、right、note）")
-            for i, item in enumerate(items, 1):
-                if (
-                    not isinstance(item, dict)
-                    or not isinstance(item.get("wrong"), str)
-                    or not isinstance(item.get("right"), str)
-                ):
-                    raise DataFileError(str(path), f"misquotes 第 {i} 项应有 wrong 和 right")
-                pairs[item["wrong"]] = _Pair(
-                    item["wrong"], item["right"], str(item.get("note", "")), tuple(string_list(path, item, "except"))
-                )
+        data = self._context.rule_data("misquotes", key="wrong", legacy="misquotes")
+        for item in data.entries:
+            wrong = entry_str(data, item, "wrong")
+            right = entry_str(data, item, "right")
+            assert wrong is not None and right is not None
+            note = entry_str(data, item, "note", required=False) or ""
+            pairs[wrong] = _Pair(wrong, right, note, tuple(entry_strings(data, item, "except")))
+        # The bank's own misquotes name no right form: those that are an order or a verb slip are
+        # left to those rules; the rest are reported with the formulation for reference, and no
+        # replacement is ever derived from them (a guessed right form once deleted half a phrase).
+        self._unpaired: dict[str, _Formulation] = {}
         for f in self.formulations:
             for wrong in f.misquotes:
-                if wrong in pairs or self._is_collocation_form(wrong) or self._is_order_form(f, wrong):
-                    continue
-                candidates = [f.text, *f.items, "、".join(f.items)]
-                if f.name:
-                    candidates += [f.name, f.text[f.text.index("“") :]]
-                right = max(candidates, key=lambda c: difflib.SequenceMatcher(None, wrong, c).ratio())
-                pairs[wrong] = _Pair(wrong, right, f"规范表述是“{right}”", ())
+                if any(w in wrong for w in pairs) or self._is_collocation_form(wrong) or self._is_order_form(f, wrong):
+                    continue  # an explicit pair (with its right form) or another rule covers it
+                self._unpaired.setdefault(wrong, f)
         return list(pairs.values())
 
     def _is_collocation_form(self, wrong: str) -> bool:
-        m = re.fullmatch(r"(.{1,6})“([^”]+)”", wrong)
-        return bool(m and m.group(2) in self.allowed_verbs and m.group(1) in self.known_verbs)
+        """The misquote holds a known verb before a quoted name it does not go with."""
+        for m in re.finditer(r"“([^”]+)”", wrong):
+            allowed = self.allowed_verbs.get(m.group(1))
+            if allowed and any(wrong[: m.start()].endswith(v) and v not in allowed for v in self.known_verbs):
+                return True
+        return False
 
-    @staticmethod
-    def _is_order_form(f: _Formulation, wrong: str) -> bool:
-        parts = [p for p in re.split(r"[、，]", wrong) if p]
-        return len(parts) >= 2 and all(p in f.items for p in parts)
+    def _is_order_form(self, f: _Formulation, wrong: str) -> bool:
+        """The misquote holds two or more of the formulation's items out of order."""
+        found = [m.group() for m in self._item_re.finditer(wrong)] if self._item_re is not None else []
+        indexes = [f.items.index(x) for x in found if x in f.items]
+        return len(indexes) >= 2 and indexes != sorted(indexes)
+
+    def _names(self) -> dict[int, tuple[str, ...]]:
+        """For each listed formulation, the names it goes by: its quoted name, that of every bank
+        formulation with the same items, and those of `rules/formulations.yaml`."""
+        by_items: dict[tuple[str, ...], set[str]] = {}
+        by_id: dict[str, tuple[str, ...]] = {}
+        for f in self.formulations:
+            by_id[f.id] = f.items
+            if f.name and f.items:
+                by_items.setdefault(f.items, set()).add(f.name)
+        data = self._context.rule_data("formulations", key="formulation")
+        for entry in data.entries:
+            ident = entry_str(data, entry, "formulation") or ""
+            if ident in by_id:
+                by_items.setdefault(by_id[ident], set()).update(entry_strings(data, entry, "names"))
+        return {
+            fi: tuple(sorted(by_items.get(f.items, ()), key=len, reverse=True)) for fi, f in enumerate(self._listed)
+        }
 
     # -- checking ---------------------------------------------------------------------------
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+        self._prepare()
         text = doc.text
         if MISQUOTE.id in active and self._pair_re is not None:
             yield from self._misquotes(text)
@@ -137,7 +189,12 @@ class FormulationFamily:
     def _misquotes(self, text: str) -> Iterator[Hit]:
         assert self._pair_re is not None
         for m in self._pair_re.finditer(text):
-            pair = self._pair_by_wrong[m.group()]
+            pair = self._pair_by_wrong.get(m.group())
+            if pair is None:
+                f = self._unpaired[m.group()]
+                message = f"“{m.group()}”不是规范表述，规范表述是“{f.text}”，请核对改正"
+                yield Hit(MISQUOTE.id, m.start(), m.end(), message, None)
+                continue
             if pair.exceptions and any(_inside(text, m.start(), m.end(), e) for e in pair.exceptions):
                 continue
             note = f"（{pair.note}）" if pair.note else ""
@@ -150,28 +207,27 @@ class FormulationFamily:
             allowed = self.allowed_verbs[name]
             if verb in allowed:
                 continue
-            right = sorted(allowed)[0]
-            yield Hit(
-                COLLOCATION.id,
-                m.start(),
-                m.end(),
-                f"“{name}”的搭配动词是“{'”或“'.join(sorted(allowed))}”，不是“{verb}”",
-                f"{right}“{name}”",
+            message = f"“{name}”的搭配动词是“{'”或“'.join(sorted(allowed))}”，不是“{verb}”"
+            # 做到“两个确立”: 做到 goes with “两个维护”, so the name may be the slip rather than the
+            # verb. Then both readings are named and nothing is replaced.
+            rivals = sorted(
+                other for other, verbs in self.allowed_verbs.items() if verb in verbs and other[:2] == name[:2]
             )
+            if rivals or len(allowed) != 1:
+                if rivals:
+                    message += f"；“{verb}”搭配的是“{'”“'.join(rivals)}”，请核对是动词还是名称写错了"
+                yield Hit(COLLOCATION.id, m.start(), m.end(), message, None)
+            else:
+                yield Hit(COLLOCATION.id, m.start(), m.end(), message, f"{next(iter(allowed))}“{name}”")
 
     def _lists(self, text: str, active: Set[str]) -> Iterator[Hit]:
-        """Group item occurrences that stand together (only separators between them) and judge
-        each group against its formulation."""
-        assert self._item_re is not None
-        matches = list(self._item_re.finditer(text))
-        i = 0
-        while i < len(matches):
-            group = [matches[i]]
-            j = i + 1
-            while j < len(matches) and _SEPARATOR.fullmatch(text[group[-1].end() : matches[j].start()]):
-                group.append(matches[j])
-                j += 1
-            i = j
+        """Find runs of two or more items with only separators between them (one regex, so the
+        many lone items of ordinary prose never reach Python) and judge each against its
+        formulation."""
+        assert self._item_re is not None and self._group_re is not None
+        item_finditer = self._item_re.finditer
+        for run in self._group_re.finditer(text):
+            group = list(item_finditer(text, run.start(), run.end()))
             if len(group) >= 2:
                 yield from self._judge(group, text, active)
 
@@ -190,8 +246,13 @@ class FormulationFamily:
         if len(set(indexes)) != len(indexes):
             return
         start, end = members[0].start(), members[-1].end()
+        whole = len(indexes) == len(f.items)
+        named = self._named(fi, text, start, end)
         if indexes != sorted(indexes):
-            if ORDER.id in active:
+            # Loose words that share items with a formulation (构建开放创新生态, 经支部委员会、
+            # 支部党员大会讨论通过, 全面从严治党与全面深化改革、全面依法治国) are not a quotation of
+            # it: reported only when the list is whole or named, put in order only when both.
+            if ORDER.id in active and (whole or named):
                 ordered = sorted(members, key=lambda m: f.items.index(m.group()))
                 pieces, last = [], start
                 for slot, item in zip(members, ordered, strict=True):
@@ -199,7 +260,11 @@ class FormulationFamily:
                     pieces.append(item.group())
                     last = slot.end()
                 fixed = "".join(pieces)
-                yield Hit(ORDER.id, start, end, f"{_label(f)}的顺序应为：{'、'.join(f.items)}", fixed)
+                message = f"{_label(f)}的顺序应为：{'、'.join(f.items)}"
+                if whole and named:
+                    yield Hit(ORDER.id, start, end, message, fixed)
+                else:
+                    yield Hit(ORDER.id, start, end, message + "（未写明表述名称或不完整，不自动改正）", None)
             return
         missing = [k for k in range(len(f.items)) if k not in indexes]
         if ITEMS.id not in active or len(missing) != 1 or len(f.items) < 3:
@@ -210,16 +275,30 @@ class FormulationFamily:
         if altered is not None:
             a_start, a_end = altered
             span = (min(start, a_start), max(end, a_end))
+            message = f"{_label(f)}中“{text[a_start:a_end]}”应为“{lack}”"
+            sure = self._named(fi, text, span[0], span[1])
             yield Hit(
                 ITEMS.id,
                 span[0],
                 span[1],
-                f"{_label(f)}中“{text[a_start:a_end]}”应为“{lack}”",
-                text[span[0] : a_start] + lack + text[a_end : span[1]],
+                message if sure else message + "（未写明表述名称，不自动改正）",
+                text[span[0] : a_start] + lack + text[a_end : span[1]] if sure else None,
             )
             return
         if len(indexes) == len(f.items) - 1 and _closed(text, start, end):
             yield Hit(ITEMS.id, start, end, f"{_label(f)}少了“{lack}”：应为{'、'.join(f.items)}", None)
+
+    def _named(self, fi: int, text: str, start: int, end: int) -> bool:
+        """The formulation's name (四个意识, “四风”, 新发展理念) stands in the same paragraph,
+        close to the list: then the list is a quotation of it."""
+        names = self._listed_names.get(fi, ())
+        if not names:
+            return False
+        lo = max(text.rfind("\n", 0, start) + 1, start - _NAME_WINDOW)
+        hi = text.find("\n", end)
+        hi = min(len(text) if hi == -1 else hi, end + _NAME_WINDOW)
+        window = text[lo:start] + "\u3000" + text[end:hi]
+        return any(name in window for name in names)
 
     def _altered_element(
         self, text: str, members: list[re.Match[str]], indexes: list[int], missing: int, lack: str
@@ -292,9 +371,3 @@ def _from_entry(entry: object) -> _Formulation | None:
         name=quoted.group(1) if quoted else None,
         misquotes=tuple(entry.misquotes),  # type: ignore[attr-defined]
     )
-
-
-def _bank() -> list[object]:
-    from drafter.bank import PhraseBank
-
-    return list(PhraseBank.load(strict=False, search=False))

@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from drafter.checks.model import Hit, RuleInfo, Severity
-from drafter.config import PlaceholderPattern
+from drafter.checks.ruledata import RuleData, entry_pattern, load_rule_data
 from drafter.document import Document
 from drafter.errors import DataFileError
+from drafter.layers import BUILTIN, Layer
 from drafter.resources import rules_dir
 from drafter.textfold import fold
-from drafter.yamlio import load_yaml
+
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
 
 # In Markdown, `**text**` is bold markup, not two blanks (see README): the pair's delimiters are
 # skipped when they enclose 1–50 characters on one line with no space just inside and no `*`.
@@ -33,33 +37,47 @@ class _Form:
     first: str | None = None  # the characters a match can begin with
 
 
-def load_builtin_forms() -> list[_Form]:
-    """The built-in forms from the rule data file."""
-    path = rules_dir() / "placeholder.yaml"
-    data = load_yaml(path)
+def load_forms(data: RuleData) -> list[_Form]:
+    """The forms of a merged `placeholder.yaml` (built-in and the teams' rule folders)."""
     forms = []
-    for index, item in enumerate((data or {}).get("rules", []), 1):
+    for item in data.entries:
         try:
-            info = RuleInfo(item["id"], Severity(item.get("severity", "error")), item["title"])
-            re.compile(item["pattern"])
+            rule_id = item["id"]
+            if not rule_id.startswith("placeholder."):
+                rule_id = "placeholder." + rule_id
+            info = RuleInfo(rule_id, Severity(item.get("severity", "error")), item.get("title", rule_id))
+            entry_pattern(data, item)
             first = item.get("first")
             if first is not None and (not isinstance(first, str) or not first):
                 raise ValueError("'first' 应是非空字符串")
-            forms.append(_Form(info, item["pattern"], item["message"], first))
+            message = item.get("message", "未填写的占位符“{text}”：本单位约定的待填标记")
+            forms.append(_Form(info, item["pattern"], message, first))
         except (KeyError, ValueError, TypeError, re.error) as exc:
-            raise DataFileError(str(path), f"第 {index} 条规则有误：{exc}") from None
+            raise DataFileError(data.where(item), f"占位规则有误：{exc}") from None
     return forms
 
 
+def load_builtin_forms() -> list[_Form]:
+    """The built-in forms alone (no user or team layer)."""
+    return load_forms(load_rule_data("placeholder", [Layer(BUILTIN, rules_dir())]))
+
+
 class PlaceholderFamily:
-    """Rule family `placeholder`: one rule id per form of blank."""
+    """Rule family `placeholder`: one rule id per form of blank. Forms come from the layered
+    `placeholder.yaml` (a team's own forms may live in its rules folder) and from the
+    configuration's [[placeholder]] tables."""
 
     name = "placeholder"
 
-    def __init__(self, extra: list[PlaceholderPattern] | None = None) -> None:
-        self._forms = load_builtin_forms()
-        self._extra: list[tuple[_Form, re.Pattern[str]]] = []
-        for p in extra or []:
+    def __init__(self, context: FamilyContext | None = None) -> None:
+        from drafter.checks.registry import make_context
+
+        context = context or make_context()
+        forms = load_forms(context.rule_data("placeholder"))
+        # Forms that say where they can begin share one fast scan; the others run on their own.
+        self._forms = [f for f in forms if f.first]
+        self._extra: list[tuple[_Form, re.Pattern[str]]] = [(f, re.compile(f.pattern)) for f in forms if not f.first]
+        for p in context.config.placeholders:
             form = _Form(RuleInfo(p.id, Severity(p.severity), p.title), p.pattern, p.message)
             self._extra.append((form, re.compile(p.pattern)))
         self._by_group = {f"g{i}": form for i, form in enumerate(self._forms)}

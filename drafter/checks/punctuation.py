@@ -18,7 +18,6 @@ _CLOSING = {v: k for k, v in _PAIRS.items()}
 _PAIR_CHARS = re.compile("[“”‘’《》（）【】]")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF = re.compile(r"[,;:?!()]")  # then the neighbours decide, in Python: a lone class scans fast
-_HEADING_PAREN = re.compile(r"^[ \t\u3000]*\([一二三四五六七八九十\d]+\)")
 _ZERO_YEAR = re.compile(r"[〇○一二三四五六七八九0OoＯ]{4}(?=年)")
 
 
@@ -26,6 +25,9 @@ class PunctuationFamily:
     """Rule family `punctuation`."""
 
     name = "punctuation"
+
+    def __init__(self, context: object = None) -> None:
+        pass
 
     def rules(self) -> list[RuleInfo]:
         return [UNPAIRED, HALFWIDTH, DATE]
@@ -80,8 +82,9 @@ class PunctuationFamily:
                 continue
             if ch in "()":
                 line, column = doc.position(m.start())
-                if _HEADING_PAREN.match(doc.line_text(line)) and column <= 8:
-                    continue  # a heading marker: the numbering rule reports it
+                heading = doc.draft.headings.get(line)
+                if heading is not None and column <= len(heading.indent) + len(heading.marker):
+                    continue  # a heading marker (the draft parser's reading): the numbering rule reports it
             yield Hit(HALFWIDTH.id, m.start(), m.end(), f"汉字之间应使用全角“{_FULL[ch]}”，不用半角“{ch}”", _FULL[ch])
 
     @staticmethod

@@ -1,16 +1,27 @@
 """Accidental repeats (发扬发扬, 要要, 的的) without touching the language's own reduplication
-(常常, 天天, 认认真真, 研究研究, 时时处处, 家家户户). Which characters never double and which
-verbs do reduplicate is data (`rules/repetition.yaml`)."""
+(常常, 天天, 认认真真, 研究研究, 时时处处, 家家户户) or two words that meet on one character
+(支部|部署, 中石化|化工). Which characters never double, which verbs do reduplicate and a team's
+own words are data (`rules/repetition.yaml`); what is a word is jieba's dictionary (lexicon.py).
+
+A repeat is fixed by itself only when no reading of the words around it explains the doubling;
+when a word meets a lone character (要|要求, 现在|在座) it is a warning with no fix."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Set
+from typing import TYPE_CHECKING
 
+from drafter.checks.lexicon import MAX_WORD
 from drafter.checks.model import Hit, RuleInfo, Severity
-from drafter.checks.ruledata import load_rule_data, string_list
+from drafter.checks.ruledata import entry_str
 from drafter.document import Document
+from drafter.errors import DataFileError
 
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
+
+SURE, UNSURE = "sure", "unsure"
 DOUBLED = RuleInfo("repetition.doubled", Severity.WARNING, "误重复的字词（发扬发扬、要要、的的）", True)
 
 _HAN = "\u4e00-\u9fff"
@@ -23,18 +34,35 @@ class RepetitionFamily:
 
     name = "repetition"
 
-    def __init__(self) -> None:
-        never: set[str] = set()
-        abab: set[str] = set()
-        for path, data in load_rule_data("repetition"):
-            for chunk in string_list(path, data, "never_doubled"):
-                never.update(chunk)
-            abab.update(string_list(path, data, "allow_abab"))
-        self.never = never
-        self.abab = abab
+    def __init__(self, context: FamilyContext | None = None) -> None:
+        from drafter.checks.registry import make_context
+
+        data = (context or make_context()).rule_data("repetition", key="text")
+        kinds: dict[str, set[str]] = {"never_doubled": set(), "bound": set(), "abab": set(), "word": set()}
+        for entry in data.entries:
+            text, kind = entry_str(data, entry, "text"), entry.get("kind")
+            if kind not in kinds:
+                raise DataFileError(data.where(entry), "'kind' 应是 never_doubled、bound、abab 或 word")
+            kinds[kind].add(text or "")
+        self.bound = kinds["bound"]
+        self.never = kinds["never_doubled"] | self.bound
+        self.abab = kinds["abab"]
+        self.words = kinds["word"]
+        self._words: tuple[frozenset[str] | None, set[str]] | None = None
 
     def rules(self) -> list[RuleInfo]:
         return [DOUBLED]
+
+    def _lexicon(self) -> tuple[frozenset[str] | None, set[str]]:
+        if self._words is None:
+            from drafter.checks.lexicon import words
+
+            self._words = (words(), self.words)
+        return self._words
+
+    def _is_word(self, w: str) -> bool:
+        lexicon, extra = self._lexicon()
+        return w in extra or (lexicon is not None and w in lexicon)
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         text = doc.text
@@ -47,24 +75,98 @@ class RepetitionFamily:
             unit = m.group(1)
             start, end = m.span()
             pos = start + 1
-            if self._is_typo(text, unit, start, end, n):
+            verdict = self._verdict(text, unit, start, end, n)
+            if verdict == SURE and (_overlapped(text, start, end) or _seam_doubles(text, unit, start, end)):
+                verdict = UNSURE  # 我们我们要我们要: two doublings share characters, which one to undo?
+            if verdict == SURE:
                 yield Hit(DOUBLED.id, start, end, f"“{m.group()}”重复了，应为“{unit}”", unit)
                 pos = end
+            elif verdict == UNSURE:
+                yield Hit(
+                    DOUBLED.id,
+                    start,
+                    end,
+                    f"“{m.group()}”可能多写了一个“{unit}”，也可能是两个词相连，请核对（不自动改正）",
+                    None,
+                )
+                pos = end
 
-    def _is_typo(self, text: str, unit: str, start: int, end: int, n: int) -> bool:
+    def _verdict(self, text: str, unit: str, start: int, end: int, n: int) -> str | None:
+        """SURE (a typo whatever the words around), UNSURE (a typo, or two words meeting on the
+        doubled part: warn, do not fix), or None (the language's own reduplication)."""
         size = len(unit)
+        mid = start + size
         if size == 1:
             if unit not in self.never:
-                return False
+                return None
             # Part of an AABB run (是是非非, 上上下下…) or of a longer run of the same character.
             before = text[start - 2 : start] if start >= 2 else ""
             after = text[end : end + 2]
             if (len(before) == 2 and before[0] == before[1]) or (len(after) == 2 and after[0] == after[1]):
-                return False
-            return not (start > 0 and text[start - 1] == unit) and not (end < n and text[end] == unit)
-        if size == 2:
+                return None
+            if (start > 0 and text[start - 1] == unit) or (end < n and text[end] == unit):
+                return None
+        elif size == 2:
             if unit in self.abab or unit[0] == unit[1] or unit[0] == "一":
-                return False
+                return None
+        elif unit[0] == unit[1] or unit[0] == "一":
+            # Three or more characters said twice: a pasted phrase, unless one by one (一个问题一个问题).
+            return None
+        if text.startswith(unit, end) or (start >= size and text.startswith(unit, start - size)):
+            return UNSURE  # said three times or more: which copies to keep is not for a rule to say
+        if self._inside_word(text, start, end):
+            return None  # 谢谢, 渐渐, 历历在目, 息息相关: a word of the language
+        # A bound character (们) cannot follow its word alone: 我们|们 is no reading.
+        left = unit not in self.bound and self._word_ends_at(text, mid, start)
+        right = self._word_starts_at(text, mid, end)
+        if left and right:
+            return None  # two words meeting on the doubled part: 支部|部署, 中石化|化工, 党组织|组织生活
+        if self._lexicon()[0] is None:
+            return UNSURE  # no dictionary: never certain enough to change the text
+        if size == 2 and not self._is_word(unit):
+            return None  # 纪委|监委|监督, 构建|共建|共治: the repeat crosses words, it repeats none
+        if left and size == 1:
+            return None  # 实事求是|是, 目的|的: a word ends on the character the next one is
+        if left or right:
+            return UNSURE  # 要|要求, 推进|推进会: a word meets a lone character or a longer word
+        return SURE
+
+    def _inside_word(self, text: str, start: int, end: int) -> bool:
+        """A dictionary word covering the whole doubled span (longer ones: idioms)."""
+        span = end - start
+        for length in range(span, MAX_WORD + 1):
+            for a in range(max(0, end - length), start + 1):
+                if self._is_word(text[a : a + length]):
+                    return True
+        return False
+
+    def _word_ends_at(self, text: str, mid: int, start: int) -> bool:
+        """A word of two or more characters ending at `mid` that begins before the doubling."""
+        return any(self._is_word(text[a:mid]) for a in range(max(0, mid - MAX_WORD), start))
+
+    def _word_starts_at(self, text: str, mid: int, end: int) -> bool:
+        """A word of two or more characters starting at `mid` that runs past the doubling."""
+        return any(self._is_word(text[mid:b]) for b in range(end + 1, min(len(text), mid + MAX_WORD) + 1))
+
+
+def _overlapped(text: str, start: int, end: int) -> bool:
+    """Another doubling shares characters with this one."""
+    for p in range(max(0, start - 12), start):
+        m = _DOUBLE.match(text, p)
+        if m is not None and m.end() > start:
             return True
-        # Three or more characters said twice: a pasted phrase, unless it is 一个问题一个问题 (one by one).
-        return unit[0] != unit[1] and unit[0] != "一"
+    nxt = _DOUBLE.search(text, start + 1, end + 12)
+    return nxt is not None and nxt.start() < end
+
+
+def _seam_doubles(text: str, unit: str, start: int, end: int) -> bool:
+    """Undoing the doubling would make a new one where the kept copy meets its neighbours
+    (我们要我们我们要 → 我们要我们要): then the text is not simply a slip of one extra copy."""
+    lo = max(0, start - 12)
+    fixed = text[lo:start] + unit + text[end : end + 12]
+    seam_start, seam_end = start - lo, start - lo + len(unit)
+    for p in range(seam_end):
+        m = _DOUBLE.match(fixed, p)
+        if m is not None and m.end() > seam_start:
+            return True
+    return False

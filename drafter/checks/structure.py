@@ -7,13 +7,17 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from drafter.checks.model import Hit, RuleInfo, Severity
-from drafter.checks.ruledata import load_rule_data
+from drafter.checks.ruledata import entry_pattern
 from drafter.document import Document
 from drafter.draft.model import Draft
 from drafter.errors import DataFileError
 from drafter.numerals import count_word, from_chinese, heading_marker, ordinal
+
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
 
 COUNT = RuleInfo("enumeration.count", Severity.ERROR, "宣布的数目与后面的条目不符（讲五点意见只讲了四点）")
 SEQUENCE = RuleInfo("enumeration.sequence", Severity.ERROR, "一是、二是……跳号或重号")
@@ -38,36 +42,52 @@ class EnumerationFamily:
 
     name = "enumeration"
 
-    def __init__(self) -> None:
+    def __init__(self, context: FamilyContext | None = None) -> None:
+        from drafter.checks.registry import make_context
+
+        data = (context or make_context()).rule_data("enumeration")
         self.announcements: list[tuple[re.Pattern[str], str]] = []
         self.markers: list[tuple[str, re.Pattern[str]]] = []
-        for path, data in load_rule_data("enumeration"):
+        self._anchored: list[tuple[str, re.Pattern[str], re.Pattern[str]]] | None = None
+        for item in data.entries:
             try:
-                for item in data.get("announcements", []):
-                    self.announcements.append((re.compile(item["pattern"]), item.get("family", "any")))
-                for item in data.get("markers", []):
-                    self.markers.append((item["family"], re.compile(item["pattern"])))
+                if item.get("kind") == "announcement":
+                    self.announcements.append((re.compile(entry_pattern(data, item)), item.get("family", "any")))
+                elif item.get("kind") == "marker":
+                    self.markers.append((item["family"], re.compile(entry_pattern(data, item))))
+                else:
+                    raise KeyError("kind 应是 announcement 或 marker")
             except (KeyError, TypeError, re.error) as exc:
-                raise DataFileError(str(path), f"枚举规则有误：{exc}") from None
+                raise DataFileError(data.where(item), f"枚举规则有误：{exc}") from None
 
     def rules(self) -> list[RuleInfo]:
         return [COUNT, SEQUENCE]
 
     def _find_markers(self, text: str) -> list[_Marker]:
-        """Every item marker, in text order. One regex per family: each starts with a character
-        class, which Python's engine skips to at C speed (an alternation of them would not)."""
+        """Every item marker, in text order. A marker must start a sentence or clause; that
+        condition is part of the compiled pattern (the delimiter is consumed, so the pattern
+        begins with a character class, which the regex engine skips to at C speed)."""
         found = []
-        for family, pattern in self.markers:
-            anywhere = family == "agenda"
-            for m in pattern.finditer(text):
-                start = m.start()
-                if not anywhere and start > 0 and text[start - 1] not in _SENTENCE_START:
-                    continue
+        for family, pattern, anchored in self._marker_patterns():
+            for m in anchored.finditer(text):
                 n = from_chinese(m.group("n"))
                 if n:
-                    found.append(_Marker(family, n, start, m.end()))
+                    found.append(_Marker(family, n, m.start("marker_start"), m.end()))
+            if family != "agenda":
+                m = pattern.match(text)  # at the very start of the text, no delimiter before it
+                if m is not None and (n := from_chinese(m.group("n"))):
+                    found.append(_Marker(family, n, 0, m.end()))
         found.sort(key=lambda mk: mk.start)
         return found
+
+    def _marker_patterns(self) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+        if self._anchored is None:
+            self._anchored = []
+            start = re.escape(_SENTENCE_START)
+            for family, pattern in self.markers:
+                prefix = "" if family == "agenda" else f"[{start}]"
+                self._anchored.append((family, pattern, re.compile(f"{prefix}(?P<marker_start>{pattern.pattern})")))
+        return self._anchored
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         text = doc.text
@@ -80,28 +100,26 @@ class EnumerationFamily:
             yield from self._counts(text, doc, draft, markers, scopes)
 
     def _sequences(self, markers: list[_Marker], scopes: list[tuple[int, int]]) -> Iterator[Hit]:
-        starts = [mk.start for mk in markers]
-        for lo, hi in scopes:
-            expected: dict[str, int] = {}
-            for mk in markers[bisect_left(starts, lo) : bisect_left(starts, hi)]:
-                if mk.n == 1:
-                    expected[mk.family] = 2
-                    continue
-                want = expected.get(mk.family)
-                if want is None:
-                    continue  # a sequence we did not see start: nothing to compare with
-                if mk.n != want:
-                    right = _marker_text(mk.family, want)
-                    end = mk.end - (1 if mk.family == "di" else 0)
-                    yield Hit(SEQUENCE.id, mk.start, end, f"序号应为“{right}”：前面已到第{want - 1}项", right)
-                expected[mk.family] = mk.n + 1
+        for run in _runs(markers, scopes):
+            for index, expected, shifted in sequence_faults([mk.n for mk in run]):
+                mk = run[index]
+                right = _marker_text(mk.family, expected)
+                end = mk.end - (1 if mk.family == "di" else 0)
+                if shifted:
+                    # The root cause of a run that goes on out of step: reported once, and no
+                    # replacement, since changing this marker alone would not mend the run.
+                    message = f"序号从这里起不连续：前面已到第{expected - 1}项，这里应是“{right}”，其后各项也要依次改正"
+                    yield Hit(SEQUENCE.id, mk.start, end, message, None)
+                else:
+                    yield Hit(SEQUENCE.id, mk.start, end, f"序号应为“{right}”：这是第{expected}项", right)
 
     def _counts(
         self, text: str, doc: Document, draft: Draft, markers: list[_Marker], scopes: list[tuple[int, int]]
     ) -> Iterator[Hit]:
         walked = list(draft.walk())
         section_index = ([sec.line for sec in walked], walked)
-        marker_starts = [mk.start for mk in markers]
+        runs = _runs(markers, scopes)
+        run_starts = [run[0].start for run in runs]
         scope_starts = [lo for lo, _ in scopes]
         seen: set[tuple[int, int]] = set()
         for pattern, family in self.announcements:
@@ -113,8 +131,14 @@ class EnumerationFamily:
                 pos = m.end()
                 scope = bisect_right(scope_starts, pos) - 1
                 scope_end = scopes[scope][1] if scope >= 0 else len(text)
-                first, last = bisect_left(marker_starts, pos), bisect_left(marker_starts, scope_end)
-                actual = self._items_after(family, markers[first:last])
+                actual = None
+                # The first run of items (一是、二是…) after the announcement, in its scope.
+                for k in range(bisect_left(run_starts, pos), len(runs)):
+                    if run_starts[k] >= scope_end:
+                        break
+                    if family == "any" or runs[k][0].family == family:
+                        actual = len(runs[k])
+                        break
                 if actual is None:
                     actual = _child_count(draft, doc.position(m.start())[0], section_index)
                 if actual is None or actual == announced:
@@ -128,22 +152,45 @@ class EnumerationFamily:
                     None,
                 )
 
-    @staticmethod
-    def _items_after(family: str, following: list[_Marker]) -> int | None:
-        """The length of the first run of items (一、二、三…) among the markers that follow."""
-        if family != "any":
-            following = [m for m in following if m.family == family]
-        first = next((m for m in following if m.n == 1), None)
-        if first is None:
-            return None
-        count = 0
-        for mk in following:
-            if mk.family != first.family or mk.start < first.start:
-                continue
-            if mk.n == 1 and count:
-                break
-            count = max(count, mk.n)
-        return count
+
+def sequence_faults(numbers: list[int | None]) -> list[tuple[int, int, bool]]:
+    """Where a run of item numbers goes wrong: (index, the number due there, shifted).
+
+    Each item is compared with its place in the run, not with the previous number, so one wrong
+    number is one finding (一、四、三: only 四 is wrong, and 二 is right when applied). When the run
+    stays out of step after the first wrong number (一、二、四、五: a skip; 一、二、二、三: a repeat),
+    that first place is the root cause: reported once, `shifted`, and nothing after it."""
+    k = len(numbers)
+    in_place_from = [True] * (k + 1)  # in_place_from[j]: every number from j on is in its place
+    for j in range(k - 1, -1, -1):
+        in_place_from[j] = in_place_from[j + 1] and numbers[j] == j + 1
+    faults = []
+    for i, n in enumerate(numbers):
+        if n == i + 1:
+            continue
+        if in_place_from[i + 1]:
+            faults.append((i, i + 1, False))
+            continue
+        faults.append((i, i + 1, True))
+        break
+    return faults
+
+
+def _runs(markers: list[_Marker], scopes: list[tuple[int, int]]) -> list[list[_Marker]]:
+    """Runs of item markers of one family within one scope, each beginning at a first item (一是)."""
+    runs: list[list[_Marker]] = []
+    starts = [mk.start for mk in markers]
+    for lo, hi in scopes:
+        open_runs: dict[str, list[_Marker]] = {}
+        for mk in markers[bisect_left(starts, lo) : bisect_left(starts, hi)]:
+            if mk.n == 1:
+                open_runs[mk.family] = [mk]
+                runs.append(open_runs[mk.family])
+            elif mk.family in open_runs:
+                open_runs[mk.family].append(mk)
+            # else: a sequence we did not see start: nothing to compare with
+    runs.sort(key=lambda run: run[0].start)
+    return runs
 
 
 def _marker_text(family: str, n: int) -> str:
@@ -185,6 +232,9 @@ class NumberingFamily:
 
     name = "numbering"
 
+    def __init__(self, context: FamilyContext | None = None) -> None:
+        pass
+
     def rules(self) -> list[RuleInfo]:
         return [NUM_SEQUENCE, NUM_STYLE, NUM_SKIP]
 
@@ -197,32 +247,64 @@ class NumberingFamily:
             return begin, begin + len(section.heading.marker)
 
         def visit(siblings, parent_level: int) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-            counters: dict[int, int] = {}
+            levels = {sib.level for sib in siblings}  # once per group: the check below is linear
+            by_level: dict[int, list] = {}  # type: ignore[type-arg]
             for section in siblings:
                 h = section.heading
-                counters[h.level] = counters.get(h.level, 0) + 1
-                expected = counters[h.level]
+                by_level.setdefault(h.level, []).append(section)
                 start, end = marker_span(section)
-                if h.number != expected and NUM_SEQUENCE.id in active:
-                    right = heading_marker(h.level, expected)
-                    yield Hit(
-                        NUM_SEQUENCE.id,
-                        start,
-                        end,
-                        f"标题序号应为“{right}”（同级上一个标题是第{expected - 1}个）",
-                        right,
-                    )
-                    counters[h.level] = h.number or expected
-                elif not h.is_standard and NUM_STYLE.id in active and h.standard_marker:
+                if NUM_STYLE.id in active and not h.is_standard and h.standard_marker:
                     yield Hit(NUM_STYLE.id, start, end, f"“{h.marker}”应写作“{h.standard_marker}”", h.standard_marker)
                 # Practice accepts a part whose points go straight from 一、 to 1.; what is wrong is
                 # mixing (（一） and 1. under the same heading) or jumping two levels (一、 → （1）).
                 skipped = range(parent_level + 1, h.level)
-                mixed = any(sib.level in skipped for sib in siblings)
+                mixed = any(level in levels for level in skipped)
                 if parent_level and skipped and NUM_SKIP.id in active and (mixed or len(skipped) >= 2):
                     yield Hit(
                         NUM_SKIP.id, start, end, f"标题跳级：上一级是第{parent_level}级，这里是第{h.level}级", None
                     )
                 yield from visit(section.children, h.level)
+            if NUM_SEQUENCE.id not in active:
+                return
+            for level, sections in by_level.items():
+                for run in _heading_runs(sections, carried):
+                    yield from judge(level, run)
 
+        def judge(level: int, sections) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+            if sections:
+                numbers = [sec.heading.number for sec in sections]
+                for index, expected, shifted in sequence_faults(numbers):
+                    start, end = marker_span(sections[index])
+                    right = heading_marker(level, expected)
+                    if shifted:
+                        message = (
+                            f"标题序号从这里起不连续：同级上一个标题是第{expected - 1}个，这里应是“{right}”，"
+                            "其后的标题也要依次改正（可用 drafter renumber 重新编号）"
+                        )
+                        yield Hit(NUM_SEQUENCE.id, start, end, message, None)
+                    else:
+                        yield Hit(
+                            NUM_SEQUENCE.id, start, end, f"标题序号应为“{right}”：这是同级第{expected}个标题", right
+                        )
+
+        carried: dict[int, int] = {}  # the last number seen at each level, in document order
         yield from visit(draft.sections, 0)
+
+
+def _heading_runs(sections: list, carried: dict[int, int]) -> list[list]:  # type: ignore[type-arg]
+    """One sibling group's headings of one level, cut into the runs that are checked: a heading
+    numbered 1 starts a new list (（一）…（七） then （一）…（九） in another part of a report), and a
+    group that goes on from the previous group of its level (1.–5. under （一）, 6.–9. under （二）,
+    as government work reports number their tasks) is accepted as it stands."""
+    level = sections[0].heading.level
+    numbers = [sec.heading.number for sec in sections]
+    before = carried.get(level, 0)
+    carried[level] = numbers[-1] or before
+    if before and numbers[0] == before + 1 and all(n == before + 1 + i for i, n in enumerate(numbers)):
+        return []
+    runs: list[list] = [[]]  # type: ignore[type-arg]
+    for sec, n in zip(sections, numbers, strict=True):
+        if n == 1 and runs[-1]:
+            runs.append([])
+        runs[-1].append(sec)
+    return runs

@@ -182,6 +182,13 @@ def run_search(args: argparse.Namespace) -> int:
     year_from, year_to = parse_years(args.year)
     if args.role and args.role not in ROLES:
         raise DrafterError(f"--role {args.role}: 没有这种段落作用（可用：{'、'.join(ROLES)}）")
+    if args.genre:
+        from drafter.archive.rules import load_rules
+
+        rules = load_rules()
+        genres = list(dict.fromkeys([g for g, _ in rules.genres] + [g for _, g in rules.structure_genres]))
+        if args.genre not in genres:
+            raise DrafterError(f"--genre {args.genre}: 没有这种文种（可用：{'、'.join(genres)}）")
     with _open(args) as archive:
         hits = archive.search(
             args.query, args.limit, year_from=year_from, year_to=year_to, genre=args.genre, role=args.role
@@ -200,7 +207,7 @@ def run_search(args: argparse.Namespace) -> int:
     for hit in hits:
         first = hit.sources[0] if hit.sources else None
         where = f"{first.label()} 第 {first.line} 行" if first else "（出处已删除）"
-        more = f"（另有 {len(hit.sources) - 1} 处）" if len(hit.sources) > 1 else ""
+        more = f"（另有 {hit.source_count - 1} 处）" if hit.source_count > 1 else ""
         print(f"[{hit.score:5.1f}] {where}{more}")
         print(f"        {_excerpt(hit.text, hit.spans)}")
     return 0

@@ -30,7 +30,8 @@ EPILOG = """\
   drafter export 讲话稿.txt                       # 生成 讲话稿.docx
   drafter export 讲话稿.txt --preset speech -o 讲话用稿.docx
   drafter export 讲话稿.txt --reference-docx 本单位模板.docx
-  drafter export 讲话稿.txt --to md -o 讲话稿.md"""
+  drafter export 讲话稿.txt --to md -o 讲话稿.md
+  drafter export 讲话稿.txt --to pdf               # 经 LibreOffice 生成 讲话稿.pdf"""
 
 
 def register(subparsers: Any) -> None:
@@ -40,7 +41,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("draft", metavar="DRAFT", help="文稿（.txt，或 .md/.docx）")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="输出文件（默认：文稿同名，扩展名按 --to）")
     p.add_argument(
-        "--to", choices=("docx", "txt", "md"), default=None, help="输出格式（默认按 -o 的扩展名，否则 docx）"
+        "--to",
+        choices=("docx", "pdf", "txt", "md"),
+        default=None,
+        help="输出格式（默认按 -o 的扩展名，否则 docx；pdf 需要安装 LibreOffice）",
     )
     p.add_argument("--preset", default="gbt9704", metavar="NAME|FILE", help="排版预设（默认 gbt9704）")
     p.add_argument(
@@ -77,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     note = f"，{result.highlighted} 处占位符已用黄色标出" if result.highlighted else ""
     print(f"已导出 {result.target}{note}")
-    if result.fmt == "docx" and sys.platform != "win32":
+    if result.fmt in ("docx", "pdf") and sys.platform != "win32":
         print(
             "提示：仿宋_GB2312、方正小标宋简体等字体未安装时，本机预览会用其他字体代替；"
             "在 Windows 的 Word/WPS 中按原字体显示。"

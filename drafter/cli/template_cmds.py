@@ -68,17 +68,19 @@ def _catalog(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def run_list(args: argparse.Namespace) -> int:
-    templates = _catalog(args).templates
+    catalog = _catalog(args)
+    templates = catalog.templates
+    status = 2 if catalog.notes else 0  # like check with an unreadable file: the rest, and exit 2
     if args.format == "json":
         json.dump([t.to_json() for t in templates.values()], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
+        return status
     for t in templates.values():
         layer = "" if t.layer == "内置" else f"（{t.layer}）"
         print(f"{t.id:<30} {t.title}{layer}")
         if t.description:
             print(f"{'':<30} {t.description}")
-    return 0
+    return status
 
 
 def run_show(args: argparse.Namespace) -> int:

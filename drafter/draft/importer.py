@@ -26,9 +26,13 @@ def import_document(path: Path) -> str:
             raise InputError(str(path), f"无法读取（{exc.strerror or exc}）") from None
         doc = read_docx(data, str(path), number_lists=True)
         lines = doc.text.split("\n")
+        blocks, separators = _body_layout(data)
+        for i in separators:  # a run-in heading and its text are one line of the draft
+            if i + 1 < len(lines):
+                lines[i], lines[i + 1] = lines[i] + lines[i + 1], ""
         paragraphs = []
         position = 0
-        for start, end, rows in _table_blocks(data):
+        for start, end, rows in blocks:
             paragraphs.extend(
                 line for i, line in enumerate(lines[position:start], position) if doc.location(i + 1) == BODY
             )
@@ -59,9 +63,11 @@ def to_draft_text(paragraphs: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _table_blocks(data: bytes) -> list[tuple[int, int, list[list[str]]]]:
+def _body_layout(data: bytes) -> tuple[list[tuple[int, int, list[list[str]]]], list[int]]:
     """Each top-level table of the body: the range of the reader's lines it occupies and its rows
-    in the draft's table form (merged cells as `^` and `<`, a cell's paragraphs joined by <br>)."""
+    in the draft's table form (merged cells as `^` and `<`, a cell's paragraphs joined by <br>);
+    and the lines that end in a style separator (a paragraph mark that is always hidden, Word's
+    way of running a heading sentence on into its text, as drafter's export writes `（一）…。`)."""
     import zipfile
     from io import BytesIO
 
@@ -72,15 +78,21 @@ def _table_blocks(data: bytes) -> list[tuple[int, int, list[list[str]]]]:
     root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
     body = root.find(f"{{{W}}}body")
     if body is None:
-        return []
+        return [], []
     blocks: list[tuple[int, int, list[list[str]]]] = []
+    separators: list[int] = []
     offset = 0
     for child in body:
         count = len(paragraph_map([child])[0])
         if child.tag == f"{{{W}}}tbl":
             blocks.append((offset, offset + count, _rows(child)))
+        elif child.tag == f"{{{W}}}p" and child.find(_SEPARATOR) is not None:
+            separators.append(offset)
         offset += count
-    return blocks
+    return blocks, separators
+
+
+_SEPARATOR = f"{{{W}}}pPr/{{{W}}}rPr/{{{W}}}specVanish"
 
 
 def _rows(table: object) -> list[list[str]]:

@@ -43,8 +43,15 @@ _CLOSING_START = re.compile(r"^[ \t\u3000]*同志们[，,！!]")
 _NUMBER = re.compile(r"\d+|[" + _CN + r"]+")
 
 
+# Every heading begins (after its indent) with a numeral or an opening bracket: one quick match
+# rules out most lines before the four patterns are tried.
+_MAY_BE_HEADING = re.compile(rf"[ \t\u3000]*[{_CN}（(\d]")
+
+
 def parse_heading(line: str) -> Heading | None:
     """The heading on this line, or None."""
+    if _MAY_BE_HEADING.match(line) is None:
+        return None
     eol = "\r" if line.endswith("\r") else ""
     body = line[:-1] if eol else line
     for level, pattern in _HEADING_PATTERNS:

@@ -5,7 +5,10 @@ hAnsi, eastAsia, cs) with no theme font left to override them, so Word never fal
 Japanese font; the document language is zh-CN, not python-docx's ja-JP; the paper is A4, not Letter;
 headings are Word's own heading styles (shown as 标题 1…4 in Chinese Word) so the writer can restyle;
 heading numbers are literal text, never Word's numbering; page numbers are PAGE fields between em
-dashes, odd pages right and even pages left."""
+dashes, odd pages right and even pages left, 7 mm (a preset key) below the type area.
+
+The file is built on drafter's own base (drafter/export/base.py), and every property is inserted
+where the schema puts it (drafter/export/ooxml.py), never appended."""
 
 from __future__ import annotations
 
@@ -27,8 +30,11 @@ from drafter.draft.model import (
     TITLE,
     Draft,
 )
+from drafter.export.ooxml import child, repair_settings
 
-TITLE_STYLE, SUBTITLE_STYLE, SALUTATION_STYLE, SIGN_STYLE = "文稿标题", "副标题", "称呼", "落款"
+# 副标题 is what Chinese Word calls its built-in Subtitle: a custom style of that name would be
+# shown twice under one name, and Word may merge the two. drafter's own is 文稿副标题.
+TITLE_STYLE, SUBTITLE_STYLE, SALUTATION_STYLE, SIGN_STYLE = "文稿标题", "文稿副标题", "称呼", "落款"
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 _TWIPS_PER_MM = 1440 / 25.4
@@ -44,13 +50,15 @@ def build_docx(
     unfilled placeholders, highlighted when the preset says so. With `reference`, styles, page
     setup, header and footer come from that document instead of the preset."""
     import docx
-    from docx.enum.text import WD_BREAK  # noqa: F401  (import check: python-docx present)
+
+    from drafter.export.base import author_name, base_package, ensure_fonts, set_properties
 
     if reference is not None:
         document = docx.Document(str(reference))
         _clear_body(document)
+        repair_settings(document.settings.element)
     else:
-        document = docx.Document()
+        document = docx.Document(BytesIO(base_package()))
         _page_setup(document, preset)
         _styles(document, preset)
         if preset["page_number"]["enabled"]:
@@ -58,6 +66,9 @@ def build_docx(
     _ensure_custom_styles(document, preset)
     writer = _Writer(document, preset, blanks or {})
     writer.write(draft)
+    title = next((line.strip() for line, kind in zip(draft.lines, draft.kinds, strict=True) if kind == TITLE), "")
+    set_properties(document, title, author_name(preset))
+    ensure_fonts(document, _fonts_named(preset))
     out = BytesIO()
     document.save(out)
     return out.getvalue()
@@ -79,12 +90,8 @@ def _page_setup(document: Any, preset: dict[str, Any]) -> None:
     section.left_margin = Mm(page["margin_left_mm"])
     section.right_margin = Mm(page["margin_right_mm"])
     section.header_distance = Mm(15)
-    section.footer_distance = Mm(20)
-    sect_pr = section._sectPr
-    grid = sect_pr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = sect_pr.makeelement(qn("w:docGrid"), {})
-        sect_pr.append(grid)
+    section.footer_distance = Mm(footer_distance_mm(preset))
+    grid = child(section._sectPr, "docGrid")
     height_pt = (page["height_mm"] - page["margin_top_mm"] - page["margin_bottom_mm"]) * 72 / 25.4
     width_pt = (page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]) * 72 / 25.4
     # 225 mm / 22 lines = 28.98 pt; Word's own 公文 templates round down to 579 (28.95 pt).
@@ -102,10 +109,7 @@ def set_fonts(r_pr: Any, font: str) -> None:
     """All four font slots to `font`, theme fonts removed, East Asian hint (for “” and —)."""
     from docx.oxml.ns import qn
 
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = r_pr.makeelement(qn("w:rFonts"), {})
-        r_pr.insert(0, fonts)
+    fonts = child(r_pr, "rFonts")
     for attr in _THEME_ATTRS:
         fonts.attrib.pop(qn(f"w:{attr}"), None)
     for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
@@ -114,38 +118,18 @@ def set_fonts(r_pr: Any, font: str) -> None:
 
 
 def _set_size(r_pr: Any, size_pt: float) -> None:
-    from docx.oxml.ns import qn
-
     half_points = str(round(size_pt * 2))
-    for tag in ("w:sz", "w:szCs"):
-        el = r_pr.find(qn(tag))
-        if el is None:
-            el = r_pr.makeelement(qn(tag), {})
-            r_pr.append(el)
-        el.set(qn("w:val"), half_points)
+    for tag in ("sz", "szCs"):
+        child(r_pr, tag, val=half_points)
 
 
 def _set_bold(r_pr: Any, bold: bool) -> None:
-    from docx.oxml.ns import qn
-
-    for tag in ("w:b", "w:bCs"):
-        el = r_pr.find(qn(tag))
-        if el is None:
-            el = r_pr.makeelement(qn(tag), {})
-            r_pr.append(el)
-        el.set(qn("w:val"), "1" if bold else "0")
+    for tag in ("b", "bCs"):
+        child(r_pr, tag, val="1" if bold else "0")
 
 
 def _set_lang(r_pr: Any) -> None:
-    from docx.oxml.ns import qn
-
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = r_pr.makeelement(qn("w:lang"), {})
-        r_pr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    lang.set(qn("w:bidi"), "ar-SA")
+    child(r_pr, "lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA")
 
 
 def _styles(document: Any, preset: dict[str, Any]) -> None:
@@ -159,32 +143,20 @@ def _styles(document: Any, preset: dict[str, Any]) -> None:
     set_fonts(r_pr, body["font"])
     _set_size(r_pr, body["size_pt"])
     _set_lang(r_pr)
-    for fonts in styles.iter(qn("w:rFonts")):
-        for attr in _THEME_ATTRS:
-            fonts.attrib.pop(qn(f"w:{attr}"), None)
     normal = document.styles["Normal"]
     _style_font(normal, body["font"], body["size_pt"], False)
     _para_format(normal, body, indent_chars=body["first_line_indent_chars"], align=body["align"])
     for level, name in HEADING_STYLES.items():
         spec = preset[f"heading{level}"]
         style = document.styles[name]
-        _reset_style(style)
         style.base_style = normal
         _style_font(style, spec["font"], spec["size_pt"], spec["bold"])
         _para_format(style, body, indent_chars=body["first_line_indent_chars"], align=body["align"])
+        # A heading never stands alone at the foot of a page, and is never split over two.
         p_pr = style.element.get_or_add_pPr()
-        outline = p_pr.makeelement(qn("w:outlineLvl"), {qn("w:val"): str(level - 1)})
-        p_pr.append(outline)
-
-
-def _reset_style(style: Any) -> None:
-    """Drop python-docx's template formatting (blue Calibri Light headings, spacing, keepNext)."""
-    from docx.oxml.ns import qn
-
-    for tag in ("w:pPr", "w:rPr"):
-        el = style.element.find(qn(tag))
-        if el is not None:
-            style.element.remove(el)
+        child(p_pr, "keepNext")
+        child(p_pr, "keepLines")
+        child(p_pr, "outlineLvl", val=str(level - 1))
 
 
 def _style_font(style: Any, font: str, size_pt: float, bold: bool) -> None:
@@ -192,18 +164,12 @@ def _style_font(style: Any, font: str, size_pt: float, bold: bool) -> None:
     set_fonts(r_pr, font)
     _set_size(r_pr, size_pt)
     _set_bold(r_pr, bold)
-    from docx.oxml.ns import qn
-
-    color = r_pr.find(qn("w:color"))
-    if color is not None:
-        r_pr.remove(color)
 
 
 def _para_format(
     style: Any, body: dict[str, Any], indent_chars: float, align: str, spacing: float | None = None
 ) -> None:
     from docx.enum.text import WD_LINE_SPACING
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     fmt = style.paragraph_format
@@ -213,12 +179,12 @@ def _para_format(
     fmt.space_after = Pt(0)
     fmt.alignment = _alignment(align)
     p_pr = style.element.get_or_add_pPr()
-    ind = p_pr.find(qn("w:ind"))
-    if ind is None:
-        ind = p_pr.makeelement(qn("w:ind"), {})
-        p_pr.append(ind)
-    ind.set(qn("w:firstLineChars"), str(round(indent_chars * 100)))
-    ind.set(qn("w:firstLine"), str(round(indent_chars * body["size_pt"] * 20)))
+    child(
+        p_pr,
+        "ind",
+        firstLineChars=str(round(indent_chars * 100)),
+        firstLine=str(round(indent_chars * body["size_pt"] * 20)),
+    )
 
 
 def _alignment(name: str) -> Any:
@@ -235,7 +201,6 @@ def _alignment(name: str) -> Any:
 def _ensure_custom_styles(document: Any, preset: dict[str, Any]) -> None:
     """The title, subtitle, salutation and signature styles (kept if a reference doc has them)."""
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.oxml.ns import qn
 
     names = {s.name for s in document.styles}
     body = preset["body"]
@@ -259,10 +224,13 @@ def _ensure_custom_styles(document: Any, preset: dict[str, Any]) -> None:
         _style_font(style, spec["font"], spec["size_pt"], spec.get("bold", False))
         _para_format(style, body, indent_chars=indent, align=align, spacing=spacing)
         if name == SIGN_STYLE:
-            ind = style.element.get_or_add_pPr().find(qn("w:ind"))
             chars = preset["signature"]["right_indent_chars"]
-            ind.set(qn("w:rightChars"), str(round(chars * 100)))
-            ind.set(qn("w:right"), str(round(chars * body["size_pt"] * 20)))
+            child(
+                style.element.get_or_add_pPr(),
+                "ind",
+                rightChars=str(round(chars * 100)),
+                right=str(round(chars * body["size_pt"] * 20)),
+            )
 
 
 def _page_numbers(document: Any, preset: dict[str, Any]) -> None:
@@ -277,15 +245,19 @@ def _page_numbers(document: Any, preset: dict[str, Any]) -> None:
 def _page_number_paragraph(paragraph: Any, spec: dict[str, Any], side: str) -> None:
     from docx.oxml.ns import qn
 
+    paragraph.style = "Footer"
     paragraph.alignment = _alignment(side)
     p_pr = paragraph._p.get_or_add_pPr()
-    ind = p_pr.makeelement(qn("w:ind"), {})
     chars = spec["indent_chars"]
-    ind.set(qn(f"w:{side}Chars"), str(round(chars * 100)))
-    ind.set(qn(f"w:{side}"), str(round(chars * spec["size_pt"] * 20)))
-    ind.set(qn("w:firstLineChars"), "0")
-    ind.set(qn("w:firstLine"), "0")
-    p_pr.append(ind)
+    child(p_pr, "snapToGrid", val="0")
+    child(p_pr, "spacing", before="0", after="0", line=str(round(page_number_line_pt(spec) * 20)), lineRule="exact")
+    child(
+        p_pr,
+        "ind",
+        **{f"{side}Chars": str(round(chars * 100)), side: str(round(chars * spec["size_pt"] * 20))},
+        firstLineChars="0",
+        firstLine="0",
+    )
     dash = spec["dash"]
 
     def run(text: str | None = None, field: str | None = None, instr: str | None = None) -> None:
@@ -294,8 +266,7 @@ def _page_number_paragraph(paragraph: Any, spec: dict[str, Any], side: str) -> N
         set_fonts(r_pr, spec["font"])
         _set_size(r_pr, spec["size_pt"])
         if field is not None:
-            fld = r._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): field})
-            r._r.append(fld)
+            r._r.append(r._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): field}))
         if instr is not None:
             el = r._r.makeelement(qn("w:instrText"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
             el.text = instr
@@ -310,26 +281,51 @@ def _page_number_paragraph(paragraph: Any, spec: dict[str, Any], side: str) -> N
     run(f" {dash}")
 
 
+def page_number_line_pt(spec: dict[str, Any]) -> float:
+    """The page-number line is set exactly (1.25 × its size), so where its em dashes stand is
+    known: in the middle of that line."""
+    return round(spec["size_pt"] * 1.25, 2)
+
+
+def footer_distance_mm(preset: dict[str, Any]) -> float:
+    """GB/T 9704 §7.5: the page number's dash line stands `below_type_area_mm` (7 mm) below the
+    type area. Word measures the footer distance from the paper's edge to the bottom of the
+    footer's line, so: bottom margin − 7 mm − half the page-number line."""
+    spec = preset["page_number"]
+    half_line_mm = page_number_line_pt(spec) / 2 * 25.4 / 72
+    return round(preset["page"]["margin_bottom_mm"] - spec["below_type_area_mm"] - half_line_mm, 2)
+
+
 def _clear_body(document: Any) -> None:
     """Keep a reference document's section properties (page, header, footer), drop its text."""
     from docx.oxml.ns import qn
 
     body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+    for element in list(body):
+        if element.tag != qn("w:sectPr"):
+            body.remove(element)
 
 
 # -- content -------------------------------------------------------------------------------------
 
 
 class _Writer:
+    """Writes the paragraphs as XML straight before the body's section properties.
+
+    python-docx's add_paragraph looks for the sectPr among all the body's children on every call,
+    which makes a long draft quadratic (100,000 paragraphs did not finish in 10 minutes)."""
+
     def __init__(self, document: Any, preset: dict[str, Any], blanks: dict[int, list[tuple[int, int]]]) -> None:
+        from docx.oxml.ns import qn
+
         self.document = document
         self.preset = preset
         self.blanks = blanks
         self.highlight = preset.get("highlight_placeholders", "yellow")
         self.body = preset["body"]
+        self.body_el = document.element.body
+        self.sect_pr = self.body_el.find(qn("w:sectPr"))
+        self.style_ids: dict[str, str | None] = {}
 
     def write(self, draft: Draft) -> None:
         tables = {t.start: t for t in draft.tables()}
@@ -344,10 +340,20 @@ class _Writer:
                 heading = draft.headings[number]
                 spec = self.preset[f"heading{heading.level}"]
                 head = heading.marker + heading.title
-                runs = [(head, spec["font"], spec["bold"])]
-                if heading.rest:
-                    runs.append((heading.rest, self.body["font"], False))
-                self._paragraph(HEADING_STYLES[heading.level], runs, number, strip=len(heading.indent))
+                strip = len(heading.indent)
+                style = HEADING_STYLES[heading.level]
+                if not heading.rest:
+                    self._paragraph(style, [(head, spec["font"], spec["bold"])], number, strip=strip)
+                    continue
+                # A run-in heading: the heading sentence is a paragraph of its own in the heading
+                # style, ended by a style separator (a paragraph mark that is always hidden, as
+                # Word's Ctrl+Alt+Enter writes it); the rest of the text follows on the same line
+                # in the body style. The navigation pane and a table of contents show the sentence.
+                first = self._paragraph(style, [(head, spec["font"], spec["bold"])], number, strip=strip)
+                mark = child(child(first, "pPr"), "rPr")
+                child(mark, "vanish")
+                child(mark, "specVanish")
+                self._paragraph("Normal", [(heading.rest, self.body["font"], None)], number, strip=strip - len(head))
             else:
                 style, font, bold = self._style_for(kind)
                 self._paragraph(style, [(text.strip(), font, bold)], number, strip=len(text) - len(text.lstrip()))
@@ -361,13 +367,11 @@ class _Writer:
             for c in range(table.columns)
             if self.blanks.get(line) and _cell_has_blank(table.rows[r], c, self.blanks[line])
         }
-        body = self.document.element.body
         element = table_element(table, self.preset, blank_cells)
-        sect_pr = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
-        if sect_pr is not None:
-            sect_pr.addprevious(element)
+        if self.sect_pr is not None:
+            self.sect_pr.addprevious(element)
         else:
-            body.append(element)
+            self.body_el.append(element)
 
     def _style_for(self, kind: str) -> tuple[str, str, bool | None]:
         if kind == TITLE:
@@ -381,25 +385,51 @@ class _Writer:
         assert kind in (PARAGRAPH, CLOSING), kind
         return "Normal", self.body["font"], None
 
-    def _paragraph(self, style: str, runs: Iterable[tuple[str, str, bool | None]], line: int, strip: int = 0) -> None:
-        paragraph = self.document.add_paragraph(style=style)
+    def _style_id(self, name: str) -> str | None:
+        """The style's id, None for the default paragraph style (written without pStyle)."""
+        if name not in self.style_ids:
+            style = self.document.styles[name]
+            self.style_ids[name] = None if style.element.get(_W_DEFAULT) in ("1", "true") else style.style_id
+        return self.style_ids[name]
+
+    def _paragraph(self, style: str, runs: Iterable[tuple[str, str, bool | None]], line: int, strip: int = 0) -> Any:
+        p = self.body_el.makeelement(_W_P, {})
+        if self.sect_pr is not None:
+            self.sect_pr.addprevious(p)
+        else:
+            self.body_el.append(p)
+        style_id = self._style_id(style)
+        if style_id is not None:
+            child(child(p, "pPr"), "pStyle", val=style_id)
         spans = [(s - strip, e - strip) for s, e in self.blanks.get(line, [])]
         offset = 0
         for text, font, bold in runs:
             for piece, is_blank in _split(text, spans, offset):
-                self._run(paragraph, piece, font, bold, is_blank)
+                self._run(p, piece, font, bold, is_blank)
             offset += len(text)
+        return p
 
-    def _run(self, paragraph: Any, text: str, font: str, bold: bool | None, blank: bool) -> None:
-        from docx.oxml.ns import qn
-
-        run = paragraph.add_run(text)
-        r_pr = run._r.get_or_add_rPr()
+    def _run(self, p: Any, text: str, font: str, bold: bool | None, blank: bool) -> None:
+        r = p.makeelement(_W_R, {})
+        p.append(r)
+        r_pr = child(r, "rPr")
         set_fonts(r_pr, font)
         if bold is not None:
             _set_bold(r_pr, bold)
         if blank and self.highlight:
-            r_pr.append(r_pr.makeelement(qn("w:highlight"), {qn("w:val"): self.highlight}))
+            child(r_pr, "highlight", val=self.highlight)
+        for index, part in enumerate(text.split("\t")):
+            if index:
+                r.append(r.makeelement(_W_TAB, {}))
+            if part:
+                t = r.makeelement(_W_T, {_XML_SPACE: "preserve"} if part != part.strip() else {})
+                t.text = part
+                r.append(t)
+
+
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_P, _W_R, _W_T, _W_TAB, _W_DEFAULT = (f"{_W_NS}{tag}" for tag in ("p", "r", "t", "tab", "default"))
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _cell_has_blank(row: list[str], column: int, spans: list[tuple[int, int]]) -> bool:
@@ -431,6 +461,10 @@ def _split(text: str, spans: list[tuple[int, int]], offset: int) -> list[tuple[s
     if pos < len(text):
         out.append((text[pos:], False))
     return out
+
+
+def _fonts_named(preset: dict[str, Any]) -> set[str]:
+    return {spec["font"] for spec in preset.values() if isinstance(spec, dict) and spec.get("font")}
 
 
 def mm_to_twips(mm: float) -> int:

@@ -44,10 +44,17 @@ SCHEMA: dict[str, dict[str, str]] = {
     "heading3": {"font": "str", "size_pt": "float", "bold": "bool"},
     "heading4": {"font": "str", "size_pt": "float", "bold": "bool"},
     "signature": {"align": "align", "right_indent_chars": "float"},
-    "page_number": {"enabled": "bool", "font": "str", "size_pt": "float", "dash": "str", "indent_chars": "float"},
+    "page_number": {
+        "enabled": "bool",
+        "font": "str",
+        "size_pt": "float",
+        "dash": "str",
+        "indent_chars": "float",
+        "below_type_area_mm": "float",
+    },
     "table": {"font": "str", "size_pt": "float", "border_pt": "float", "align": "align"},
 }
-TOP_LEVEL = {"description": "str", "base": "str", "highlight_placeholders": "str"}
+TOP_LEVEL = {"description": "str", "base": "str", "highlight_placeholders": "str", "author": "str"}
 # Ranges a printed page can have (inclusive); beyond them Word refuses the file or prints nothing.
 _MM = (0.0, 600.0)
 _PT = (4.0, 200.0)
@@ -66,6 +73,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "first_line_indent_chars": _CHARS,
     "right_indent_chars": _CHARS,
     "indent_chars": _CHARS,
+    "below_type_area_mm": (0.0, 30.0),
 }
 _MAX_TEXT = 200  # a font name, a dash, a description line
 

@@ -23,6 +23,9 @@ LEGACY_SUFFIXES = {".doc", ".wps", ".dot", ".wpt"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | DOCX_SUFFIXES
 STDIN = "-"
 MAX_BYTES = 256 * 1024 * 1024
+# A 100 MB speech corpus has under a million lines; 100 MB of bare newlines would be a hundred
+# million, and every rule's per-line bookkeeping would take gigabytes.
+MAX_LINES = 2_000_000
 
 
 def read_bytes(data: bytes, path: str, suffix: str = "") -> Document:
@@ -35,6 +38,9 @@ def read_bytes(data: bytes, path: str, suffix: str = "") -> Document:
 
         return read_docx(data, path)
     decoded = decode_draft(data, path)
+    lines = decoded.text.count("\n")
+    if lines > MAX_LINES:
+        raise InputError(path, f"行数过多（{lines} 行，上限 {MAX_LINES}），不像是一篇讲话稿")
     fmt = "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
     return Document(path=path, format=fmt, text=decoded.text, encoding=decoded.encoding, newline=decoded.newline)
 

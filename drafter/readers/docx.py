@@ -120,9 +120,7 @@ def open_package(data: bytes, path: str) -> zipfile.ZipFile:
     directory, too many members, encrypted members or compression Word never uses."""
     if not data.startswith(b"PK"):
         if data.startswith(b"\xd0\xcf\x11\xe0"):
-            raise InputError(
-                path, "这是旧版或加密的 Word 文件，无法读取：请在 Word 或 WPS 中另存为不加密的 .docx"
-            )
+            raise InputError(path, "这是旧版或加密的 Word 文件，无法读取：请在 Word 或 WPS 中另存为不加密的 .docx")
         raise InputError(path, "不是有效的 .docx 文件（已损坏或不是 Word 文档）：请在 Word 中打开后重新保存")
     _check_directory(data, path)
     try:
@@ -160,9 +158,23 @@ def _check_directory(data: bytes, path: str) -> None:
     entries = int.from_bytes(tail[at + 10 : at + 12], "little")
     size = int.from_bytes(tail[at + 12 : at + 16], "little")
     if entries == 0xFFFF or size == 0xFFFFFFFF:
-        raise InputError(path, "压缩包使用 ZIP64 大文件格式，不像是 Word 文档（Word 文件不会这样大）")
+        # ZIP64 (some tools write it even for small files): the true counts are in its own record.
+        entries, size = _zip64_counts(data, len(data) - len(tail) + at, path)
     if entries > MAX_PARTS or size > MAX_DIRECTORY:
         raise InputError(path, f"压缩包目录过大（{entries} 个文件），不像是 Word 文档")
+
+
+def _zip64_counts(data: bytes, eocd: int, path: str) -> tuple[int, int]:
+    """(entries, directory size) from the ZIP64 end record the locator before `eocd` points to."""
+    locator = eocd - 20
+    if locator < 0 or data[locator : locator + 4] != b"PK\x06\x07":
+        raise InputError(path, "不是有效的 .docx 文件（ZIP64 目录缺失，文件不完整或已损坏）：请在 Word 中重新保存")
+    record = int.from_bytes(data[locator + 8 : locator + 16], "little")
+    if record + 56 > len(data) or data[record : record + 4] != b"PK\x06\x06":
+        raise InputError(path, "不是有效的 .docx 文件（ZIP64 目录损坏）：请在 Word 中重新保存")
+    entries = int.from_bytes(data[record + 32 : record + 40], "little")
+    size = int.from_bytes(data[record + 40 : record + 48], "little")
+    return entries, size
 
 
 _TEXT_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes")

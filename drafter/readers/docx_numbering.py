@@ -32,8 +32,10 @@ class ListNumbering:
         self.style_num: dict[str, tuple[str, int]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         names = set(archive.namelist())
+        # Entities never expanded, no DTD or network: the parts were size-checked by read_docx.
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         if "word/numbering.xml" in names:
-            root = etree.fromstring(archive.read("word/numbering.xml"))
+            root = etree.fromstring(archive.read("word/numbering.xml"), parser)
             abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
             for node in root.iter(f"{_W}abstractNum"):
                 levels = {}
@@ -52,7 +54,7 @@ class ListNumbering:
                 if ref is not None:
                     self.levels[num.get(f"{_W}numId", "")] = abstract.get(ref.get(f"{_W}val", ""), {})
         if "word/styles.xml" in names:
-            root = etree.fromstring(archive.read("word/styles.xml"))
+            root = etree.fromstring(archive.read("word/styles.xml"), parser)
             for style in root.iter(f"{_W}style"):
                 num_id = style.find(f"{_W}pPr/{_W}numPr/{_W}numId")
                 if num_id is not None:

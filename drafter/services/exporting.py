@@ -11,7 +11,7 @@ from drafter.config import Config
 from drafter.errors import DrafterError, InputError
 from drafter.services.checking import Finding, blank_spans, check_text, errors_of, make_engine
 
-FORMATS = ("docx", "txt", "md")
+FORMATS = ("docx", "pdf", "txt", "md")
 DEFAULT_PRESET = "gbt9704"
 
 
@@ -46,7 +46,7 @@ class ExportResult:
 def output_format(target: Path | None, fmt: str | None) -> str:
     chosen = fmt or (target.suffix.lower().lstrip(".") if target is not None and target.suffix else "docx")
     if chosen not in FORMATS:
-        raise DrafterError(f"{target}: 不认识的输出格式，请用 --to docx、txt 或 md")
+        raise DrafterError(f"{target}: 不认识的输出格式，请用 --to docx、pdf、txt 或 md")
     return chosen
 
 
@@ -90,8 +90,12 @@ def export_draft(request: ExportRequest) -> ExportResult:
         if request.reference is not None:
             check_reference(request.reference)
         data = build_docx(draft, preset, blank_spans(findings), request.reference)
+        if fmt == "pdf":
+            from drafter.export.pdf import docx_to_pdf
+
+            data = docx_to_pdf(data, str(request.source))
     atomic_write_bytes(target, data, expect=before)
-    return ExportResult(target, fmt, len(errors) if fmt == "docx" else 0)
+    return ExportResult(target, fmt, len(errors) if fmt in ("docx", "pdf") else 0)
 
 
 def check_reference(path: Path) -> None:

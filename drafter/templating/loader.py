@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataFileError
+from drafter.fileio import read_data_file
 from drafter.layers import Layer, standard_layers, user_data_folder
 from drafter.resources import templates_dir
 from drafter.templating.model import VARIABLE_TYPES, SectionSpec, Template, Variable
@@ -72,7 +73,7 @@ def load_templates(
 def read_template(path: Path, layer: str = "内置") -> Template:
     """Read and validate one template file's metadata (the Jinja text is compiled on render)."""
     try:
-        source = path.read_bytes().decode("utf-8-sig")
+        source = read_data_file(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataFileError(str(path), "不是 UTF-8 编码：模板请保存为 UTF-8") from None
     except OSError as exc:
