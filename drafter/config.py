@@ -21,7 +21,7 @@ from drafter.regexguard import unsafe_reason
 
 PROJECT_NAMES = ("drafter.toml", ".drafter.toml")
 _SEVERITIES = ("error", "warning", "info")
-_CHECK_KEYS = {"only", "disable", "severity"}
+_CHECK_KEYS = {"only", "disable", "severity", "year"}
 _PLACEHOLDER_KEYS = {"id", "pattern", "severity", "title", "message"}
 _TOP_KEYS = {"archive", "check", "placeholder", "speech", "tui"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -52,6 +52,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)  # [tui.keys]: binding id → keys
     theme: str | None = None  # [tui] theme
     archive: dict[str, Any] = field(default_factory=dict)  # [archive]: url, readonly (drafter.archive checks them)
+    year: int | None = None  # [check] year, or `check --year`: the drafts' year when they do not say
 
 
 def user_config_path() -> Path:
@@ -121,13 +122,18 @@ def _merge(config: Config, path: Path, data: dict[str, Any]) -> None:
         raise DataFileError(where, "'check' 应是一个表（[check]）")
     for key in check:
         if key not in _CHECK_KEYS:
-            raise DataFileError(where, f"未知的配置项 'check.{shown(key)}'（可用：only、disable、severity）")
+            raise DataFileError(where, f"未知的配置项 'check.{shown(key)}'（可用：only、disable、severity、year）")
     for key in ("only", "disable"):
         if key in check:
             value = check[key]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise DataFileError(where, f"'check.{key}' 应是规则编号的列表，如 [\"placeholder.mou\"]")
             setattr(config, key, list(value))
+    if "year" in check:
+        year = check["year"]
+        if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
+            raise DataFileError(where, f"'check.year' 应是年份，如 2026，而不是 {year!r}")
+        config.year = year
     severity = check.get("severity", {})
     if not isinstance(severity, dict):
         raise DataFileError(where, '\'check.severity\' 应是一个表，如 "placeholder.x" = "warning"')

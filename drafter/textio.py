@@ -102,11 +102,34 @@ def _reject_control_heavy(text: str, path: str) -> None:
         raise InputError(path, "看起来是二进制文件，不是文本：请提供 .txt、.md 或 .docx 文件")
 
 
+def _looks_like_gbk(text: str, data: bytes) -> bool:
+    """A short GBK text can be valid UTF-8 by accident (`某某` in GBK reads as `ĳĳ`, `值1` as a
+    Hebrew point and `1`). UTF-8 Chinese always has three-byte characters; so a 'UTF-8' reading
+    with no CJK at all, some two-byte character beyond Latin-1 (é and ü stay UTF-8), and a GBK
+    reading that is common Chinese (GB2312) throughout, is GBK."""
+    if any(ch >= "\u0800" for ch in text) or not any("\u0100" <= ch < "\u0800" for ch in text):
+        return False
+    try:
+        legacy = data.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    wide = [ch for ch in legacy if ord(ch) > 0x7F]
+    try:
+        "".join(wide).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return bool(wide)
+
+
 def _decode_unmarked(data: bytes, path: str) -> tuple[str, str]:
-    """Strict UTF-8, else GBK, else GB18030 — the first that decodes every byte."""
+    """Strict UTF-8, else GBK, else GB18030 — the first that decodes every byte (a UTF-8 reading
+    that can only be GBK read by accident is taken as GBK)."""
     for encoding in ("utf-8", "gbk", "gb18030"):
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
+            if encoding == "utf-8" and _looks_like_gbk(text, data):
+                return data.decode("gbk"), "gbk"
+            return text, encoding
         except UnicodeDecodeError:
             continue
     raise InputError(path, "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）：请用记事本另存为 UTF-8")

@@ -88,6 +88,8 @@ BAD_FILES = {
     "bad-kind.yaml": ("entries:\n  - id: x\n    text: 文字\n    kind: poem\n", "'kind' 的值 'poem'"),
     "tags.yaml": ("entries:\n  - id: x\n    text: 文字\n    tags: 党建\n", "'tags' 应是文字的列表"),
     "since.yaml": ("entries:\n  - id: x\n    text: 文字\n    since: 二〇一七\n", "'since' 应是年份"),
+    "until.yaml": ("entries:\n  - id: x\n    text: 文字\n    until: 今年\n", "4: 条目 'x'：'until' 应是年份"),
+    "until-early.yaml": ("entries:\n  - id: x\n    text: 文字\n    since: 2024\n    until: 2023\n", "早于 'since'"),
     "top.yaml": ("categories: 党建\nentries: []\n", "bad/top.yaml:1: 未知的键 'categories'"),
     "list.yaml": ("- id: x\n  text: 文字\n", "文件应是一个映射"),
     "dup.yaml": (
@@ -147,7 +149,7 @@ def test_lint_cli_reports_all_with_exit_2(tmp_path: Path, run_cli) -> None:
     lines = result.err.strip().splitlines()
     assert len(lines) == len(BAD_FILES)
     assert all(line.startswith("drafter: ") for line in lines)
-    assert "发现 11 处问题" in result.out
+    assert f"发现 {len(BAD_FILES)} 处问题" in result.out
     clean = run_cli("phrases", "lint")
     assert clean.status == 0 and "未发现问题" in clean.out
 
@@ -167,3 +169,12 @@ def test_unmounted_team_folder_is_skipped_with_a_notice(
     assert bank.notices and "团队词库文件夹不存在" in bank.notices[0]
     result = run_cli("phrases", "search", "lgql")
     assert result.status == 0 and "团队词库文件夹不存在" in result.err
+
+
+def test_since_and_until_are_read_and_survive_the_cache(tmp_path: Path) -> None:
+    text = "entries:\n  - id: c.one\n    text: 开展学习教育。\n    since: 2024\n    until: 2024\n    role: measure\n"
+    write(tmp_path / "t", "c.yaml", text)
+    for _ in range(2):  # the second load reads the cache
+        entry = PhraseBank.load(tmp_path / "t", standard=False).get("c.one")
+        assert entry is not None and (entry.since, entry.until, entry.role) == (2024, 2024, "measure")
+        assert entry.to_json()["until"] == 2024

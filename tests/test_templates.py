@@ -217,3 +217,97 @@ def test_dates_headings_enumerations() -> None:
     assert [m for m, _ in enum(["a", "b"], "第")] == ["第一", "第二"]
     assert enum([]).count == "零"
     assert enum(["a", "b"]).count == "两" and [m for m, _ in enum(["a", "b"])] == ["一是", "二是"]
+
+
+def _sample(var):  # type: ignore[no-untyped-def]
+    """A plausible value for a variable of each type (the year 2026 for every number)."""
+    if var.type == "int":
+        return "2026"
+    if var.type == "date":
+        return "2026-12-28"
+    if var.type == "choice":
+        return var.choices[0]
+    if var.type == "list":
+        return "|".join(var.default) if var.default else "第一项|第二项"
+    return "长江集团"
+
+
+@pytest.mark.parametrize("template_id", sorted(REQUIRED_GENRES | {"opening-address"}))
+def test_one_missing_value_is_one_blank_never_a_double(template_id: str) -> None:
+    template = builtin()[template_id]
+    values, _ = resolve_values(template, {}, allow_missing=True)
+    assert "****" not in render(template, values)
+    for missing in template.variables:
+        given = {v.name: _sample(v) for v in template.variables if v is not missing}
+        values, _ = resolve_values(template, given, allow_missing=True)
+        text = render(template, values)
+        assert "****" not in text, (missing.name, text[max(0, text.find("****") - 20) : text.find("****") + 20])
+
+
+def _clean(text: str) -> list[tuple[str, str]]:
+    found = build_engine().check(Document("t.txt", "text", text))
+    return [(f.rule, f.text) for f in found if f.rule != "placeholder.stars"]
+
+
+DEPLOYMENT_TOPICS = {
+    "安全生产": ["人民至上、生命至上", "管行业必须管安全、管业务必须管安全、管生产经营必须管安全", "重大事故隐患"],
+    "党风廉政建设": ["一体推进不敢腐、不能腐、不想腐", "严的基调、严的措施、严的氛围", "中央八项规定精神", "明察暗访"],
+    "经济": ["因地制宜发展新质生产力", "做强做优做大", "“十五五”", "稳中求进工作总基调"],
+    "防汛救灾": ["人民至上、生命至上", "以防为主、防抗救相结合", "应转尽转", "24小时值班"],
+    "招商引资": ["全国统一大市场", "公平竞争审查", "亲清政商关系", "产业链"],
+}
+
+
+def test_deployment_speech_takes_its_topic_seriously() -> None:
+    template = builtin()["deployment-speech"]
+    rendered = {}
+    for topic, musts in DEPLOYMENT_TOPICS.items():
+        values, _ = resolve_values(template, {"topic": topic, "year": "2027", "unit": "长江集团"}, allow_missing=True)
+        text = render(template, values)
+        for must in musts:
+            assert must in text, (topic, must)
+        assert "明查暗访" not in text and "工作工作" not in text
+        assert "今年是“十五五”规划实施的第二年" in text
+        assert _clean(text) == [], topic
+        rendered[topic] = text
+    # each topic has its own tasks: no two variants share their part two
+    parts = {t: x.split("二、")[1].split("三、")[0] for t, x in rendered.items()}
+    assert len(set(parts.values())) == len(parts)
+    # an unlisted topic gets the generic text, with the topic's name
+    values, _ = resolve_values(template, {"topic": "意识形态工作", "year": "2026"}, allow_missing=True)
+    text = render(template, values)
+    assert "意识形态工作" in text and "意识形态工作工作" not in text and "今年是“十五五”开局之年" in text
+    assert _clean(text) == []
+
+
+def test_host_script_lists_its_agenda_and_counts_it() -> None:
+    template = builtin()["host-script"]
+    values, _ = resolve_values(
+        template, {"agenda": "请王明同志作工作报告|宣读表彰决定|请李华同志讲话"}, allow_missing=True
+    )
+    text = render(template, values)
+    assert "会议共有三项议程：一是王明同志作工作报告；二是宣读表彰决定；三是李华同志讲话。\n" in text
+    assert "下面进行第三项议程：请李华同志讲话，大家欢迎！" in text
+    assert _clean(text) == []
+
+
+def test_annual_summary_frames_next_year_in_the_fifteenth_plan() -> None:
+    template = builtin()["annual-summary"]
+    for year, this, nxt in (
+        (2026, "2026年是“十五五”开局之年", "2027年是“十五五”规划实施的第二年"),
+        (2025, "2025年是“十四五”规划收官之年", "2026年是“十五五”开局之年"),
+    ):
+        values, _ = resolve_values(template, {"year": str(year)}, allow_missing=True)
+        text = render(template, values)
+        assert this in text and nxt in text
+        assert "新质生产力" in text and _clean(text) == []
+
+
+def test_templates_cite_the_plenums_in_the_current_chain() -> None:
+    for template_id, template in builtin().items():
+        given = {"year": "2026"} if template.variable("year") else {}
+        values, _ = resolve_values(template, given, allow_missing=True)
+        text = render(template, values)
+        if "二十大" in text:
+            assert "党的二十大和二十届历次全会精神" in text, template_id
+        assert "二十大、二十届" not in text and "中全会精神" not in text.replace("历次全会精神", ""), template_id

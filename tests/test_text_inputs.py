@@ -137,3 +137,24 @@ def test_huge_text_is_refused_without_reading(tmp_path: Path, run_cli, monkeypat
     big.write_text("同志们" * 1000, encoding="utf-8")
     result = run_cli("check", str(big))
     assert result.status == 2 and "过大" in result.err
+
+
+def test_short_gbk_that_happens_to_be_valid_utf8_is_read_as_gbk(tmp_path) -> None:
+    """`某某` in GBK is the bytes C4 B3 C4 B3, also valid UTF-8 (ĳĳ): it must still be a blank."""
+    from drafter.readers import read_path
+
+    path = tmp_path / "短.txt"
+    path.write_bytes("某某\n".encode("gbk"))
+    doc = read_path(path)
+    assert doc.text == "某某\n" and doc.encoding == "gbk"
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Café 5G\n".encode())  # no GBK reading with Chinese: stays UTF-8
+    assert read_path(latin).encoding == "utf-8"
+
+
+def test_values_file_in_gbk_is_read_as_gbk(tmp_path) -> None:
+    from drafter.docxedit.files import read_values
+
+    path = tmp_path / "值.txt"
+    path.write_bytes("值1\n值2\n".encode("gbk"))
+    assert read_values(path) == ["值1", "值2"]

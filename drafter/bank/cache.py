@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: entries carry `until`
 
 
 def cache_dir() -> Path:

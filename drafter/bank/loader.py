@@ -153,6 +153,11 @@ def _validate(
     since = item.get("since")
     if since is not None and (not isinstance(since, int) or isinstance(since, bool) or not 1900 <= since <= 2100):
         return fail("'since' 应是年份，如 2017", "since")
+    until = item.get("until")
+    if until is not None and (not isinstance(until, int) or isinstance(until, bool) or not 1900 <= until <= 2100):
+        return fail("'until' 应是年份，如 2024（该活动或规划期结束的年份）", "until")
+    if since is not None and until is not None and until < since:
+        return fail(f"'until'（{until}）早于 'since'（{since}）", "until")
     raw = (
         raw_id,
         text.strip(),
@@ -166,6 +171,7 @@ def _validate(
         values["misquotes"],
         values["note"],
         since,
+        until,
         disabled,
         line,
     )

@@ -36,6 +36,7 @@ ENTRY_KEYS = (
     "misquotes",
     "note",
     "since",
+    "until",
     "disabled",
 )
 FILE_KEYS = ("category", "entries")
@@ -57,6 +58,9 @@ class Entry:
     misquotes: tuple[str, ...] = ()
     note: str | None = None
     since: int | None = None
+    # The last year a campaign or plan period ran (党纪学习教育: 2024); None while it is current.
+    # The currency checks flag a draft of a later year that presents it as under way.
+    until: int | None = None
     source: str = ""  # file it came from
     line: int = 0  # line of the entry in that file
 
@@ -75,6 +79,7 @@ class Entry:
             "misquotes": list(self.misquotes),
             "note": self.note,
             "since": self.since,
+            "until": self.until,
             "source": f"{self.source}:{self.line}" if self.line else self.source,
         }
 

@@ -84,7 +84,7 @@ def load_file(
         raws, problems = parse_bank_text(text, display)
     keys: list[PinyinKeys | None] = [None] * len(raws)
     if need_keys:
-        live = [i for i, raw in enumerate(raws) if not raw[12]]
+        live = [i for i, raw in enumerate(raws) if not raw[13]]
         computed = compute_keys([raws[i][1] for i in live]) if live else []
         for i, k in zip(live, computed, strict=True):
             keys[i] = k
@@ -120,11 +120,11 @@ def _read_layers(
                 if entry_id in seen:
                     first, first_line = seen[entry_id]
                     problems.append(
-                        DataFileError(display, f"条目 '{entry_id}'：编号与 {first}:{first_line} 重复", raw[13])
+                        DataFileError(display, f"条目 '{entry_id}'：编号与 {first}:{first_line} 重复", raw[14])
                     )
                     continue
-                seen[entry_id] = (display, raw[13])
-                if raw[12]:  # disabled: hides the entry of an earlier layer
+                seen[entry_id] = (display, raw[14])
+                if raw[13]:  # disabled: hides the entry of an earlier layer
                     merged.pop(entry_id, None)
                 else:
                     merged[entry_id] = (raw, key, display)
@@ -197,8 +197,8 @@ class PhraseBank:
                 gc.enable()
         if strict and problems:
             raise problems[0]
-        # Entry's first twelve fields are the raw tuple's, in order (see loader.RAW_FIELDS).
-        entries = [Entry(*raw[:12], display, raw[13]) for raw, _, display in merged.values()]
+        # Entry's first thirteen fields are the raw tuple's, in order (see loader.RAW_FIELDS).
+        entries = [Entry(*raw[:13], display, raw[14]) for raw, _, display in merged.values()]
         empty = PinyinKeys("", "", b"")
         keys_out = [key or empty for _, key, _ in merged.values()]
         bank = cls(entries, keys_out, layers, problems)

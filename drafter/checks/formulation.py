@@ -25,6 +25,7 @@ MISQUOTE = RuleInfo("formulation.misquote", Severity.ERROR, "规范表述的常�
 ORDER = RuleInfo("formulation.order", Severity.ERROR, "并列要素的顺序有误（政治意识、核心意识、大局意识……）", True)
 ITEMS = RuleInfo("formulation.items", Severity.ERROR, "并列要素缺少一项或写错一项", True)
 COLLOCATION = RuleInfo("formulation.collocation", Severity.ERROR, "搭配的动词有误（坚定“四个意识”）", True)
+NEARMISS = RuleInfo("formulation.nearmiss", Severity.ERROR, "规范表述错了一个字（中国特设社会主义、四个自性）", False)
 
 # What may stand between two items of a list: 、，and the like, or nothing (不敢腐不能腐不想腐).
 _SEPARATOR = re.compile(r"[、，,]?|和|与|及|以及")
@@ -72,6 +73,7 @@ class FormulationFamily:
 
         self._context = context or make_context()
         self._ready = False
+        self._nearmiss = None
         self._lock = threading.Lock()  # the editor checks from worker threads
 
     def _prepare(self) -> None:
@@ -118,7 +120,7 @@ class FormulationFamily:
             )
 
     def rules(self) -> list[RuleInfo]:
-        return [MISQUOTE, ORDER, ITEMS, COLLOCATION]
+        return [MISQUOTE, ORDER, ITEMS, COLLOCATION, NEARMISS]
 
     # -- data -------------------------------------------------------------------------------
 
@@ -176,7 +178,7 @@ class FormulationFamily:
 
     # -- checking ---------------------------------------------------------------------------
 
-    def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+    def _check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         self._prepare()
         text = doc.text
         if MISQUOTE.id in active and self._pair_re is not None:
@@ -185,6 +187,24 @@ class FormulationFamily:
             yield from self._lists(text, active)
         if COLLOCATION.id in active and self._colloc_re is not None:
             yield from self._collocations(text)
+
+    def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+        hits = list(self._check(doc, active))
+        yield from hits
+        if NEARMISS.id in active or ITEMS.id in active:
+            # One slip, one finding: a known wrong form or a list finding already covers its span.
+            from drafter.checks.nearmiss import build_index, near_misses
+
+            with self._lock:
+                if self._nearmiss is None:
+                    self._nearmiss = build_index(self._context, self.formulations)
+            yield from near_misses(
+                self._nearmiss,
+                doc.text,
+                hits,
+                nearmiss_active=NEARMISS.id in active,
+                items_active=ITEMS.id in active,
+            )
 
     def _misquotes(self, text: str) -> Iterator[Hit]:
         assert self._pair_re is not None

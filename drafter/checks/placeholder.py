@@ -177,11 +177,32 @@ class PlaceholderFamily:
         return kept
 
 
+# A measure word right after `**` means a number was left out (活动**次，覆盖**家企业), not bold.
+_MEASURE = set("次家个人项名万亿元位件场所户台套天批期届倍处条")
+
+
+def _blanks_not_bold(text: str, start: int) -> bool:
+    """Two blanks that only look like a bold pair: a measure word follows the opening `**` right
+    after a Hanzi (活动**次，覆盖**家企业: a number was left out, twice)."""
+    prev = text[start - 1] if start else ""
+    return "\u4e00" <= prev <= "\u9fff" and text[start + 2] in _MEASURE
+
+
+def _line_of(text: str, pos: int) -> int:
+    """The offset where the line holding `pos` begins (a paragraph's identity)."""
+    return text.rfind("\n", 0, pos) + 1
+
+
 def _markdown_markup(text: str) -> set[tuple[int, int]]:
     """Spans of Markdown syntax that look like blanks: bold delimiters and thematic breaks."""
     spans: set[tuple[int, int]] = set()
     if "**" in text:
-        for m in _MD_BOLD.finditer(text):
+        pairs = list(_MD_BOLD.finditer(text))
+        # A paragraph with one such pair is a 范文 with blanks: its other pairs are blanks too.
+        blank_lines = {_line_of(text, m.start()) for m in pairs if _blanks_not_bold(text, m.start())}
+        for m in pairs:
+            if blank_lines and _line_of(text, m.start()) in blank_lines:
+                continue
             spans.add((m.start(), m.start() + 2))
             spans.add((m.end() - 2, m.end()))
     for m in _MD_RULE.finditer(text):

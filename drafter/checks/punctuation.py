@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Set
 
+from drafter.checks import marks
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.document import Document
 
@@ -18,6 +19,7 @@ _CLOSING = {v: k for k, v in _PAIRS.items()}
 _PAIR_CHARS = re.compile("[“”‘’《》（）【】]")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF = re.compile(r"[,;:?!()]")  # then the neighbours decide, in Python: a lone class scans fast
+_MIXED = re.compile(r"（[^（）()\n]*\)|\([^（）()\n]*）")
 _ZERO_YEAR = re.compile(r"[〇○一二三四五六七八九0OoＯ]{4}(?=年)")
 
 
@@ -30,23 +32,31 @@ class PunctuationFamily:
         pass
 
     def rules(self) -> list[RuleInfo]:
-        return [UNPAIRED, HALFWIDTH, DATE]
+        return [UNPAIRED, HALFWIDTH, DATE, *marks.RULES]
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         text = doc.text
+        # Quotes facing the wrong way are one finding each, not also "unpaired" (one root cause).
+        quotes, explained = marks.quote_hits(text, active)
+        yield from quotes
         if UNPAIRED.id in active:
-            yield from self._unpaired(text)
+            for m in _MIXED.finditer(text):  # （简称“新零博”) : the half-width ) is the slip
+                explained.add(m.start() if text[m.start()] == "（" else m.end() - 1)
+            yield from self._unpaired(text, explained)
         if HALFWIDTH.id in active:
-            yield from self._halfwidth(text, doc)
+            yield from marks.merge_bracket_pairs(self._halfwidth(text, doc), text, HALFWIDTH.id)
         if DATE.id in active:
             yield from self._dates(text)
+        yield from marks.other_hits(doc, active)
 
     @staticmethod
-    def _unpaired(text: str) -> Iterator[Hit]:
+    def _unpaired(text: str, explained: set[int] | None = None) -> Iterator[Hit]:
         stack: list[tuple[str, int]] = []
         line_end = -1
         for m in _PAIR_CHARS.finditer(text):
             pos = m.start()
+            if explained and pos in explained:
+                continue
             if pos > line_end:  # a new paragraph: what is still open in the last one was never closed
                 yield from _still_open(stack)
                 stack = []
@@ -76,7 +86,7 @@ class PunctuationFamily:
             before = text[pos - 1] if pos else ""
             after = text[pos + 1] if pos + 1 < n else ""
             if ch in ",;:?!":
-                if not (_is_han(before) and (_is_han(after) or after == "“")):
+                if not marks.halfwidth_context(before, after):
                     continue
             elif not (_is_han(before) or _is_han(after)):
                 continue
@@ -85,7 +95,7 @@ class PunctuationFamily:
                 heading = doc.draft.headings.get(line)
                 if heading is not None and column <= len(heading.indent) + len(heading.marker):
                     continue  # a heading marker (the draft parser's reading): the numbering rule reports it
-            yield Hit(HALFWIDTH.id, m.start(), m.end(), f"汉字之间应使用全角“{_FULL[ch]}”，不用半角“{ch}”", _FULL[ch])
+            yield Hit(HALFWIDTH.id, m.start(), m.end(), f"中文里应使用全角“{_FULL[ch]}”，不用半角“{ch}”", _FULL[ch])
 
     @staticmethod
     def _dates(text: str) -> Iterator[Hit]:

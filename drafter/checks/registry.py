@@ -51,6 +51,9 @@ BUILTIN: tuple[FamilySpec, ...] = (
     FamilySpec("enumeration", "drafter.checks.structure:EnumerationFamily"),
     FamilySpec("numbering", "drafter.checks.structure:NumberingFamily"),
     FamilySpec("punctuation", "drafter.checks.punctuation:PunctuationFamily"),
+    FamilySpec("wording", "drafter.checks.wording:WordingFamily"),
+    FamilySpec("date", "drafter.checks.dates:DateFamily"),
+    FamilySpec("currency", "drafter.checks.currency:CurrencyFamily"),
 )
 
 _registry: dict[str, FamilySpec] = {spec.name: spec for spec in BUILTIN}

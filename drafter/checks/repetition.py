@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from drafter.checks.lexicon import MAX_WORD
 from drafter.checks.model import Hit, RuleInfo, Severity
+from drafter.checks.repeats import ACROSS, across_hits
 from drafter.checks.ruledata import entry_str
 from drafter.document import Document
 from drafter.errors import DataFileError
@@ -48,10 +49,13 @@ class RepetitionFamily:
         self.never = kinds["never_doubled"] | self.bound
         self.abab = kinds["abab"]
         self.words = kinds["word"]
+        self.across = set(data.strings("across"))  # judged across a mark only (要，要)
+        # Never doubled in place, but fine across a mark: 帮助我，我将…; 团结他，他也…
+        self.across_exempt = set(data.strings("across_exempt"))
         self._words: tuple[frozenset[str] | None, set[str]] | None = None
 
     def rules(self) -> list[RuleInfo]:
-        return [DOUBLED]
+        return [DOUBLED, ACROSS]
 
     def _lexicon(self) -> tuple[frozenset[str] | None, set[str]]:
         if self._words is None:
@@ -65,6 +69,12 @@ class RepetitionFamily:
         return w in extra or (lexicon is not None and w in lexicon)
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+        if ACROSS.id in active:
+            yield from across_hits(doc.text, (self.never | self.across) - self.across_exempt, self._is_word)
+        if DOUBLED.id in active:
+            yield from self._doubled(doc)
+
+    def _doubled(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         pos = 0
         n = len(text)
@@ -102,7 +112,10 @@ class RepetitionFamily:
             # Part of an AABB run (是是非非, 上上下下…) or of a longer run of the same character.
             before = text[start - 2 : start] if start >= 2 else ""
             after = text[end : end + 2]
-            if (len(before) == 2 and before[0] == before[1]) or (len(after) == 2 and after[0] == after[1]):
+            # (Hanzi only: a doubled mark after it, 要要，，, is punctuation.doubled's, not AABB.)
+            if (len(before) == 2 and before[0] == before[1] and "\u4e00" <= before[0] <= "\u9fff") or (
+                len(after) == 2 and after[0] == after[1] and "\u4e00" <= after[0] <= "\u9fff"
+            ):
                 return None
             if (start > 0 and text[start - 1] == unit) or (end < n and text[end] == unit):
                 return None

@@ -90,6 +90,7 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="再加一个配置文件（覆盖用户配置和项目配置）",
     )
+    p.add_argument("--year", type=int, metavar="YYYY", help="文稿没有日期行、标题年份时按此年份检查（currency 规则）")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="是否使用颜色（默认 auto）")
     p.set_defaults(run=run)
 
@@ -114,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
     from drafter.services.checking import Severity, load_settings, make_engine, validate_selectors
 
     config = load_settings(args.config).config
+    config.year = args.year or config.year
     only, disable = _split(args.only), _split(args.disable)
     engine = make_engine(config, only, disable, all_families=args.list_rules)
     validate_selectors(config, [*only, *disable, *config.only, *config.disable])

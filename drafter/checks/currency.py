@@ -1,0 +1,405 @@
+"""Checks that know what year it is (`currency.*`, warnings): the slips that survive when last
+year's speech is reused — an anniversary with last year's number, a plan period named current after
+it ended, a finished campaign presented as under way, last year's meeting left in the opening.
+
+The draft's year comes from the draft itself first — its date line, then a year in its title — then
+its sidecar (the template's `year`), then `--year` / the config's `[check] year`, else today. The
+facts (founding years, plan periods, campaigns and the words that make a mention current or
+historical) are data: `rules/currency.yaml`, layered like every rule file, plus the phrase bank's
+formulations that carry `until`. References to the past (回顾“十四五”时期, 2021年以来, 巩固拓展……成果)
+are never flagged: every rule looks for a sign that the text speaks of the present.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator, Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from drafter import numerals
+from drafter.checks.model import Hit, RuleInfo, Severity
+from drafter.checks.ruledata import RuleData, entry_str, entry_strings
+from drafter.document import Document
+from drafter.errors import DataFileError
+
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
+
+ANNIVERSARY = RuleInfo(
+    "currency.anniversary", Severity.WARNING, "纪念日的周年数与文稿年份不符（2026年写“建党104周年”）"
+)
+PLAN = RuleInfo("currency.plan", Severity.WARNING, "规划期与文稿年份不符（2026年写“今年是‘十四五’收官之年”）")
+ENDED = RuleInfo("currency.ended", Severity.WARNING, "已结束的集中教育或专项行动写成正在开展")
+COPIED_YEAR = RuleInfo("currency.copied-year", Severity.WARNING, "开头写的是上一年的会议（沿用旧稿未改）")
+
+_CN_DIGITS = "〇零一二三四五六七八九十百"
+_NUMBER = rf"(?:\d{{1,3}}|[{_CN_DIGITS}]{{1,5}})"
+_CLAUSE_END = "。；！？\n"
+_WINDOW = 200  # a clause longer than this is not one a speech has
+# A four-digit year (2021年, 二〇二一年) in the same clause makes a mention historical.
+_EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年(?!度?以来)")
+_DATE_IN_LINE = re.compile(
+    r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
+)
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_PLAN_NAME = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
+_WHICH_YEAR = r"(?P<when>今年|本年|明年|(?:19|20)\d{2}年)"
+_STAGE = (
+    r"(?P<stage>开局之年|收官之年|起步之年|决胜之年|攻坚之年|关键之年|承上启下之年|"
+    r"(?:规划)?(?:实施的)?第(?P<nth>[一二三四五六七八九十\d])年)"
+)
+# A speech given at an earlier anniversary, quoted: 总书记在庆祝……100周年大会上的重要讲话.
+_REFERENCE_AFTER = re.compile(r"[^，。；！？\n]{0,12}?(?:重要讲话|重要论述|贺信|回信|之际发表)|大会[、等和]|大会特别是")
+_REFERENCE_BEFORE = re.compile(r"(?:总书记|主席|同志|中央)在[^，。；！？\n]*$")
+_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"} | {str(i): str(i) for i in range(10)}
+_NOW = ("今年", "本年", "今天", "当前", "目前", "正在", "全年", "这一年")
+_MEETING = re.compile(
+    r"(?:召开|举行|举办|组织召开|隆重召开)[^，。；！？\n\d]{0,12}?(?P<year>(?:19|20)\d{2})年(?P<annual>度)?"
+    r"[^，。；！？\n]{0,30}?(?:会议|会|大会|培训班|研讨班|读书班|述职评议)"
+)
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    name: str
+    founded: int
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DraftYear:
+    """The year a draft is written for, and where it was read from (for the message)."""
+
+    year: int
+    source: str  # 日期行, 标题, 草稿信息, 设置, 今天
+    early: bool = False  # dated January to March: the text may still review the year before
+
+
+class CurrencyFamily:
+    """Rule family `currency`."""
+
+    name = "currency"
+
+    def __init__(
+        self,
+        context: FamilyContext | None = None,
+        *,
+        year: int | None = None,
+        bank_entries: list[object] | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        from drafter.checks.registry import make_context
+
+        self.context = context or make_context(bank_entries=bank_entries)
+        self.configured_year = year if year is not None else self.context.config.year
+        self.today = today
+        data = self.context.rule_data("currency")
+        self.anniversaries, self.plans, campaigns = _read_entries(data)
+        self.ongoing, self.past = tuple(data.strings("ongoing")), tuple(data.strings("past"))
+        self._campaigns: dict[str, int] | None = None
+        self._data_campaigns = campaigns
+        words = sorted({w for a in self.anniversaries for w in a.words}, key=len, reverse=True)
+        self._anniv_re = re.compile(
+            rf"(?P<word>{'|'.join(map(re.escape, words))})[^，。；！？\n\d]{{0,3}}?(?P<n>{_NUMBER})\s*周年"
+        )
+        self._by_word = {w: a for a in self.anniversaries for w in a.words}
+        self._plan_re = re.compile(
+            rf"{_WHICH_YEAR}(?:是|为|作为)?[^，。；！？\n]{{0,4}}?[“\"](?P<plan>十[一二三四五六七八九]五)[”\"]"
+            rf"[^，。；！？\n]{{0,6}}?{_STAGE}"
+        )
+        self._current_plan_re = re.compile(
+            r"(?:当前|目前|现在|眼下)[^，。；！？\n]{0,4}?(?:正)?(?:处于|处在|进入)[^，。；！？\n]{0,4}?"
+            r"[“\"](?P<plan>十[一二三四五六七八九]五)[”\"]"
+        )
+        self._plan_by_name = {p.name: p for p in self.plans}
+
+    def rules(self) -> list[RuleInfo]:
+        return [ANNIVERSARY, PLAN, ENDED, COPIED_YEAR]
+
+    # -- the draft's year ---------------------------------------------------------------------
+
+    def draft_year(self, doc: Document) -> DraftYear:
+        """The year `doc` is written for: its date line, its title, its sidecar, the setting, today."""
+        draft = doc.draft
+        lines = draft.lines
+        for number in reversed(draft.lines_of("date")):
+            year, month = _year_of(lines[number - 1])
+            if year:
+                return DraftYear(year, "日期行", month is not None and month <= 3)
+        title = draft.title
+        if title:
+            m = _TITLE_YEAR.search(title)
+            if m:
+                return DraftYear(int(m.group(1)), "标题")
+        sidecar = _sidecar_year(doc.path)
+        if sidecar:
+            return DraftYear(sidecar, "草稿信息")
+        if self.configured_year:
+            return DraftYear(self.configured_year, "设置")
+        return DraftYear((self.today or dt.date.today()).year, "今天")
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+        text = doc.text
+        if not text.strip():
+            return
+        when = self.draft_year(doc)
+        if ANNIVERSARY.id in active:
+            yield from self._anniversaries(text, when)
+        if PLAN.id in active:
+            yield from self._plan_periods(text, when)
+        if ENDED.id in active:
+            yield from self._ended(text, when)
+        if COPIED_YEAR.id in active:
+            yield from self._copied_year(doc, when)
+
+    def _anniversaries(self, text: str, when: DraftYear) -> Iterator[Hit]:
+        for m in self._anniv_re.finditer(text):
+            n = _number(m.group("n"))
+            if n is None:
+                continue
+            anniversary = self._by_word[m.group("word")]
+            clause_start, clause_end = _clause(text, m.start(), m.end(), soft=True)
+            before = text[clause_start : m.start()]
+            after = text[m.end() : clause_end]
+            explicit = _EXPLICIT_YEAR.findall(before)
+            if not explicit:  # 2021年，我们隆重庆祝……: a year that opens the sentence
+                sentence_start, _ = _clause(text, m.start(), m.end())
+                opener = _EXPLICIT_YEAR.match(text, sentence_start)
+                explicit = [opener.group(1)] if opener else []
+            year = _four_digits(explicit[-1]) if explicit else when.year
+            if year is None or _REFERENCE_AFTER.match(after) or _REFERENCE_BEFORE.search(before):
+                continue  # 总书记在……周年大会上的重要讲话: a reference to that year's speech
+            sentence_start, _ = _clause(text, m.start(), m.end())
+            if not explicit and when.source == "今天" and not any(w in text[sentence_start : m.start()] for w in _NOW):
+                continue  # the draft states no year: only a clause that says "this year" is sure enough
+            expected = {year - anniversary.founded}
+            if not explicit and when.early:
+                expected.add(year - 1 - anniversary.founded)  # a January report reviews last year
+            if re.search(r"迎接|喜迎|献礼|迎来", before):
+                expected.add(year + 1 - anniversary.founded)
+            if n in expected:
+                continue
+            right = year - anniversary.founded
+            digits = m.group("n")
+            fixed = str(right) if digits.isdigit() else numerals.to_chinese(right)
+            source = "" if explicit else f"（按{when.source}，文稿为{when.year}年）"
+            yield Hit(
+                ANNIVERSARY.id,
+                m.start("n"),
+                m.end("n"),
+                f"{year}年是{anniversary.name}{right}周年，这里写的是{n}周年{source}",
+                fixed,
+            )
+
+    def _plan_periods(self, text: str, when: DraftYear) -> Iterator[Hit]:
+        for m in self._plan_re.finditer(text):
+            plan = self._plan_by_name.get(m.group("plan"))
+            if plan is None:
+                continue
+            said = m.group("when")
+            year = when.year + 1 if said == "明年" else (int(said[:4]) if said[0].isdigit() else when.year)
+            stage = m.group("stage")
+            problem = _plan_problem(plan, year, stage, m.group("nth"))
+            if problem:
+                source = "" if said[0].isdigit() else f"（按{when.source}，文稿为{when.year}年）"
+                yield Hit(PLAN.id, m.start(), m.end(), f"{problem}{source}", None)
+        for m in self._current_plan_re.finditer(text):
+            plan = self._plan_by_name.get(m.group("plan"))
+            if plan is not None and not plan.start <= when.year <= plan.end:
+                yield Hit(
+                    PLAN.id,
+                    m.start(),
+                    m.end(),
+                    f"“{plan.name}”是{plan.start}—{plan.end}年，{when.year}年不在其中（按{when.source}）",
+                    None,
+                )
+
+    def _ended(self, text: str, when: DraftYear) -> Iterator[Hit]:
+        campaigns = self.campaigns()
+        ended = {name: until for name, until in campaigns.items() if until < when.year}
+        if not ended:
+            return
+        names = sorted(ended, key=len, reverse=True)
+        pattern = re.compile("|".join(map(re.escape, names)))
+        for m in pattern.finditer(text):
+            name = m.group()
+            clause_start, clause_end = _clause(text, m.start(), m.end(), soft=True)
+            before = text[clause_start : m.start()]
+            after = text[m.end() : clause_end]
+            if not any(w in before for w in self.ongoing):
+                continue
+            if when.source == "今天" and not any(
+                w in text[_clause(text, m.start(), m.end())[0] : m.start()] for w in _NOW
+            ):
+                continue  # the draft states no year: only a clause that says "now" is sure enough
+            if any(w in before or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
+                continue
+            yield Hit(
+                ENDED.id,
+                m.start(),
+                m.end(),
+                f"“{name}”已于{ended[name]}年结束，{when.year}年的文稿不宜写作正在开展"
+                f"（可写“巩固拓展……成果”或作为回顾；按{when.source}）",
+                None,
+            )
+
+    def _copied_year(self, doc: Document, when: DraftYear) -> Iterator[Hit]:
+        if when.source == "今天":
+            return  # without a year the draft states, last year's meeting may be just what it is
+        draft = doc.draft
+        first_body = draft.body_start
+        kinds = draft.kinds
+        opening = [i for i in range(min(first_body - 1, len(kinds))) if kinds[i] in ("paragraph", "front")][:3]
+        starts = doc.line_starts
+        for i in opening:
+            line = draft.lines[i]
+            for m in _MEETING.finditer(line):
+                said = int(m.group("year"))
+                # A 年度 meeting held early in the year reviews the year before: 2026年度 in January 2027.
+                latest = when.year - 1 if (m.group("annual") and when.early) else when.year
+                if said != latest - 1:
+                    continue
+                if m.group("annual") and not self._annual_year_known(draft, when):
+                    continue  # 在2023年……述职评议会上: its 2022年度 may be right, held before spring
+                offset = starts[i] + m.start("year")
+                yield Hit(
+                    COPIED_YEAR.id,
+                    offset,
+                    offset + 4,
+                    f"开头写的是召开{said}年{'度' if m.group('annual') else ''}的会议，文稿是{when.year}年的"
+                    f"（按{when.source}）：是否沿用了去年的讲话稿？",
+                    str(latest),
+                )
+
+    @staticmethod
+    def _annual_year_known(draft: Any, when: DraftYear) -> bool:
+        """Whether the draft says which 年度 it is about: a date line, or a title with `N年度`."""
+        if when.source == "日期行":
+            return True
+        title = draft.title or ""
+        return when.source == "标题" and f"{when.year}年度" in title
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def campaigns(self) -> dict[str, int]:
+        """Campaign or plan name → the last year it ran: the rule data's and the bank's `until`."""
+        if self._campaigns is None:
+            found = dict(self._data_campaigns)
+            for e in self.context.bank_entries():
+                until = getattr(e, "until", None)
+                if until and getattr(e, "kind", None) == "formulation":
+                    text = str(getattr(e, "text", "")).strip("《》")
+                    if text.startswith("“") and "”" in text:
+                        continue  # plan periods are the plan rule's (“十四五”规划)
+                    found[text] = until
+            self._campaigns = found
+        return self._campaigns
+
+
+def _plan_problem(plan: Plan, year: int, stage: str, nth: str | None) -> str | None:
+    span = f"“{plan.name}”是{plan.start}—{plan.end}年"
+    if not plan.start <= year <= plan.end:
+        return f"{span}，{year}年不是它的{stage}"
+    if stage in ("开局之年", "起步之年") and year != plan.start:
+        return f"{span}，开局之年是{plan.start}年，{year}年是第{numerals.to_chinese(year - plan.start + 1)}年"
+    if stage in ("收官之年", "决胜之年") and year != plan.end:
+        return f"{span}，收官之年是{plan.end}年"
+    if nth is not None:
+        n = int(nth) if nth.isdigit() else numerals.from_chinese(nth)
+        if n is not None and n != year - plan.start + 1:
+            return f"{span}，{year}年是第{numerals.to_chinese(year - plan.start + 1)}年"
+    return None
+
+
+def _clause(text: str, start: int, end: int, soft: bool = False) -> tuple[int, int]:
+    """The clause around [start, end): to the nearest sentence end (and, when soft, comma), looking
+    at most _WINDOW characters each way so that a long text without such marks stays linear."""
+    stops = _CLAUSE_END + ("，" if soft else "")
+    lo_bound = max(0, start - _WINDOW)
+    hi_bound = min(len(text), end + _WINDOW)
+    lo = max((text.rfind(c, lo_bound, start) for c in stops), default=-1)
+    lo = lo + 1 if lo != -1 else lo_bound
+    his = [p for p in (text.find(c, end, hi_bound) for c in stops) if p != -1]
+    return lo, min(his) if his else hi_bound
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    try:
+        return numerals.from_chinese(text)
+    except (ValueError, KeyError):
+        return None
+
+
+def _four_digits(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    out = "".join(_DIGIT.get(c, "") for c in text)
+    return int(out) if len(out) == 4 else None
+
+
+def _year_of(line: str) -> tuple[int | None, int | None]:
+    """Year and month of a date line (二〇二六年一月五日 too)."""
+    m = _DATE_IN_LINE.search(line)
+    if not m:
+        return None, None
+    return _four_digits(m.group(1)), _number(m.group(2))
+
+
+def _sidecar_year(path: str) -> int | None:
+    """The `year` value of the draft's sidecar (`讲话.drafter.json`), if it has one."""
+    if not path or path == "-" or path.startswith("<"):
+        return None
+    try:
+        draft = Path(path)
+        sidecar = draft.with_name(draft.stem + ".drafter.json")
+        if not sidecar.is_file() or sidecar.stat().st_size > 1_000_000:
+            return None
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # a damaged sidecar is the draft commands' to report, not the checker's
+    values = data.get("values") if isinstance(data, dict) else None
+    year = values.get("year") if isinstance(values, dict) else None
+    if isinstance(year, str) and year.isdigit():
+        year = int(year)
+    return year if isinstance(year, int) and 1900 <= year <= 2100 else None
+
+
+def _read_entries(data: RuleData) -> tuple[list[Anniversary], list[Plan], dict[str, int]]:
+    anniversaries: list[Anniversary] = []
+    plans: list[Plan] = []
+    campaigns: dict[str, int] = {}
+    for entry in data.entries:
+        name = entry_str(data, entry, "id") or ""
+        kind = entry.get("kind")
+        if kind == "anniversary":
+            words = entry_strings(data, entry, "words") or [name]
+            anniversaries.append(Anniversary(name, _year(data, entry, "founded"), tuple(words)))
+        elif kind == "plan":
+            plans.append(Plan(name, _year(data, entry, "from"), _year(data, entry, "to")))
+        elif kind == "campaign":
+            campaigns[name] = _year(data, entry, "until")
+        else:
+            raise DataFileError(data.where(entry), "'kind' 应是 anniversary、plan 或 campaign")
+    return anniversaries, plans, campaigns
+
+
+def _year(data: RuleData, entry: dict[str, Any], key: str) -> int:
+    value = entry.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1800 <= value <= 2200:
+        raise DataFileError(data.where(entry), f"'{entry.get('id')}' 的 {key} 应是年份，如 1921")
+    return value

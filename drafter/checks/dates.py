@@ -1,0 +1,110 @@
+"""Dates that cannot be right: a missing 日 (2024年3月8在), a month or day that does not exist
+(2月30日, 3月32日, 13月), and a weekday that does not match its date (2025年7月1日（星期一）:
+it was a Tuesday).
+
+A date without a year is judged against every year the document names: a weekday is reported
+only when it matches its date in none of them (a year-end review names this year and the last),
+and not at all when the document names no year. Findings only: which part is wrong (the day or
+the weekday) is the writer's to say.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterator, Set
+
+from drafter.checks.model import Hit, RuleInfo, Severity
+from drafter.document import Document
+
+MISSING = RuleInfo("date.missing", Severity.WARNING, "日期缺“日”或“月”（2024年3月8在）")
+IMPOSSIBLE = RuleInfo("date.impossible", Severity.ERROR, "不存在的日期（2月30日、3月32日）")
+WEEKDAY = RuleInfo("date.weekday", Severity.ERROR, "星期与日期不符（2025年7月1日（星期一））")
+
+# Each pattern opens on a literal (月, 年), which `re` finds fast; the digits before it are read
+# from just before the match.
+_DATE = re.compile(r"月(?P<day>\d{1,2})(?P<unit>[日号])?(?:[（(](?:星期|周)(?P<wd>[一二三四五六日天])[）)])?")
+_MONTH_BEFORE = re.compile(r"(?<!\d)(\d{1,2})$")
+_YEAR_BEFORE = re.compile(r"(?<!\d)(\d{4})年$")
+_NO_DAY = re.compile(r"年(?P<day>\d{1,2})日")
+_YEAR_ONLY = re.compile(r"(?<!\d)\d{4}$")
+_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+_WEEKDAYS = "一二三四五六日"
+# After a bare day number these still make a correct date or range: 3月8、9日, 3月8至10日.
+_RANGE_NEXT = set("、至到和及或—-－~～日号")
+
+
+class DateFamily:
+    """Rule family `date`."""
+
+    name = "date"
+
+    def __init__(self, context: object = None) -> None:
+        pass
+
+    def rules(self) -> list[RuleInfo]:
+        return [MISSING, IMPOSSIBLE, WEEKDAY]
+
+    def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+        text = doc.text
+        if "月" not in text and "日" not in text:
+            return
+        years: set[int] | None = None
+        for m in _DATE.finditer(text):
+            mo = _MONTH_BEFORE.search(text, max(0, m.start() - 3), m.start())
+            if mo is None:
+                continue
+            month, day = int(mo.group(1)), int(m.group("day"))
+            y = _YEAR_BEFORE.search(text, max(0, mo.start() - 6), mo.start())
+            year = int(y.group(1)) if y else None
+            span = (y.start() if y else mo.start(), m.end())
+            if m.group("unit") is None:
+                after = text[m.end() : m.end() + 1]
+                if MISSING.id in active and _is_han(after) and after not in _RANGE_NEXT and m.group("wd") is None:
+                    written = text[span[0] : span[1]]
+                    yield Hit(MISSING.id, *span, f"日期“{written}”缺“日”：应为“{written}日”", None)
+                continue
+            if not 1 <= month <= 12 or not 1 <= day <= _days_in(year, month):
+                if IMPOSSIBLE.id in active:
+                    what = f"{year}年" if year else ""
+                    yield Hit(IMPOSSIBLE.id, *span, f"“{what}{month}月{day}日”不存在，请核对日期", None)
+                continue
+            wd = m.group("wd")
+            if wd is None or WEEKDAY.id not in active:
+                continue
+            said = _WEEKDAYS.index("日" if wd == "天" else wd)
+            if year is not None:
+                candidates = {year}
+            else:
+                if years is None:
+                    years = {int(y) for y in _YEAR.findall(text) if 1900 <= int(y) <= 2100}
+                candidates = years
+            real = {y: datetime.date(y, month, day).weekday() for y in candidates if day <= _days_in(y, month)}
+            if real and all(w != said for w in real.values()):
+                y0 = year if year is not None else max(real)
+                right = _WEEKDAYS[real[y0]]
+                yield Hit(
+                    WEEKDAY.id,
+                    *span,
+                    f"{y0}年{month}月{day}日是星期{right}，不是星期{wd}，请核对日期或星期",
+                    None,
+                )
+        if MISSING.id in active:
+            for m in _NO_DAY.finditer(text):
+                y = _YEAR_ONLY.search(text, max(0, m.start() - 5), m.start())
+                if y is not None:
+                    written = text[y.start() : m.end()]
+                    yield Hit(MISSING.id, y.start(), m.end(), f"日期“{written}”缺“月”，请补全", None)
+
+
+def _days_in(year: int | None, month: int) -> int:
+    if not 1 <= month <= 12:
+        return 0
+    if year is None:
+        return 29 if month == 2 else calendar.monthrange(2001, month)[1]
+    return calendar.monthrange(year, month)[1]
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"

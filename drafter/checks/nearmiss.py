@@ -1,0 +1,315 @@
+"""Near misses of fixed formulations: a term written with one character wrong, one dropped or one
+added (习近平新时代中国特设社会主义思想, 四个自性, 党风廉正建设, 攻坚战持续战).
+
+The terms are data: every formulation of the phrase bank (its text, its items, its quoted name)
+and the core terms and document titles of `rules/nearmiss.yaml`, so a team's formulations get the
+check too. Each term is indexed once by its two halves: a single edit leaves one half intact, so one
+Aho–Corasick pass finds every place worth a look, and only there is the window compared with the
+term (rapidfuzz's Levenshtein distance). What makes a one-edit difference a slip rather than another
+word: a homophone (pypinyin, with the usual fuzzy pairs zh/z, in/ing…) anywhere in a term of four
+or more characters; any other substitution, a dropped or an added character only inside a term of
+six or more (not at its ends, where 全面从严治党 becomes the real 全面从严治军), never a number
+for a number (第十四个五年规划 is a different plan). A window that is the exact term, another term
+or a listed real term (`real: true` entries: 从严管党, 文化自觉) is never flagged. A finding, never
+an automatic fix: the right form is the term, but whether the writer meant it is theirs to say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from drafter.checks.literals import LiteralIndex
+from drafter.checks.ruledata import entry_str
+
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+_NUMERALS = set("〇零一二三四五六七八九十百千万两0123456789")
+_SEPARATORS = "、，,；;：:。“”‘’《》（）() "
+MIN_LEN = 4  # shorter terms (三严三实's 严以… are 4) are too close to ordinary words
+MIN_LEN_RUN = 5  # a run of Hanzi inside a longer term is a term of its own from this length
+MIN_LEN_ANY_EDIT = 6  # a non-homophone substitution is a slip only inside a term this long
+MIN_LEN_WORD_SWAP = 12  # a replaced two-character word only inside a term this long
+MIN_LEN_INDEL = 10  # a dropped or added character only inside a term this long (进入了新时代 is fine)
+_FUNCTION_CHARS = set("的了和与及之地得着过等并也都新")  # dropped or added, they rarely make a slip
+
+
+@dataclass(frozen=True)
+class NearHit:
+    start: int
+    end: int
+    wrong: str
+    right: str
+    term: str
+    missing: str | None = None  # the item left out, when a whole item is missing
+
+
+def shortened_lists(term: str) -> dict[str, str]:
+    """For a list of three or more items of three or more characters, separated by 、 only
+    (控制总量、优化结构、提高质量、发挥作用), each form with one item left out → that item."""
+    items = term.split("、")
+    if len(items) < 3 or any(len(i) < 3 for i in items):
+        return {}
+    if any(re.search(r"[，；。“”《》]", i) for i in items):
+        return {}
+    return {"、".join(items[:k] + items[k + 1 :]): items[k] for k in range(len(items))}
+
+
+_OPEN_LIST = set("、和与及等")
+
+
+def term_pieces(text: str) -> list[str]:
+    """The terms one formulation text gives: the text itself, each of its clauses (a writer often
+    quotes one: 践行初心、担当使命) and each run of 4+ Hanzi in it."""
+    text = text.strip()
+    pieces = [text] if len(text) >= MIN_LEN else []
+    for clause in re.split(r"[，；。]", text):
+        if len(clause) >= MIN_LEN and clause not in pieces:
+            pieces.append(clause)
+    for run in _RUN.findall(text):
+        # Four-character runs (政治纪律, 生命至上) are checked within their clause or list: alone,
+        # their halves are among the commonest words and cost the scan more than they find.
+        if len(run) >= MIN_LEN_RUN and run not in pieces:
+            pieces.append(run)
+    return pieces
+
+
+def _distance(a: str, b: str, cutoff: int) -> int:
+    """rapidfuzz's Levenshtein distance (cutoff + 1 when larger), imported on the first candidate:
+    a check that finds no candidate (a placeholder-only run) never loads it."""
+    global _distance
+    from rapidfuzz.distance import Levenshtein
+
+    def distance(a: str, b: str, cutoff: int) -> int:
+        return Levenshtein.distance(a, b, score_cutoff=cutoff)
+
+    _distance = distance
+    return distance(a, b, cutoff)
+
+
+@lru_cache(maxsize=8192)
+def _readings(ch: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    out = set()
+    # The common reading only: the heteronym lists carry rare readings (以 as si) that would make
+    # unrelated characters "sound alike".
+    for reading in pinyin(ch, style=Style.NORMAL, heteronym=False)[0]:
+        r = reading.replace("ü", "v")
+        for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+            if r.startswith(a):
+                r = b + r[len(a) :]
+        if r.startswith("n"):
+            r = "l" + r[1:]
+        for a, b in (("ing", "in"), ("eng", "en"), ("ang", "an")):
+            if r.endswith(a):
+                r = r[: -len(a)] + b
+        out.add(r)
+    return frozenset(out)
+
+
+def _swapped(window: str, term: str) -> bool:
+    """The two differ only in two characters that changed places."""
+    diff = [i for i, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
+    return len(diff) == 2 and window[diff[0]] == term[diff[1]] and window[diff[1]] == term[diff[0]]
+
+
+def homophones(a: str, b: str) -> bool:
+    """Same reading when tones and the usual fuzzy pairs are ignored (自信/自性, 廉政/廉正)."""
+    return bool(_readings(a) & _readings(b))
+
+
+class NearMissIndex:
+    """All terms indexed by their halves; `find(text)` yields one NearHit per slip."""
+
+    def __init__(self, terms: Iterable[str], real: Iterable[str] = (), lists: Iterable[str] = ()) -> None:
+        self._short: dict[str, tuple[str, str]] = {}
+        for term in lists:
+            for form, item in shortened_lists(term).items():
+                self._short.setdefault(form, (term, item))
+        self._short_index = LiteralIndex(self._short)
+        self.terms = sorted({t for t in terms if len(t) >= MIN_LEN}, key=len, reverse=True)
+        self.real = set(real)
+        self._known = set(self.terms) | self.real
+        self._real_index = LiteralIndex(self.real)
+        owners: dict[str, list[tuple[str, bool]]] = {}
+        for term in self.terms:
+            half = len(term) // 2
+            owners.setdefault(term[:half], []).append((term, True))
+            owners.setdefault(term[half:], []).append((term, False))
+        self._owners = owners
+        self._anchors = LiteralIndex(owners)
+
+    def find(self, text: str) -> Iterator[NearHit]:
+        yield from self._shortened(text)
+        yield from self._near(text)
+
+    def _shortened(self, text: str) -> Iterator[NearHit]:
+        """A closed list with one item of a fixed list left out (not one that goes on: 、 和 等)."""
+        for start, end, form in self._short_index.finditer(text):
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if before in _OPEN_LIST or after in _OPEN_LIST:
+                continue
+            term, item = self._short[form]
+            if term in text[max(0, start - len(term)) : end + len(term)]:
+                continue
+            yield NearHit(start, end, form, term, term, missing=item)
+
+    def _near(self, text: str) -> Iterator[NearHit]:
+        best: dict[tuple[int, int], NearHit] = {}
+        exact_cache: dict[str, list[int]] = {}
+        size = len(text)
+        startswith = text.startswith
+        for a_start, a_end, anchor in self._anchors.finditer(text):
+            for term, left in self._owners[anchor]:
+                n = len(term)
+                h = n // 2
+                # One substitution in the other half leaves its first or its last character:
+                # a cheap test that turns away most places where only the anchor matches.
+                if left:
+                    same = n - h < 2 or startswith(term[h], a_end) or startswith(term[-1], a_start + n - 1)
+                else:
+                    same = h < 2 or startswith(term[0], a_start - h) or startswith(term[h - 1], a_start - 1)
+                if n >= MIN_LEN_INDEL:
+                    lengths: tuple[int, ...] = (n, n - 1, n + 1) if same else (n - 1, n + 1)
+                elif same:
+                    lengths = (n,)
+                else:
+                    continue
+                for m in lengths:
+                    start = a_start if left else a_end - m
+                    end = start + m
+                    if start < 0 or end > size:
+                        continue
+                    window = text[start:end]
+                    if window == term or "\n" in window:
+                        continue
+                    hit = self._judge(text, start, window, term)
+                    if hit is None or self._excused(text, start, end, term, exact_cache):
+                        continue
+                    key = (hit.start, hit.end)
+                    old = best.get(key)
+                    if old is None or len(old.term) < len(term):
+                        best[key] = hit
+        # Overlapping hits are one slip: keep the one from the longest term.
+        taken: list[NearHit] = []
+        for hit in sorted(best.values(), key=lambda h: (-len(h.term), h.start)):
+            if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+                taken.append(hit)
+        yield from sorted(taken, key=lambda h: h.start)
+
+    def _judge(self, text: str, start: int, window: str, term: str) -> NearHit | None:
+        n = len(term)
+        # A two-character swap only in a long list (a title or a sentence has real variants:
+        # 《中国共产党巡视工作条例》, 加快推动高水平科技自立自强).
+        listed = "、" in term or "，" in term
+        cutoff = 2 if n >= MIN_LEN_ANY_EDIT and len(window) == n else 1
+        distance = _distance(window, term, cutoff)
+        if not 1 <= distance <= cutoff:
+            return None
+        if distance == 2 and not (listed and n >= MIN_LEN_WORD_SWAP) and not _swapped(window, term):
+            return None
+        # Where the two differ: common prefix and suffix around the one edit.
+        p = 0
+        while p < min(len(window), n) and window[p] == term[p]:
+            p += 1
+        s = 0
+        while s < min(len(window), n) - p and window[-1 - s] == term[-1 - s]:
+            s += 1
+        got, want = window[p : len(window) - s], term[p : n - s]
+        if any(not _HAN.match(c) for c in got + want):
+            return None  # a changed mark or letter is not a formulation slip
+        if distance == 2 and _swapped(window, term):
+            pass  # two of its characters change places (做优做强做大): the order is wrong
+        elif distance == 2:
+            # One two-character word of a long list replaced by a near one (艰苦奋斗 → 艰苦创业,
+            # 组织调整 → 组织处理), well inside the term.
+            if len(got) != 2 or len(want) != 2 or p < 2 or s < 2 or set(got) & _FUNCTION_CHARS:
+                return None
+        elif len(got) == 1 and len(want) == 1:
+            if got in _NUMERALS and want in _NUMERALS:
+                return None
+            # Not at a term's ends nor its second character (严明/严守政治纪律: verbs vary).
+            interior = 2 <= p and s >= 1
+            if not homophones(got, want) and not (n >= MIN_LEN_ANY_EDIT and interior):
+                return None
+        elif (got + want) in _FUNCTION_CHARS or not (2 <= p and s >= 2):
+            return None
+        # Report the word (the run between marks) that holds the edit, with its right form
+        # (at most three characters either side of the edit: 攻坚战持续战, not the whole sentence).
+        lo = p
+        while lo > max(0, p - 3) and window[lo - 1] not in _SEPARATORS:
+            lo -= 1
+        hi_w = len(window) - s
+        edge = min(len(window), hi_w + 3)
+        while hi_w < edge and window[hi_w] not in _SEPARATORS:
+            hi_w += 1
+        lo_t, hi_t = lo, n - (len(window) - hi_w)
+        return NearHit(start + lo, start + hi_w, window[lo:hi_w], term[lo_t:hi_t], term)
+
+    def _excused(self, text: str, start: int, end: int, term: str, cache: dict[str, list[int]]) -> bool:
+        """The exact term (or another term, or a listed real term) stands here after all."""
+        lo, hi = max(0, start - len(term)), min(len(text), end + len(term))
+        if term in text[lo:hi]:
+            return True
+        around = text[max(0, start - 12) : min(len(text), end + 12)]
+        for s, e, _real in self._real_index.finditer(around):
+            offset = max(0, start - 12)
+            if s + offset < end and e + offset > start:
+                return True
+        return text[start:end] in self._known
+
+
+def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMissIndex:
+    """The bank's formulations (text, items, quoted name) and `rules/nearmiss.yaml`'s terms."""
+    data = context.rule_data("nearmiss", key="term")
+    terms: list[str] = []
+    real: list[str] = []
+    lists: list[str] = []
+    for entry in data.entries:
+        term = entry_str(data, entry, "term")
+        assert term is not None
+        if entry.get("real") is True:
+            real.append(term)
+        else:
+            terms.extend(term_pieces(term))
+            lists.append(term)
+    for f in formulations:
+        # A short item (政治纪律, 4 characters) is checked where its list is quoted (the list is a
+        # term); alone, its halves (政治, 纪律) are among the commonest words and would cost the
+        # scan more than it finds.
+        items = [i for i in f.items if len(i) >= MIN_LEN_ANY_EDIT]
+        for text in (f.text, *items, f.name or ""):
+            if "“" not in text:  # 增强“四个意识”: the verb is the collocation rule's, the name is a term
+                terms.extend(term_pieces(text))
+    return NearMissIndex(terms, real, lists)
+
+
+def near_misses(
+    index: NearMissIndex, text: str, covered: Sequence[Any], *, nearmiss_active: bool = True, items_active: bool = True
+) -> Iterator[Any]:
+    """Hits of `formulation.nearmiss` (and `formulation.items` for a fixed list of the data with
+    one item left out), except where another formulation finding already stands."""
+    from drafter.checks.formulation import ITEMS, NEARMISS
+    from drafter.checks.model import Hit
+
+    spans = [(h.start, h.end) for h in covered]
+    for hit in index.find(text):
+        if any(hit.start < e and hit.end > s for s, e in spans):
+            continue
+        if hit.missing is not None:
+            if items_active:
+                message = f"“{hit.wrong}”少了“{hit.missing}”：规范表述是“{hit.term}”"
+                yield Hit(ITEMS.id, hit.start, hit.end, message, None)
+            continue
+        if not nearmiss_active:
+            continue
+        whole = "" if hit.right == hit.term else f"（规范表述是“{hit.term}”）"
+        yield Hit(NEARMISS.id, hit.start, hit.end, f"“{hit.wrong}”应为“{hit.right}”{whole}，请核对", hit.right)
