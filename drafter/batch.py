@@ -97,7 +97,7 @@ def _chunks(names: list[str], size: int) -> list[list[str]]:
 
 def engine_from_options(config_paths: list[Any], only: list[str], disable: list[str]) -> Any:
     """The engine `drafter check` builds for these options (picklable through functools.partial)."""
-    from drafter.checks import build_engine
     from drafter.config import load_config
+    from drafter.services.checking import make_engine
 
-    return build_engine(load_config(config_paths), only, disable)
+    return make_engine(load_config(config_paths), only, disable)

@@ -92,6 +92,9 @@ def summary_line(counts: Counter[Severity], files: int, unreadable: int, colour:
     files_part = f"检查了 {files} 个文件"
     if unreadable:
         files_part += f"，{unreadable} 个无法读取"
+    if not total and unreadable:  # never "no problems" about files that were not read
+        verdict = "没有检查任何文件" if not files else "读出的文件中未发现问题"
+        return _paint(verdict, "1;33", colour) + f"：{files_part}，请先处理无法读取的文件"
     if not total:
         return _paint("未发现问题", "1;32", colour) + f"：{files_part}"
     detail = "、".join(f"{s.label} {counts[s]}" for s in Severity if counts[s])

@@ -10,11 +10,16 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.checks.model import Finding
 from drafter.draft import Draft
 from drafter.draft.outline import DEFAULT_RATE, OutlineRow, count_chars, outline, speaking_time
-from drafter.fileio import atomic_write_utf8
+from drafter.fileio import ANY, FileStamp, WriteResult, atomic_write_utf8, write_draft_text
+from drafter.templating.model import SectionSpec
+
+if TYPE_CHECKING:
+    from drafter.checks.engine import CheckEngine
 
 RECENT_LIMIT = 12
 
@@ -53,8 +58,10 @@ def remember(draft: Path) -> None:
 
 @dataclass
 class Analysis:
-    """What the editor shows beside the text, computed in a worker after each pause in typing."""
+    """What the editor shows beside the text, computed in a worker after each pause in typing.
+    `text` is the text it was computed on: positions are valid only against that text."""
 
+    text: str
     draft: Draft
     findings: list[Finding]
     outline: list[OutlineRow]
@@ -76,54 +83,30 @@ class DraftSession:
     saved_text: str
     encoding: str | None = None
     rate: int = DEFAULT_RATE
-    template_sections: list[object] = field(default_factory=list)
+    template_sections: list[SectionSpec] = field(default_factory=list)
     recovered: bool = False
-
-    @classmethod
-    def open(cls, path: Path, rate: int = DEFAULT_RATE) -> DraftSession:
-        """Read a draft (any encoding drafter reads; a .docx is imported)."""
-        from drafter.readers import DOCX_SUFFIXES, read_path
-
-        if path.suffix.lower() in DOCX_SUFFIXES:
-            from drafter.draft.importer import import_document
-
-            text = import_document(path)
-            target = path.with_suffix(".txt")
-            n = 1
-            while target.exists():  # never overwrite a draft that is already there
-                target = path.with_name(f"{path.stem}（导入{n}）.txt")
-                n += 1
-            return cls(target, text, "", "utf-8", rate)
-        doc = read_path(path)
-        session = cls(path, doc.text, doc.text, doc.encoding, rate)
-        session._load_template_sections()
-        return session
-
-    def _load_template_sections(self) -> None:
-        from drafter.draft.sidecar import read_sidecar
-
-        try:
-            meta = read_sidecar(self.path)
-            if meta.get("template"):
-                from drafter.templating import load_templates, template_layers
-
-                template = load_templates(template_layers()).get(meta["template"])
-                if template is not None:
-                    self.template_sections = list(template.sections)
-        except Exception:  # a broken sidecar or template folder must not stop the editing
-            self.template_sections = []
+    is_new: bool = False  # no file yet: created by the first save
+    newline: str = "\n"  # the line ending the file had, written back
+    disk: FileStamp | None = None  # the file as last read or written (None: must not exist yet)
 
     @property
     def dirty(self) -> bool:
         return self.text != self.saved_text
 
-    def save(self) -> None:
-        """Atomic write with a .bak of the previous version; the recovery copy is then dropped."""
-        atomic_write_utf8(self.path, self.text)
+    def save(self, *, overwrite: bool = False) -> WriteResult:
+        """Atomic write in the draft's own encoding and line endings, with a .bak of the previous
+        version; the recovery copy is then dropped. ChangedOnDiskError (nothing written) when the
+        file changed on disk since it was read, unless `overwrite` (the other version is then the
+        .bak). GBK stays GBK unless the text needs more; the result's `note` says so."""
+        expect = ANY if overwrite else self.disk
+        written = write_draft_text(self.path, self.text, encoding=self.encoding, newline=self.newline, expect=expect)
         self.saved_text = self.text
-        self.encoding = "utf-8"
+        self.encoding = written.encoding
+        self.disk = written.stamp
+        self.is_new = False
         self.drop_recovery()
         remember(self.path)
+        return written
 
     # -- crash recovery ----------------------------------------------------------------------
 
@@ -152,24 +135,28 @@ class DraftSession:
 
     # -- analysis ----------------------------------------------------------------------------
 
-    def analyze(self, engine: object | None = None) -> Analysis:
-        from drafter.checks import build_engine
-        from drafter.document import Document
+    def analyze(self, engine: CheckEngine) -> Analysis:
+        return analyze_text(engine, self.path, self.text, self.rate)
 
-        engine = engine or build_engine()
-        doc = Document(str(self.path), "text", self.text)
-        findings = engine.check(doc)  # type: ignore[attr-defined]
-        draft = doc.draft
-        blank_lines = [f.line for f in findings if f.rule.startswith("placeholder")]
-        chars = count_chars(self.text)
-        return Analysis(
-            draft=draft,  # type: ignore[arg-type]
-            findings=findings,
-            outline=outline(draft, blank_lines),  # type: ignore[arg-type]
-            chars=chars,
-            blanks=len(blank_lines),
-            minutes=speaking_time(chars, self.rate),
-        )
+
+def analyze_text(engine: CheckEngine, path: Path, text: str, rate: int = DEFAULT_RATE) -> Analysis:
+    """Findings, outline and counts of `text`, as the editor shows them beside it."""
+    from drafter.document import Document
+
+    doc = Document(str(path), "text", text)
+    findings = engine.check(doc)
+    draft = doc.draft
+    blank_lines = [f.line for f in findings if f.rule.startswith("placeholder")]
+    chars = count_chars(text)
+    return Analysis(
+        text=text,
+        draft=draft,
+        findings=findings,
+        outline=outline(draft, blank_lines),
+        chars=chars,
+        blanks=len(blank_lines),
+        minutes=speaking_time(chars, rate),
+    )
 
 
 def blank_locations(findings: list[Finding]) -> list[tuple[int, int, int]]:

@@ -69,3 +69,60 @@ def test_every_subpackage_is_listed_for_the_wheel() -> None:
         if "__pycache__" not in p.parts
     }
     assert on_disk <= listed, on_disk - listed
+
+
+# What a front end may not reach for: the rule engine, the phrase bank's loader, the template
+# renderer. They go through drafter.services, so the CLI and the editor do each thing one way.
+FORBIDDEN_IN_FRONT_ENDS = (
+    "drafter.checks",
+    "drafter.checks.engine",
+    "drafter.checks.fix",
+    "drafter.bank",
+    "drafter.bank.phrasebank",
+    "drafter.bank.loader",
+    "drafter.templating",
+    "drafter.templating.render",
+    "drafter.templating.loader",
+)
+
+
+def _imports(path) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.append((node.lineno, node.module))
+            found += [(node.lineno, f"{node.module}.{a.name}") for a in node.names]
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+    return found
+
+
+def test_front_ends_go_through_the_service_layer() -> None:
+    from pathlib import Path
+
+    root = Path(drafter.__file__).resolve().parent
+    front_ends = [*sorted((root / "cli").rglob("*.py")), *sorted((root / "tui").rglob("*.py"))]
+    assert len(front_ends) > 10
+    bad = [
+        f"{path.relative_to(root)}:{line}: {module}"
+        for path in front_ends
+        for line, module in _imports(path)
+        if module in FORBIDDEN_IN_FRONT_ENDS
+    ]
+    assert bad == []
+
+
+def test_the_service_layer_builds_the_only_engine() -> None:
+    """One function builds rule engines, so swapping the rule registry is a one-line change."""
+    from pathlib import Path
+
+    root = Path(drafter.__file__).resolve().parent
+    callers = sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if "build_engine(" in p.read_text(encoding="utf-8") and "checks" not in p.parts
+    )
+    assert callers == ["services/checking.py"]

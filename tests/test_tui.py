@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, TextArea
+from tui_helpers import SIZE, editor_of, run, settle, team_config
 
-from drafter.session import DraftSession, recovery_path
+from drafter.services.drafts import open_draft
+from drafter.session import recovery_path
 from drafter.tui.app import DrafterApp
 from drafter.tui.editor import EditorScreen
 
-SIZE = (120, 40)
+__all__ = ["team_config"]  # the fixture every flow here runs under
 
-
-def run(coro) -> None:  # type: ignore[no-untyped-def]
-    asyncio.run(coro)
-
-
-async def settle(pilot, app, seconds: float = 0.0) -> None:  # type: ignore[no-untyped-def]
-    """Wait `seconds` (debounces), then until every worker has finished and its result is drawn."""
-    await pilot.pause(seconds)
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.engine is not None and not any(w.is_running for w in app.workers):
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
-def editor_of(app: DrafterApp) -> EditorScreen:
-    screen = app.screen
-    assert isinstance(screen, EditorScreen), type(screen)
-    return screen
+pytestmark = pytest.mark.usefixtures("team_config")
 
 
 def test_new_from_template_fill_blank_phrase_move_save_export_reopen(tmp_path: Path, monkeypatch) -> None:
@@ -130,7 +112,7 @@ def test_export_refuses_blanks_like_the_cli(tmp_path: Path, seed: Path) -> None:
 def test_crash_recovery_offers_the_unsaved_text(tmp_path: Path) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text("讲话\n\n一、第一部分\n正文。\n", encoding="utf-8")
-    session = DraftSession.open(draft)
+    session = open_draft(draft)
     session.text += "崩溃前写下的一段。\n"
     session.write_recovery()  # what the autosave leaves behind when the terminal is killed
     assert recovery_path(draft).is_file()
@@ -290,9 +272,9 @@ def test_form_validation_is_a_message(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_role_filter_follows_the_section_under_the_cursor(tmp_path: Path, seed: Path) -> None:
-    from textual.widgets import Switch
+    from textual.widgets import Checkbox
 
-    from drafter.tui.editor import roles_for_heading
+    from drafter.draft.roles import roles_for_heading
 
     assert roles_for_heading("正确看待当前存在的问题") == ["problem"]
     draft = tmp_path / "seed.txt"
@@ -304,9 +286,9 @@ def test_role_filter_follows_the_section_under_the_cursor(tmp_path: Path, seed: 
             await settle(pilot, app)
             editor = editor_of(app)
             editor.query_one("#editor", TextArea).move_cursor((11, 0))  # in 二、正确看待……问题
-            editor.query_one("#role-filter", Switch).value = True
+            editor.query_one("#role-filter", Checkbox).value = True
             await settle(pilot, app, 0.2)
-            hits = editor._hits
+            hits = editor.query_one("#right").hits
             assert hits and all(h.entry.role == "problem" for h in hits)
 
     run(flow())
@@ -327,15 +309,14 @@ def test_command_palette_starts_a_genre(tmp_path: Path, monkeypatch) -> None:
     run(flow())
 
 
-def test_bad_team_template_is_reported_not_fatal(tmp_path: Path, monkeypatch) -> None:
-    import drafter.tui.app as tui_app
-
-    monkeypatch.setattr(tui_app, "_TEMPLATES", {})
-    monkeypatch.setattr(tui_app, "TEMPLATE_NOTES", [])
+def test_bad_team_template_is_reported_not_fatal(tmp_path: Path, monkeypatch, run_cli) -> None:
     team = tmp_path / "team"
     team.mkdir()
     (team / "broken.txt.j2").write_text("没有元数据\n", encoding="utf-8")
     monkeypatch.setenv("DRAFTER_TEMPLATE_PATH", str(team))
+    draft = tmp_path / "讲话.txt"
+    made = run_cli("new", "review-speech", "-o", str(draft), "--allow-missing")
+    assert made.status == 0 and "broken.txt.j2" in made.err  # the CLI says it too, and goes on
 
     async def flow() -> None:
         app = DrafterApp()
@@ -343,7 +324,16 @@ def test_bad_team_template_is_reported_not_fatal(tmp_path: Path, monkeypatch) ->
             await settle(pilot, app)
             notes = str(app.screen.query_one("#start-notes").render())
             assert "broken.txt.j2" in notes
-            assert "review-speech" in tui_app.loaded_templates()
+            assert "review-speech" in app.catalog.templates
+            # A draft of a built-in genre keeps its skeleton: Ctrl+N offers the genre's parts.
+            app.open_draft(draft)
+            await settle(pilot, app)
+            editor = editor_of(app)
+            assert [s.heading for s in editor.session.template_sections if s.level == 1]
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            labels = [str(o.prompt) for o in app.screen.query_one("#choices", OptionList).options]
+            assert len(labels) > 1 and labels[-1] == "新的一级标题"
 
     run(flow())
 
@@ -363,7 +353,7 @@ def test_command_palette_finds_commands_sections_and_phrases(tmp_path: Path, see
             async def texts(query: str) -> list[str]:
                 return [str(hit.text or hit.match_display) async for hit in provider.search(query)]
 
-            assert any("重排标题序号" in t for t in await texts("重排"))
+            assert any("重排序号" in t for t in await texts("重排"))
             assert any("正确看待" in t for t in await texts("正确看待"))
             assert any("两个确立" in t for t in await texts("lgql"))
             assert any("述职报告" in t for t in await texts("述职报告"))
@@ -381,7 +371,7 @@ def test_opening_a_docx_imports_it_without_overwriting_a_draft(tmp_path: Path, s
     d.save(source)
     existing = tmp_path / "去年.txt"
     existing.write_text("已有的文稿\n", encoding="utf-8")
-    session = DraftSession.open(source)
+    session = open_draft(source)
     assert session.path == tmp_path / "去年（导入1）.txt" and session.dirty
     assert session.text.startswith("在2023年企业党组织书记抓基层党建工作述职评议会上的讲话\n\n同志们：")
     session.save()

@@ -1,7 +1,9 @@
 """The `drafter` command: a thin layer over the library.
 
-Each subcommand lives in its own module with `register(subparsers)` and `run(args) -> int`.
-Command modules keep their heavy imports inside `run`, so `drafter check` starts fast.
+Each subcommand lives in its own module with `register(subparsers)` (subparsers make
+ChineseArgumentParser parsers) and a `run(args) -> int` set as the parser's default; a new command
+is a new module added to COMMANDS. Command modules keep their heavy imports inside `run`, so
+`drafter check` starts fast, and do their work through `drafter.services`.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"drafter {__version__}", help="显示版本号后退出")
     subparsers = parser.add_subparsers(dest="command", title="命令", metavar="<命令>")
     for module in COMMANDS:
-        module.register(subparsers, ChineseArgumentParser)
+        module.register(subparsers)
     return parser
 
 

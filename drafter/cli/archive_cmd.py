@@ -29,7 +29,7 @@ EPILOG = """\
 _YEARS = re.compile(r"^\s*(\d{4})?\s*(?:([-–~至])\s*(\d{4})?)?\s*$")
 
 
-def register(subparsers: Any, parser_class: Any = None) -> None:
+def register(subparsers: Any) -> None:
     """Add `archive` and its sub-commands."""
     p = subparsers.add_parser("archive", help=HELP, description=DESCRIPTION % {"default": _default()}, epilog=EPILOG)
     sub = p.add_subparsers(dest="archive_command", title="子命令", metavar="<子命令>")

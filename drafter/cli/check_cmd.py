@@ -38,7 +38,7 @@ EPILOG = """\
   type 讲话稿.txt | drafter check -"""
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Any) -> None:
     """Add the `check` subcommand."""
     from drafter.config import user_config_path
 
@@ -108,24 +108,17 @@ def _split(values: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; 0 clean, 1 error-level findings, 2 usage error or unreadable input."""
-    from drafter.checks import build_engine
-    from drafter.checks.model import Severity
-    from drafter.config import load_config
     from drafter.errors import DrafterError, InputError
     from drafter.fileio import ChangedOnDiskError
     from drafter.readers import expand_paths, read_path
     from drafter.report import escape_terminal, summary_line, use_colour, write_human, write_json
+    from drafter.services.checking import Severity, load_settings, make_engine, validate_selectors
 
-    config = load_config(args.config)
+    config = load_settings(args.config).config
     config.year = args.year or config.year
     only, disable = _split(args.only), _split(args.disable)
-    engine = build_engine(config, only, disable, all_families=args.list_rules)
-    from drafter.checks import unknown_selectors
-
-    selectors = [*only, *disable, *config.only, *config.disable]
-    # Listing every family's rules reads no bank: families load their data on the first check.
-    for selector in unknown_selectors(selectors, build_engine(config, all_families=True)) if selectors else []:
-        raise DrafterError(f"未知的规则 '{selector}'（用 drafter check --list-rules 查看所有规则）")
+    engine = make_engine(config, only, disable, all_families=args.list_rules)
+    validate_selectors(config, [*only, *disable, *config.only, *config.disable])
     if args.list_rules:
         return _list_rules(engine)
     if not args.paths:
@@ -196,9 +189,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _fix(engine: Any, doc: Any, findings: list[Any], name: str, args: argparse.Namespace) -> list[Any]:
     """Apply the sure fixes to a text draft; returns what is left for the writer."""
-    from drafter.checks.fix import apply_fixes
     from drafter.errors import DrafterError
     from drafter.fileio import write_draft_text
+    from drafter.services.checking import apply_sure_fixes
 
     if name == "-":
         raise DrafterError("--fix 需要文件，不能用标准输入")
@@ -208,7 +201,7 @@ def _fix(engine: Any, doc: Any, findings: list[Any], name: str, args: argparse.N
         return _report_docx_fix(fix_file(Path(name), engine, args.output, revisions=args.revisions), name, args)
     if args.revisions:
         raise DrafterError(f"{doc.path}: --revisions 只用于 Word 文件；文本文稿的改正直接写入（保留 .bak）")
-    result = apply_fixes(engine, doc, findings)
+    result = apply_sure_fixes(engine, doc, findings)
     if not result.applied:
         return findings
     from drafter.fileio import ANY, stamp

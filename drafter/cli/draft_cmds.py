@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Any) -> None:
     """Add the three draft commands."""
     p = subparsers.add_parser(
         "outline",
@@ -79,18 +79,16 @@ def _fit(text: str, width: int) -> str:
 
 
 def run_outline(args: argparse.Namespace) -> int:
-    from drafter.checks import build_engine
-    from drafter.config import load_config
-    from drafter.document import Document
     from drafter.draft.outline import count_chars, outline, speaking_time
+    from drafter.services.checking import check_text, load_settings, make_engine
 
-    config = load_config(args.config)
+    config = load_settings(args.config).config
     rate = args.rate or config.speech_rate
     if rate <= 0:
         raise_usage("--rate 应是正整数")
     doc, draft = _read_draft(args.file)
-    engine = build_engine(config, only=["placeholder"])
-    blanks = [f.line for f in engine.check(Document(doc.path, doc.format, draft.text().lstrip("\ufeff")))]
+    engine = make_engine(config, only=["placeholder"])
+    blanks = [f.line for f in check_text(engine, doc.path, draft.text().lstrip("\ufeff"))]
     rows = outline(draft, blanks)
     total_chars = count_chars(draft.text())
     if args.format == "json":

@@ -34,7 +34,7 @@ EPILOG = """\
   drafter export 讲话稿.txt --to pdf               # 经 LibreOffice 生成 讲话稿.pdf"""
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "export", help="导出为公文格式的 Word 文件（或 txt、md）", description=DESCRIPTION, epilog=EPILOG
     )
@@ -58,68 +58,30 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
 
 
 def run(args: argparse.Namespace) -> int:
-    from drafter.checks import build_engine
-    from drafter.config import load_config
-    from drafter.document import Document
-    from drafter.draft import parse_draft
-    from drafter.errors import DrafterError
-    from drafter.export.plain import to_markdown, to_txt
-    from drafter.fileio import atomic_write_bytes, stamp
     from drafter.readers import read_path
-    from drafter.report import summary_line, use_colour, write_human
+    from drafter.services.checking import load_settings
+    from drafter.services.exporting import BlanksLeftError, ExportRequest, export_draft
 
     source = Path(args.draft)
     doc = read_path(args.draft)
-    text = doc.text
-    draft = parse_draft(text)
-    fmt = args.to or (args.output.suffix.lower().lstrip(".") if args.output and args.output.suffix else "docx")
-    if fmt not in ("docx", "pdf", "txt", "md"):
-        raise DrafterError(f"{args.output}: 不认识的输出格式，请用 --to docx、pdf、txt 或 md")
-    target = args.output or source.with_suffix(f".{fmt}")
-    if target.resolve() == source.resolve():
-        raise DrafterError(f"{target}: 输出会覆盖文稿本身，请用 -o 指定另一个文件名")
-    before = stamp(target)  # an export replaces this version only, not one written meanwhile
-
-    config = load_config(args.config)
-    engine = build_engine(config, only=["placeholder"])
-    findings = engine.check(Document(doc.path, "text", text))
-    errors = [f for f in findings if f.severity.value == "error"]
-    if errors and not args.allow_placeholders:
-        from collections import Counter
-
-        colour = use_colour("auto", sys.stderr)
-        write_human(errors, sys.stderr, colour)
-        print(summary_line(Counter(f.severity for f in errors), 1, 0, colour), file=sys.stderr)
-        print(
-            f"drafter: {doc.path}: 还有 {len(errors)} 处未填写，未导出；填写后再导出，或加 --allow-placeholders",
-            file=sys.stderr,
-        )
+    request = ExportRequest(
+        source=source,
+        text=doc.text,
+        target=args.output,
+        fmt=args.to,
+        preset=args.preset,
+        reference=args.reference_docx,
+        allow_placeholders=args.allow_placeholders,
+        config=load_settings(args.config).config,
+    )
+    try:
+        result = export_draft(request)
+    except BlanksLeftError as exc:
+        _report_blanks(exc)
         return 1
-
-    if fmt == "txt":
-        data = to_txt(draft).encode("utf-8")
-    elif fmt == "md":
-        data = to_markdown(draft).encode("utf-8")
-    else:
-        from drafter.export.docx_writer import build_docx
-        from drafter.export.presets import load_preset
-
-        preset = load_preset(args.preset)
-        reference = args.reference_docx
-        if reference is not None:
-            _check_reference(reference)
-        blanks: dict[int, list[tuple[int, int]]] = {}
-        for f in findings:
-            blanks.setdefault(f.line, []).append((f.column - 1, f.column - 1 + len(f.text)))
-        data = build_docx(draft, preset, blanks, reference)
-        if fmt == "pdf":
-            from drafter.export.pdf import docx_to_pdf
-
-            data = docx_to_pdf(data, str(source))
-    atomic_write_bytes(target, data, expect=before)
-    note = f"，{len(errors)} 处占位符已用黄色标出" if errors and fmt in ("docx", "pdf") else ""
-    print(f"已导出 {target}{note}")
-    if fmt in ("docx", "pdf") and sys.platform != "win32":
+    note = f"，{result.highlighted} 处占位符已用黄色标出" if result.highlighted else ""
+    print(f"已导出 {result.target}{note}")
+    if result.fmt in ("docx", "pdf") and sys.platform != "win32":
         print(
             "提示：仿宋_GB2312、方正小标宋简体等字体未安装时，本机预览会用其他字体代替；"
             "在 Windows 的 Word/WPS 中按原字体显示。"
@@ -127,10 +89,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_reference(path: Path) -> None:
-    from drafter.errors import InputError
-    from drafter.readers.docx import check_reference_docx
+def _report_blanks(exc: Any) -> None:
+    from collections import Counter
 
-    if not path.is_file():
-        raise InputError(str(path), "参考模板文件不存在")
-    check_reference_docx(path)
+    from drafter.report import summary_line, use_colour, write_human
+
+    colour = use_colour("auto", sys.stderr)
+    write_human(exc.findings, sys.stderr, colour)
+    print(summary_line(Counter(f.severity for f in exc.findings), 1, 0, colour), file=sys.stderr)
+    print(f"drafter: {exc}；填写后再导出，或加 --allow-placeholders", file=sys.stderr)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "fill",
         help="在 Word 文件里逐处填写占位符（**、XX、某某……），其余格式一字不动",
@@ -27,16 +27,15 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
 
 
 def run(args: argparse.Namespace) -> int:
-    from drafter.checks import build_engine
-    from drafter.config import load_config
     from drafter.docxedit.files import fill_file, read_values
     from drafter.errors import DrafterError
     from drafter.readers import DOCX_SUFFIXES
+    from drafter.services.checking import load_settings, make_engine
 
     path: Path = args.file
     if path.suffix.lower() not in DOCX_SUFFIXES:
         raise DrafterError(f"{path}: drafter fill 填写 Word 文件（.docx）；文本文稿请用 drafter edit")
-    engine = build_engine(load_config(args.config), ["placeholder"], [])
+    engine = make_engine(load_settings(args.config).config, ["placeholder"], [])
     if args.values is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise DrafterError("没有终端可以显示填写界面：请用 --values 值文件 给出要填的值")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 HELP = "查找、查看、列出和检查词库（规范表述与常用语句）"
@@ -25,11 +24,11 @@ EPILOG = """\
   drafter phrases lint 团队词库/"""
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Any) -> None:
     """Add `phrases` and its sub-commands."""
     import os
 
-    from drafter.bank.phrasebank import user_bank_dir
+    from drafter.services.bank import user_bank_folder as user_bank_dir
 
     p = subparsers.add_parser(
         "phrases",
@@ -90,12 +89,12 @@ def _no_sub(parser: argparse.ArgumentParser) -> int:
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from drafter.bank import PhraseBank
+    from drafter.services.bank import load_bank
 
-    bank = PhraseBank.load(*args.bank)
-    for notice in bank.notices:
-        print(f"drafter: {notice}", file=sys.stderr)
-    return bank
+    loaded = load_bank(*args.bank)
+    for note in loaded.notes:
+        print(f"drafter: {note}", file=sys.stderr)
+    return loaded.bank
 
 
 def _colour() -> bool:
@@ -206,13 +205,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from drafter.bank.phrasebank import Layer, lint_layers, standard_layers
+    from drafter.services.bank import lint_bank
 
-    if args.dirs:
-        layers = [Layer("命令行", Path(d)) for d in args.dirs]
-    else:
-        layers = standard_layers()
-    problems, files, entries = lint_layers(layers)
+    problems, files, entries = lint_bank(args.dirs)
     for problem in problems:
         print(f"drafter: {problem}", file=sys.stderr)
     summary = f"检查了 {files} 个词库文件、{entries} 个条目"

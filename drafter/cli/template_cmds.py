@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Any) -> None:
     """Add `templates` and `new`."""
     t = subparsers.add_parser(
         "templates",
@@ -34,8 +34,8 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
     n = subparsers.add_parser(
         "new",
         help="用文种模板新建文稿",
-        description="用模板生成一篇完整的文稿骨架。在终端中会逐项询问未给出的变量"
-        "（直接回车则使用默认值或留下 ** 待填）；"
+        description="用模板生成一篇完整的文稿骨架。在终端中会逐项询问每一个未给出的变量，方括号里是默认值"
+        "（直接回车则使用默认值，没有默认值的必填项留下 ** 待填）；"
         "加 --allow-missing 或不在终端中运行时，缺少的变量一律留下 **，之后可用 drafter check 找出。",
         epilog="例：drafter new review-speech --set unit=某某集团 --set year=2024 -o 述职评议会讲话.txt\n"
         "    drafter new review-speech --set 'measures=加强政治建设|抓好问题整改|建强基层组织'",
@@ -57,40 +57,36 @@ def _help(parser: argparse.ArgumentParser) -> int:
     return 0
 
 
-def _templates(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from drafter.templating import load_templates, template_layers
+def _catalog(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The catalogue; skipped broken templates are said on stderr, the rest is listed."""
+    from drafter.services.templates import load_catalog
 
-    return load_templates(template_layers(args.templates))
-
-
-def _get(args: argparse.Namespace, template_id: str):  # type: ignore[no-untyped-def]
-    from drafter.errors import DrafterError
-
-    templates = _templates(args)
-    if template_id not in templates:
-        by_title = [t for t in templates.values() if t.title == template_id]
-        if by_title:
-            return by_title[0]
-        raise DrafterError(f"没有编号为 '{template_id}' 的模板（可用：{'、'.join(templates)}）")
-    return templates[template_id]
+    catalog = load_catalog(args.templates)
+    for note in catalog.notes:
+        print(f"drafter: {note}", file=sys.stderr)
+    return catalog
 
 
 def run_list(args: argparse.Namespace) -> int:
-    templates = _templates(args)
+    catalog = _catalog(args)
+    templates = catalog.templates
+    status = 2 if catalog.notes else 0  # like check with an unreadable file: the rest, and exit 2
     if args.format == "json":
         json.dump([t.to_json() for t in templates.values()], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
+        return status
     for t in templates.values():
         layer = "" if t.layer == "内置" else f"（{t.layer}）"
         print(f"{t.id:<30} {t.title}{layer}")
         if t.description:
             print(f"{'':<30} {t.description}")
-    return 0
+    return status
 
 
 def run_show(args: argparse.Namespace) -> int:
-    t = _get(args, args.id)
+    from drafter.draft.roles import role_label
+
+    t = _catalog(args).get(args.id)
     if args.format == "json":
         json.dump(t.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -108,7 +104,7 @@ def run_show(args: argparse.Namespace) -> int:
     if t.sections:
         print("\n结构：")
         for s in t.sections:
-            roles = "、".join(s.roles)
+            roles = "、".join(role_label(r) for r in s.roles)
             print(f"  {'  ' * max(s.level - 1, 0)}{s.heading}" + (f"（适用词条：{roles}）" if roles else ""))
     return 0
 
@@ -126,35 +122,18 @@ def _parse_sets(items: list[str]) -> dict[str, str]:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from drafter.draft.sidecar import write_sidecar
-    from drafter.errors import DrafterError
-    from drafter.fileio import atomic_write_bytes, stamp
-    from drafter.templating import render, resolve_values
+    from drafter.services.templates import create_draft
 
-    template = _get(args, args.template)
+    template = _catalog(args).get(args.template)
     given = _parse_sets(args.set)
     to_screen = args.output is not None and str(args.output) == "-"
     target = None if to_screen else (args.output or Path(f"{template.title}.txt"))
-    # Stamped now, before the questions (which can take minutes): what --force may replace.
-    before = stamp(target) if target is not None else None
-    if before is not None and not args.force:
-        raise DrafterError(f"{target}: 文件已存在；要覆盖请加 --force（原文件会备份为 .bak），或用 -o 换一个文件名")
     interactive = not args.allow_missing and sys.stdin.isatty() and not to_screen
-    ask = _ask if interactive else None
-    values, blanks = resolve_values(template, given, ask=ask, allow_missing=True)
-    text = render(template, values)
+    made = create_draft(template, given, target, ask=_ask if interactive else None, force=args.force)
     if target is None:
-        sys.stdout.write(text)
+        sys.stdout.write(made.text)
         return 0
-    atomic_write_bytes(target, text.encode("utf-8"), expect=before)
-    write_sidecar(
-        target,
-        {
-            "template": template.id,
-            "values": {k: _jsonable(v) for k, v in values.items() if k not in blanks},
-            "blank": blanks,
-        },
-    )
+    blanks = made.blanks
     note = f"；{len(blanks)} 个变量留作 ** 待填（{'、'.join(blanks)}）" if blanks else ""
     print(f"已生成 {target}（模板 {template.id}）{note}。用 drafter check {target} 查看待填内容。")
     if args.edit:
@@ -164,21 +143,14 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _jsonable(value: Any) -> Any:
-    import datetime as dt
-
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return value
-
-
 def _ask(variable: Any) -> str | None:
     default = variable.default
     if isinstance(default, list):
         default = " | ".join(default)
-    hint = f" [{default}]" if default is not None else " [回车留作 **]"
+    if default is not None:
+        hint = f" [{default}]"
+    else:
+        hint = " [回车留作 **]" if variable.required else " [可省略]"
     choices = f"（{'/'.join(variable.choices)}）" if variable.choices else ""
     try:
         answer = input(f"{variable.label}{choices}{hint}：").strip()

@@ -102,9 +102,6 @@ class Draft:
         """Lines [start, end) (1-based) joined."""
         return "\n".join(self.lines[start - 1 : end - 1])
 
-    def section_text(self, section: Section) -> str:
-        return self.line_range_text(section.line, section.end)
-
     def tables(self) -> list:  # list[drafter.draft.tables.Table]
         """The table blocks of the draft, each with its rows of cells."""
         from drafter.draft.tables import tables_in

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,16 +46,25 @@ def template_layers(extra: list[str | os.PathLike[str]] | None = None) -> list[T
     return layers
 
 
-def load_templates(layers: list[TemplateLayer]) -> dict[str, Template]:
+def load_templates(
+    layers: list[TemplateLayer], on_error: Callable[[DataFileError], None] | None = None
+) -> dict[str, Template]:
     """Every template by id, later layers replacing earlier ones, in the order a writer meets the
-    genres (metadata `order`, then id)."""
+    genres (metadata `order`, then id). A broken file raises, unless `on_error` is given: then it
+    is handed the error and skipped, and every other template still loads."""
     found: dict[str, Template] = {}
     for layer in layers:
         seen: dict[str, str] = {}
         for path in sorted(layer.path.glob(f"*{SUFFIX}")):
-            template = read_template(path, layer.kind)
-            if template.id in seen:
-                raise DataFileError(str(path), f"模板编号 '{template.id}' 与 {seen[template.id]} 重复", 1)
+            try:
+                template = read_template(path, layer.kind)
+                if template.id in seen:
+                    raise DataFileError(str(path), f"模板编号 '{template.id}' 与 {seen[template.id]} 重复", 1)
+            except DataFileError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+                continue
             seen[template.id] = str(path)
             found[template.id] = template
     return dict(sorted(found.items(), key=lambda kv: (kv[1].order, kv[0])))

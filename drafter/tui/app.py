@@ -1,72 +1,45 @@
-"""The drafter app: start screen, new from template, editor. Loading the phrase bank and the
-templates happens once, in a worker, and a bad team file is a notice in the app, never a crash."""
+"""The drafter app: start screen, new from template, editor. The phrase bank, the configuration
+and the rule engines load once, in a worker, through drafter.services; a bad team file is a notice
+in the app, never a crash. Screens and panes subscribe to `data_signal` and `bank_signal`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.binding import Binding
+from textual.signal import Signal
 
+from drafter.config import Config
+from drafter.draft.outline import DEFAULT_RATE
 from drafter.errors import DrafterError
+from drafter.services.bank import load_bank
+from drafter.services.checking import load_settings, make_engine
+from drafter.services.drafts import DraftLockedError, lock_draft, new_session, open_draft
+from drafter.services.templates import TemplateCatalog, load_catalog
 from drafter.session import DraftSession, remember
+from drafter.tui.actions import APP, bindings, normalise_keymap
 from drafter.tui.commands import DrafterCommands
+from drafter.tui.messages import BankReady, DataLoaded
+
+if TYPE_CHECKING:
+    from drafter.services.bank import PhraseBank
+    from drafter.services.checking import CheckEngine
 
 CSS = """
 Screen { layout: vertical; }
-#main { height: 1fr; }
-#left { width: 1fr; min-width: 16; border-right: solid $primary-background; }
-#center { width: 3fr; }
-#right { width: 2fr; min-width: 22; border-left: solid $primary-background; }
-#editor { height: 1fr; border: none; }
-#findings { height: 9; border-top: solid $primary-background; }
-#outline { height: 1fr; }
 .panel-title { text-style: bold; padding: 0 1; color: $accent; }
-#phrase-results { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
-#findings { text-wrap: nowrap; text-overflow: ellipsis; }
-#phrase-preview { height: auto; max-height: 8; padding: 0 1; color: $text-muted; }
-#role-row { height: auto; }
-#role-label { padding: 1 1; }
-#status { height: 1; background: $primary-background; }
-#start { align: center middle; padding: 1 4; }
-#banner { text-style: bold; color: $accent; padding: 1 0; }
-#start-menu { height: auto; max-height: 20; }
-#start-notes { color: $warning; padding: 1 0; }
-#new { height: 1fr; }
-#genres { width: 1fr; }
-#form { width: 2fr; padding: 0 1; }
-#genre-description { padding: 1; color: $text-muted; }
-.dialog { width: 70; height: auto; padding: 1 2; border: thick $primary; background: $surface; }
+.dialog { width: 70; max-width: 100%; height: auto; padding: 1 2; border: thick $primary; background: $surface; }
 ModalScreen { align: center middle; }
 .buttons { height: auto; align-horizontal: right; }
 .buttons Button { margin-left: 1; }
 .error { color: $error; }
 .question { padding: 0 0 1 0; }
+/* A notice covers the phrase panel exactly: its edge never cuts a Chinese character of the text. */
+Toast { width: 32; }
+.-narrow Toast { width: 25; }
 """
-
-_TEMPLATES: dict[str, Any] = {}
-TEMPLATE_NOTES: list[str] = []
-
-
-def loaded_templates() -> dict[str, Any]:
-    """The templates of every layer, read once per session. A broken team template is reported
-    (TEMPLATE_NOTES) and skipped: the built-in genres still load."""
-    if not _TEMPLATES:
-        from drafter.templating import load_templates, template_layers
-
-        layers = template_layers()
-        for layer in layers:
-            try:
-                found = load_templates([layer])
-            except DrafterError as exc:
-                TEMPLATE_NOTES.append(f"模板问题（已跳过 {layer.path}）：{exc}")
-                continue
-            _TEMPLATES.update(found)
-        ordered = sorted(_TEMPLATES.items(), key=lambda kv: (kv[1].order, kv[0]))
-        _TEMPLATES.clear()
-        _TEMPLATES.update(ordered)
-    return _TEMPLATES
 
 
 class DrafterApp(App[None]):
@@ -75,10 +48,7 @@ class DrafterApp(App[None]):
     CSS = CSS
     TITLE = "drafter"
     COMMANDS = App.COMMANDS | {DrafterCommands}
-    BINDINGS = [
-        Binding("ctrl+q", "quit_app", "退出", id="quit", priority=True),
-        Binding("ctrl+t", "toggle_theme", "明暗", id="toggle_theme"),
-    ]
+    BINDINGS = bindings(APP)
     AUTOSAVE_SECONDS = 5.0
 
     def __init__(
@@ -86,112 +56,160 @@ class DrafterApp(App[None]):
     ) -> None:
         super().__init__()
         self.start_path = path
-        self.bank: Any = None
-        self.engine: Any = None
+        self.bank: PhraseBank | None = None
+        self.engine: CheckEngine | None = None
+        self.blank_engine: CheckEngine | None = None
+        self.config = Config()
+        self.catalog: TemplateCatalog = TemplateCatalog({})
         self.load_notes: list[str] = []
-        self._keymap = keymap or {}
+        self.rate = DEFAULT_RATE
+        self.data_signal: Signal[DataLoaded] = Signal(self, "data")
+        self.bank_signal: Signal[BankReady] = Signal(self, "bank")
+        self.keys_config = normalise_keymap(keymap or {})
         self._theme_name = theme
-        self.rate = 220
 
     def on_mount(self) -> None:
         if self._theme_name:
             self.theme = self._theme_name
-        if self._keymap:
-            self.set_keymap(self._keymap)
+        if self.keys_config:
+            self.set_keymap(self.keys_config)
+        self.catalog = load_catalog()
+        self.load_notes += self.catalog.notes
         self.set_interval(self.AUTOSAVE_SECONDS, self._autosave)
         # First paint first: the phrase bank and the checks load in a worker meanwhile.
         self.run_worker(self._load_data, thread=True, group="data")
         if self.start_path is not None:
-            self.open_draft(self.start_path)
+            self.open_draft(self.start_path, quit_if_declined=True)
         else:
-            from drafter.tui.start import StartScreen
+            self.show_start()
 
-            self.push_screen(StartScreen())
+    def show_start(self) -> None:
+        from drafter.tui.start import StartScreen
+
+        self.push_screen(StartScreen())
 
     def _load_data(self) -> None:
         """Bank, config and checks, leniently: a bad team file is a note, never a crash."""
-        from drafter.bank import PhraseBank
-        from drafter.checks import build_engine
-        from drafter.config import load_config
-
-        notes: list[str] = []
-        bank = None
+        loaded = load_bank(lenient=True)
+        settings = load_settings(lenient=True)
+        entries = list(loaded.bank) if loaded.bank is not None else None
+        config = settings.config
         try:
-            bank = PhraseBank.load(strict=False)
-            notes += [f"词库问题（已跳过）：{p}" for p in bank.problems[:5]]
-            notes += bank.notices
-        except DrafterError as exc:
-            notes.append(f"词库无法加载：{exc}")
-        loaded_templates()
-        notes += TEMPLATE_NOTES
-        entries = list(bank) if bank is not None else None
+            engine = make_engine(config, bank_entries=entries)
+            blank_engine = make_engine(config, only=["placeholder"])
+        except DrafterError as exc:  # e.g. a team rule selector that names no rule
+            settings.notes.append(f"配置有误，已用默认设置：{exc}")
+            config = Config()
+            engine = make_engine(config, bank_entries=entries)
+            blank_engine = make_engine(config, only=["placeholder"])
+        self.config = config
+        self.post_message(
+            DataLoaded(loaded.bank, engine, blank_engine, config.speech_rate, loaded.notes + settings.notes)
+        )
+        if loaded.bank is not None:
+            loaded.bank.prepare_search()
+            self.post_message(BankReady(loaded.bank))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        self.bank, self.engine, self.blank_engine, self.rate = (
+            message.bank,
+            message.engine,
+            message.blank_engine,
+            message.rate,
+        )
+        self.load_notes += message.notes
+        self.data_signal.publish(message)
+
+    def on_bank_ready(self, message: BankReady) -> None:
+        self.bank_signal.publish(message)
+
+    def open_draft(self, path: Path, *, quit_if_declined: bool = False) -> None:
+        """Open `path` in the editor: a missing file asks whether to start it (nothing is written
+        before the first save); an unreadable one is a message."""
+        if not path.exists():
+            from drafter.tui.dialogs import Confirm
+
+            def answered(create: bool | None) -> None:
+                if create:
+                    self._show_editor(new_session(path, self.rate))
+                elif quit_if_declined:
+                    self.exit()
+
+            self.push_screen(
+                Confirm(f"{path} 不存在。要新建这篇文稿吗？（第一次保存时才创建文件）", "新建", "不用"), answered
+            )
+            return
         try:
-            config = load_config()
-            rate = config.speech_rate
-            engine = build_engine(config, bank_entries=entries)
-        except DrafterError as exc:
-            notes.append(f"配置有误，已用默认设置：{exc}")
-            rate = 220
-            engine = build_engine(bank_entries=entries)
-        self.call_from_thread(self._data_loaded, bank, engine, rate, notes)
-        if bank is not None:
-            bank.prepare_search()
-            self.call_from_thread(self._bank_ready)
-
-    def _data_loaded(self, bank: Any, engine: Any, rate: int, notes: list[str]) -> None:
-        self.bank, self.engine, self.rate = bank, engine, rate
-        self.load_notes += notes
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "data_loaded", None)
-            if refresh is not None:
-                refresh()
-
-    def _bank_ready(self) -> None:
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "bank_ready", None)
-            if refresh is not None:
-                refresh()
-
-    def open_draft(self, path: Path) -> None:
-        from drafter.tui.editor import EditorScreen
-
-        try:
-            session = DraftSession.open(path, self.rate)
+            session = open_draft(path, self.rate, self.catalog)
         except DrafterError as exc:
             self.notify(str(exc), title="无法打开", severity="error")
-            if self.start_path is not None and len(self.screen_stack) <= 1:
-                from drafter.tui.start import StartScreen
-
-                self.push_screen(StartScreen())
+            if quit_if_declined and len(self.screen_stack) <= 1:
+                self.show_start()
             return
         remember(session.path)
         recovered = session.pending_recovery()
+        if recovered is None:
+            self._show_editor(session)
+            return
 
-        def show(use_recovered: bool | None = False) -> None:
-            if use_recovered and recovered is not None:
+        def answered_recovery(use: bool | None) -> None:
+            if use:
                 session.text = recovered
                 session.recovered = True
-            elif recovered is not None:
+            else:
                 session.drop_recovery()
-            self.push_screen(EditorScreen(session))
-            if session.recovered:
-                self.notify("已恢复上次未保存的内容（尚未保存到文件）", title="恢复")
+            self._show_editor(session)
 
-        if recovered is not None:
-            from drafter.tui.dialogs import Confirm
+        from drafter.tui.dialogs import Confirm
+
+        self.push_screen(
+            Confirm(f"{path.name} 有上次未保存的修改（程序异常退出时留下）。要恢复吗？", "恢复", "丢弃"),
+            answered_recovery,
+        )
+
+    def _show_editor(self, session: DraftSession) -> None:
+        """Take the draft's lock and open the editor; when another editor holds it, ask: read-only,
+        take it over, or not at all."""
+        from drafter.tui.dialogs import Choice
+        from drafter.tui.editor import EditorScreen
+
+        try:
+            lock = lock_draft(session.path)
+        except DraftLockedError as exc:
+
+            def answered(answer: str | None) -> None:
+                if answer == "read-only":
+                    self.push_screen(EditorScreen(session, read_only=True))
+                elif answer == "take-over":
+                    try:
+                        taken = lock_draft(session.path, take_over=True)
+                    except DrafterError as error:
+                        self.notify(str(error), title="无法打开", severity="error")
+                        return
+                    self.push_screen(EditorScreen(session, lock=taken))
 
             self.push_screen(
-                Confirm(f"{path.name} 有上次未保存的修改（程序异常退出时留下）。要恢复吗？", "恢复", "丢弃"), show
+                Choice(
+                    f"{session.path.name} 正由 {exc.holder} 编辑。两人同时修改会互相覆盖。",
+                    [("read-only", "只读打开"), ("take-over", "仍要编辑"), ("cancel", "取消")],
+                ),
+                answered,
             )
-        else:
-            show()
+            return
+        except DrafterError as exc:  # an unwritable folder: edit anyway, saving will say why
+            self.notify(str(exc), title="无法加锁", severity="warning")
+            lock = None
+        self.push_screen(EditorScreen(session, lock=lock))
+        if session.recovered:
+            self.notify("已恢复上次未保存的内容（尚未保存到文件）", title="恢复")
 
     def new_from_template(self, template_id: str) -> None:
         from drafter.tui.newdraft import NewDraftScreen
 
         self.push_screen(NewDraftScreen(template_id))
 
-    def _editor(self) -> Any:
+    def editor(self):  # type: ignore[no-untyped-def]
+        """The editor screen in the stack, if any."""
         from drafter.tui.editor import EditorScreen
 
         for screen in reversed(self.screen_stack):
@@ -200,16 +218,17 @@ class DrafterApp(App[None]):
         return None
 
     def _autosave(self) -> None:
-        editor = self._editor()
+        editor = self.editor()
         if editor is not None:
             editor.autosave()
 
     def action_quit_app(self) -> None:
-        editor = self._editor()
+        editor = self.editor()
+        then: Callable[[], None] = self.exit
         if editor is None:
-            self.exit()
+            then()
         else:
-            editor.confirm_leave(self.exit)
+            editor.confirm_leave(then)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
@@ -217,14 +236,6 @@ class DrafterApp(App[None]):
 
 def run(path: Path | None = None) -> int:
     """Start the TUI (from `drafter` or `drafter edit FILE`)."""
-    from drafter.config import load_config
-
-    keymap: dict[str, str] = {}
-    theme = None
-    try:
-        config = load_config()
-        keymap, theme = config.keys, config.theme
-    except DrafterError:
-        pass
-    DrafterApp(path, keymap=keymap, theme=theme).run()
+    settings = load_settings(lenient=True)
+    DrafterApp(path, keymap=settings.config.keys, theme=settings.config.theme).run()
     return 0

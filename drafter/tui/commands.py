@@ -1,4 +1,5 @@
-"""Command palette (ctrl+p): commands, templates, sections of the draft, and phrases."""
+"""Command palette (Ctrl+P): every action of the action table for the screen under the palette,
+with its key as remapped, then genres to start from, sections to jump to, phrases to insert."""
 
 from __future__ import annotations
 
@@ -6,29 +7,41 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
+from drafter.tui.actions import APP, EDITOR, NEW, START, Action, actions_of, key_display
+
+
+def current_key(app_keymap: dict[str, str], action: Action) -> str:
+    return key_display(app_keymap.get(action.id, action.key))
+
 
 class DrafterCommands(Provider):
     """Editor actions, genres to start from, sections to jump to, phrases to insert."""
 
     async def search(self, query: str) -> Hits:
+        from drafter.tui.context import drafter_app
         from drafter.tui.editor import EditorScreen
+        from drafter.tui.newdraft import NewDraftScreen
+        from drafter.tui.start import StartScreen
 
-        app = self.app
+        app = drafter_app(self.screen)
         matcher = self.matcher(query)
         screen = self.screen  # the screen under the palette
-        actions = [
-            ("保存", "save"),
-            ("跳到下一处待填", "next_blank"),
-            ("重排标题序号", "renumber"),
-            ("导出 Word", "export"),
-            ("显示/隐藏问题列表", "toggle_findings"),
-            ("添加一部分", "add_section"),
-        ]
+        scope = {EditorScreen: EDITOR, StartScreen: START, NewDraftScreen: NEW}.get(type(screen))
+        keymap = app.keys_config
+        for action in [*actions_of(scope or APP), *(actions_of(APP) if scope else [])]:
+            if not action.palette:
+                continue
+            label = f"{action.label}：{action.help}"
+            score = matcher.match(label)
+            if score > 0:
+                target = app if action.scope == APP else screen
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(target.run_action, action.action),
+                    help=f"命令 · {current_key(keymap, action)}",
+                )
         if isinstance(screen, EditorScreen):
-            for label, action in actions:
-                score = matcher.match(label)
-                if score > 0:
-                    yield Hit(score, matcher.highlight(label), partial(screen.run_action, action), help="命令")
             analysis = screen.analysis
             if analysis is not None:
                 for section in analysis.draft.walk():
@@ -41,8 +54,8 @@ class DrafterCommands(Provider):
                             partial(screen.goto_line, section.line),
                             help="跳到这一部分",
                         )
-            bank = app.bank  # type: ignore[attr-defined]
-            if bank is not None and query.strip():
+            bank = app.bank
+            if bank is not None and bank.search_ready and query.strip():
                 for hit in bank.search(query, limit=8):
                     text = hit.entry.text
                     yield Hit(
@@ -51,9 +64,7 @@ class DrafterCommands(Provider):
                         partial(screen.insert_text, text),
                         help=f"插入词条 · {hit.entry.category}",
                     )
-        from drafter.tui.app import loaded_templates
-
-        for tid, template in loaded_templates().items():
+        for tid, template in app.catalog.templates.items():
             label = f"新建：{template.title}"
             score = matcher.match(label)
             if score > 0:

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from drafter.tui.widgets.choice import ChoiceBox
+
 
 class Confirm(ModalScreen[bool]):
     """A yes/no question; Escape answers no."""
@@ -119,7 +121,7 @@ class ExportDialog(ModalScreen[tuple[str, Path, bool] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("导出为 Word（GB/T 9704 公文格式）")
-            yield Select([(p, p) for p in self.presets], value=self.presets[0], allow_blank=False, id="preset")
+            yield ChoiceBox([(p, p) for p in self.presets], value=self.presets[0], allow_blank=False, id="preset")
             yield Label("保存到：")
             yield Input(value=str(self.output), id="output")
             note = f"还有 {self.blanks} 处占位符未填写。" if self.blanks else "没有未填写的占位符。"

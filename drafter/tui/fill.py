@@ -13,10 +13,9 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from drafter.checks.engine import CheckEngine
-from drafter.checks.model import Finding
 from drafter.docxedit.inplace import FillPlan
 from drafter.errors import DrafterError
+from drafter.services.checking import CheckEngine, Finding
 
 CSS = """
 #blanks { height: 1fr; }

@@ -12,31 +12,48 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.session import recent_files
+from drafter.tui.actions import START, bindings
+from drafter.tui.context import drafter_app
 from drafter.tui.dialogs import AskPath
+from drafter.tui.messages import DataLoaded
 
 
 class StartScreen(Screen[None]):
-    BINDINGS = [("n", "new", "新建"), ("o", "open", "打开")]
+    BINDINGS = bindings(START)
+    DEFAULT_CSS = """
+    StartScreen #start { align: center middle; padding: 1 4; }
+    StartScreen #banner { text-style: bold; color: $accent; padding: 1 0; }
+    StartScreen #start-menu { height: auto; max-height: 20; }
+    StartScreen #start-notes { color: $warning; padding: 1 0; }
+    """
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
             yield Static("drafter  讲话稿 · 述职报告 · 工作总结", id="banner")
             yield Label("开始")
-            options = [Option("从模板新建文稿…  (n)", id="new"), Option("打开文件…  (o)", id="open")]
+            options: list[Option | None] = [
+                Option("从模板新建文稿…  (n)", id="new"),
+                Option("打开文件…  (o)", id="open"),
+            ]
             recent = recent_files()
             if recent:
                 options.append(None)  # a separator
                 options += [Option(f"{p.name}    {p.parent}", id=f"recent:{p}") for p in recent]
             yield OptionList(*options, id="start-menu")
             yield Static("", id="start-notes")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.data_loaded()
+        app = drafter_app(self)
+        app.data_signal.subscribe(self, self._data_loaded)
+        self._show_notes()
         self.query_one("#start-menu", OptionList).focus()
 
-    def data_loaded(self) -> None:
-        notes = self.app.load_notes  # type: ignore[attr-defined]
+    def _data_loaded(self, _message: DataLoaded) -> None:
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        notes = drafter_app(self).load_notes
         if notes:
             self.query_one("#start-notes", Static).update("\n".join(notes))
 
@@ -48,7 +65,7 @@ class StartScreen(Screen[None]):
         elif key == "open":
             self.action_open()
         elif key.startswith("recent:"):
-            self.app.open_draft(Path(key.removeprefix("recent:")))  # type: ignore[attr-defined]
+            drafter_app(self).open_draft(Path(key.removeprefix("recent:")))
 
     def action_new(self) -> None:
         from drafter.tui.newdraft import NewDraftScreen
@@ -58,6 +75,6 @@ class StartScreen(Screen[None]):
     def action_open(self) -> None:
         def done(path: Path | None) -> None:
             if path is not None:
-                self.app.open_draft(path)  # type: ignore[attr-defined]
+                drafter_app(self).open_draft(path)
 
         self.app.push_screen(AskPath("打开文稿（.txt、.md，或导入 .docx）："), done)
