@@ -10,7 +10,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drafter.checks.model import Finding
 from drafter.draft import Draft
@@ -88,6 +88,7 @@ class DraftSession:
     is_new: bool = False  # no file yet: created by the first save
     newline: str = "\n"  # the line ending the file had, written back
     disk: FileStamp | None = None  # the file as last read or written (None: must not exist yet)
+    word: Any = None  # a drafter.docxedit.edit.DocxText: the session edits that Word file in place
 
     @property
     def dirty(self) -> bool:
@@ -99,7 +100,12 @@ class DraftSession:
         file changed on disk since it was read, unless `overwrite` (the other version is then the
         .bak). GBK stays GBK unless the text needs more; the result's `note` says so."""
         expect = ANY if overwrite else self.disk
-        written = write_draft_text(self.path, self.text, encoding=self.encoding, newline=self.newline, expect=expect)
+        if self.word is not None:
+            written = self._save_word(expect)
+        else:
+            written = write_draft_text(
+                self.path, self.text, encoding=self.encoding, newline=self.newline, expect=expect
+            )
         self.saved_text = self.text
         self.encoding = written.encoding
         self.disk = written.stamp
@@ -107,6 +113,25 @@ class DraftSession:
         self.drop_recovery()
         remember(self.path)
         return written
+
+    def word_bytes(self) -> bytes:
+        """The Word file with this session's text written into it (only what changed)."""
+        from drafter.docxedit.edit import save_edits
+
+        lines = self.text[:-1].split("\n") if self.text.endswith("\n") else self.text.split("\n")
+        return save_edits(self.word.data, str(self.path), self.word.lines, lines).data
+
+    def _save_word(self, expect: Any) -> WriteResult:
+        """Write the edits back into the .docx itself: each changed paragraph mapped onto its runs,
+        every other part of the file byte for byte as it was."""
+        from drafter.docxedit.edit import DocxText
+        from drafter.fileio import atomic_write_bytes
+
+        data = self.word_bytes()
+        stamp = atomic_write_bytes(self.path, data, expect=expect)
+        lines = self.text[:-1].split("\n") if self.text.endswith("\n") else self.text.split("\n")
+        self.word = DocxText(str(self.path), data, lines)
+        return WriteResult(stamp.size, stamp.mtime_ns, stamp.digest, encoding="docx", wanted="docx")
 
     # -- crash recovery ----------------------------------------------------------------------
 

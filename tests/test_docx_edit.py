@@ -115,3 +115,25 @@ def test_deleting_across_a_tab_deletes_the_tab(tmp_path: Path) -> None:
     assert opened.lines == ["姓名\t张三"]
     result = save_edits(opened.data, opened.path, opened.lines, ["姓名：张三"])
     assert open_docx_text_bytes(result.data, path) == ["姓名：张三"]
+
+
+def test_the_editor_session_edits_the_word_file_itself(rich: Path) -> None:
+    """`drafter edit 讲话稿.docx` opens the Word file, not an import; saving writes back only what
+    changed (a .bak of the previous file), and a change made on disk meanwhile is not overwritten."""
+    from drafter.fileio import ChangedOnDiskError
+    from drafter.services.drafts import open_draft
+
+    original = rich.read_bytes()
+    session = open_draft(rich)
+    assert session.path == rich and session.word is not None and not session.dirty
+    session.text = session.text.replace("全年开展集中学习**次，", "全年开展集中学习12次，")
+    session.save()
+    assert (rich.parent / "讲话稿.docx.bak").read_bytes() == original
+    before, after = _parts(original), _parts(rich.read_bytes())
+    assert [n for n in before if before[n] != after[n]] == ["word/document.xml"]
+    assert "全年开展集中学习12次，" in open_docx_text(rich).lines
+    session.text = session.text.replace("市政公司", "路桥公司")
+    rich.write_bytes(original)  # someone else saves the file meanwhile
+    with pytest.raises(ChangedOnDiskError):
+        session.save()
+    assert rich.read_bytes() == original

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input, OptionList, TextArea
 from tui_helpers import SIZE, editor_of, run, settle, team_config
 
-from drafter.services.drafts import open_draft
+from drafter.services.drafts import import_word_file, open_draft
 from drafter.session import recovery_path
 from drafter.tui.app import DrafterApp
 from drafter.tui.editor import EditorScreen
@@ -361,7 +361,7 @@ def test_command_palette_finds_commands_sections_and_phrases(tmp_path: Path, see
     run(flow())
 
 
-def test_opening_a_docx_imports_it_without_overwriting_a_draft(tmp_path: Path, seed: Path) -> None:
+def test_importing_a_docx_never_overwrites_a_draft(tmp_path: Path, seed: Path) -> None:
     import docx as python_docx
 
     source = tmp_path / "去年.docx"
@@ -371,7 +371,7 @@ def test_opening_a_docx_imports_it_without_overwriting_a_draft(tmp_path: Path, s
     d.save(source)
     existing = tmp_path / "去年.txt"
     existing.write_text("已有的文稿\n", encoding="utf-8")
-    session = open_draft(source)
+    session = import_word_file(source)
     assert session.path == tmp_path / "去年（导入1）.txt" and session.dirty
     assert session.text.startswith("在2023年企业党组织书记抓基层党建工作述职评议会上的讲话\n\n同志们：")
     session.save()

@@ -16,7 +16,9 @@ def register(subparsers: Any) -> None:
         help="在全屏编辑界面中编辑文稿",
         description="打开全屏编辑界面：左边是文稿结构，中间是正文，右边是词库；"
         "F3 跳到下一处待填，Ctrl+S 保存，Ctrl+E 导出，Ctrl+P 列出所有命令。",
-        epilog="例：drafter edit 讲话稿.txt\n    drafter edit 去年讲话.docx   （先导入为同名 .txt 文稿）\n\n"
+        epilog="例：drafter edit 讲话稿.txt\n"
+        "    drafter edit 讲话稿.docx   （直接改 Word 文件：保存时只改动改过的字，其余格式不动；"
+        "要转成文稿请用 drafter import）\n\n"
         + keys_help(),
     )
     p.add_argument("file", type=Path, metavar="FILE", help="文稿（不存在时会先问是否新建，第一次保存时才创建）")

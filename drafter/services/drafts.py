@@ -17,9 +17,11 @@ __all__ = [
     "DraftLock",
     "DraftLockedError",
     "import_target",
+    "import_word_file",
     "lock_draft",
     "new_session",
     "open_draft",
+    "open_word_file",
     "save_copy",
     "save_draft",
 ]
@@ -43,15 +45,12 @@ def is_word_file(path: Path) -> bool:
 
 
 def open_draft(path: Path, rate: int = DEFAULT_RATE, catalog: TemplateCatalog | None = None) -> DraftSession:
-    """A session on `path`: a text draft as read (any encoding drafter reads), or a .docx imported
-    into a new, unsaved draft. The template it came from gives the editor its skeleton."""
+    """A session on `path`: a text draft as read (any encoding drafter reads), or a .docx edited
+    in place. The template it came from gives the editor its skeleton."""
     if path.is_dir():
         raise DrafterError(f"{path}: 这是一个文件夹，不是文稿")
     if is_word_file(path):
-        from drafter.draft.importer import import_document
-
-        text = import_document(path)
-        return DraftSession(import_target(path), text, "", "utf-8", rate)
+        return open_word_file(path, rate)
     from drafter.fileio import FileStamp
     from drafter.readers import read_path
 
@@ -62,6 +61,29 @@ def open_draft(path: Path, rate: int = DEFAULT_RATE, catalog: TemplateCatalog | 
     if template is not None:
         session.template_sections = list(template.sections)
     return session
+
+
+def open_word_file(path: Path, rate: int = DEFAULT_RATE) -> DraftSession:
+    """A session on the Word file itself, not an import: its body paragraphs and table cells as the
+    text; saving writes back only what changed (drafter.docxedit.edit). `drafter import` is the way
+    to a text draft instead."""
+    from drafter.docxedit.edit import open_docx_text
+    from drafter.fileio import stamp
+
+    before = stamp(path)
+    word = open_docx_text(path)
+    session = DraftSession(path, word.text, word.text, None, rate)
+    session.word = word
+    session.disk = before
+    return session
+
+
+def import_word_file(path: Path, rate: int = DEFAULT_RATE) -> DraftSession:
+    """A .docx imported into a new, unsaved text draft beside it (never over an existing draft)."""
+    from drafter.draft.importer import import_document
+
+    text = import_document(path)
+    return DraftSession(import_target(path), text, "", "utf-8", rate)
 
 
 def new_session(path: Path, rate: int = DEFAULT_RATE) -> DraftSession:
@@ -86,6 +108,11 @@ def save_copy(session: DraftSession) -> Path:
     while target.exists():
         n += 1
         target = session.path.with_name(f"{stem}（我的修改{n}）{suffix}")
+    if session.word is not None:
+        from drafter.fileio import atomic_write_bytes
+
+        atomic_write_bytes(target, session.word_bytes(), backup=False, expect=None)
+        return target
     write_draft_text(target, session.text, encoding=session.encoding, newline=session.newline, expect=None)
     return target
 
