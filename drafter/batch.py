@@ -101,3 +101,10 @@ def engine_from_options(config_paths: list[Any], only: list[str], disable: list[
     from drafter.services.checking import make_engine
 
     return make_engine(load_config(config_paths), only, disable)
+
+
+def engine_for_config(config: Any, only: list[str], disable: list[str]) -> Any:
+    """The engine for an already loaded configuration (a Config pickles to the workers)."""
+    from drafter.services.checking import make_engine
+
+    return make_engine(config, only, disable)

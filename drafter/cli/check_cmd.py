@@ -64,6 +64,9 @@ def register(subparsers: Any) -> None:
         metavar="RULE",
         help="不运行这些规则（同上）",
     )
+    p.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="同时检查的进程数（默认用上所有 CPU 核；1 表示只用一个）"
+    )
     p.add_argument("--list-rules", action="store_true", help="列出所有规则及其默认级别后退出")
     p.add_argument(
         "--annotate",
@@ -133,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
 
     human = args.format == "human"
     colour = human and use_colour(args.color, sys.stdout)
+    if not (args.annotate or args.fix):
+        return _check_all(args, config, only, disable, engine, human, colour)
     counts: Counter[Severity] = Counter()
     collected = []
     files = unreadable = 0
@@ -181,6 +186,52 @@ def run(args: argparse.Namespace) -> int:
         print(summary_line(counts, files, unreadable, colour))
     else:
         write_json(collected, sys.stdout)
+    sys.stdout.flush()
+    if unreadable:
+        return 2
+    return 1 if counts[Severity.ERROR] else 0
+
+
+def _check_all(
+    args: argparse.Namespace, config: Any, only: list[str], disable: list[str], engine: Any, human: bool, colour: bool
+) -> int:
+    """Plain checking: every file on every core (drafter.batch), the report streamed in the order
+    the files were given, so a folder of thousands keeps memory flat and JSON is one document."""
+    from functools import partial
+
+    from drafter.batch import check_files, engine_for_config
+    from drafter.readers import expand_paths
+    from drafter.report import JsonWriter, escape_terminal, summary_line, write_human
+    from drafter.services.checking import Severity
+
+    counts: Counter[Severity] = Counter()
+    files = unreadable = 0
+    names: list[str] = []
+    for given in args.paths:
+        found = list(expand_paths([given]))
+        if not found:
+            print(f"drafter: {given}: 文件夹中没有 .txt、.md 或 .docx 文件", file=sys.stderr)
+            unreadable += 1
+        names.extend(found)
+    writer = None if human else JsonWriter(sys.stdout)
+    factory = partial(engine_for_config, config, only, disable)
+    for result in check_files(names, factory, args.jobs, engine=engine):
+        if result.error is not None:
+            print(f"drafter: {escape_terminal(result.error)}", file=sys.stderr)
+            unreadable += 1
+            continue
+        files += 1
+        if human and result.empty:
+            print(f"drafter: {escape_terminal(result.name)}: 文件是空的，没有可检查的内容", file=sys.stderr)
+        counts.update(f.severity for f in result.findings)
+        if writer is not None:
+            writer.add(result.findings)
+        else:
+            write_human(result.findings, sys.stdout, colour)
+    if writer is not None:
+        writer.close()
+    else:
+        print(summary_line(counts, files, unreadable, colour))
     sys.stdout.flush()
     if unreadable:
         return 2
