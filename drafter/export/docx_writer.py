@@ -37,7 +37,6 @@ from drafter.export.ooxml import child, repair_settings
 TITLE_STYLE, SUBTITLE_STYLE, SALUTATION_STYLE, SIGN_STYLE = "文稿标题", "文稿副标题", "称呼", "落款"
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
-_TWIPS_PER_MM = 1440 / 25.4
 
 
 def build_docx(
@@ -465,7 +464,3 @@ def _split(text: str, spans: list[tuple[int, int]], offset: int) -> list[tuple[s
 
 def _fonts_named(preset: dict[str, Any]) -> set[str]:
     return {spec["font"] for spec in preset.values() if isinstance(spec, dict) and spec.get("font")}
-
-
-def mm_to_twips(mm: float) -> int:
-    return round(mm * _TWIPS_PER_MM)
