@@ -104,3 +104,32 @@ def test_a_gbk_draft_with_crlf_is_saved_as_gbk_with_crlf(tmp_path: Path) -> None
 
     run(flow())
     assert draft.read_bytes() == "讲话\r\n\r\n一、部分\r\n新的正文。\r\n".encode("gbk")
+
+
+def test_a_live_editors_recovery_copy_is_not_offered_to_a_second_editor(tmp_path: Path) -> None:
+    """The first editor writes its recovery copy every few seconds; a second editor on the same
+    draft must be asked about the lock, not offered (and invited to discard) that copy."""
+    from drafter.session import DraftSession
+
+    draft = tmp_path / "讲话.txt"
+    draft.write_text("讲话\n\n一、部分\n正文。\n", encoding="utf-8")
+    live = DraftSession(draft, "讲话\n\n一、部分\n正文，还没保存。\n", "讲话\n\n一、部分\n正文。\n", "utf-8")
+    live.write_recovery()
+    other = DraftLock.acquire(draft)
+
+    async def second_asks() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            question = str(app.screen.query_one(".question").render())
+            assert "正由" in question and "恢复" not in question
+            await pilot.click("#answer-read-only")
+            await settle(pilot, app)
+            assert editor_of(app).read_only
+
+    run(second_asks())
+    from drafter.session import recovery_path
+
+    assert recovery_path(draft).is_file()  # still there for the editor that owns it
+    other.release()
+    live.drop_recovery()

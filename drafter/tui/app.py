@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.signal import Signal
@@ -147,31 +147,13 @@ class DrafterApp(App[None]):
                 self.show_start()
             return
         remember(session.path)
-        recovered = session.pending_recovery()
-        if recovered is None:
-            self._show_editor(session)
-            return
-
-        def answered_recovery(use: bool | None) -> None:
-            if use:
-                session.text = recovered
-                session.recovered = True
-            else:
-                session.drop_recovery()
-            self._show_editor(session)
-
-        from drafter.tui.dialogs import Confirm
-
-        self.push_screen(
-            Confirm(f"{path.name} 有上次未保存的修改（程序异常退出时留下）。要恢复吗？", "恢复", "丢弃"),
-            answered_recovery,
-        )
+        self._show_editor(session)
 
     def _show_editor(self, session: DraftSession) -> None:
         """Take the draft's lock and open the editor; when another editor holds it, ask: read-only,
-        take it over, or not at all."""
+        take it over, or not at all. The lock comes first: a live editor's recovery copy is its
+        own, not something left by a crash, so it is offered only to the editor that holds the lock."""
         from drafter.tui.dialogs import Choice
-        from drafter.tui.editor import EditorScreen
 
         try:
             lock = lock_draft(session.path)
@@ -179,14 +161,14 @@ class DrafterApp(App[None]):
 
             def answered(answer: str | None) -> None:
                 if answer == "read-only":
-                    self.push_screen(EditorScreen(session, read_only=True))
+                    self._open_editor(session, None, read_only=True)
                 elif answer == "take-over":
                     try:
                         taken = lock_draft(session.path, take_over=True)
                     except DrafterError as error:
                         self.notify(str(error), title="无法打开", severity="error")
                         return
-                    self.push_screen(EditorScreen(session, lock=taken))
+                    self._open_editor(session, taken)
 
             self.push_screen(
                 Choice(
@@ -199,9 +181,36 @@ class DrafterApp(App[None]):
         except DrafterError as exc:  # an unwritable folder: edit anyway, saving will say why
             self.notify(str(exc), title="无法加锁", severity="warning")
             lock = None
-        self.push_screen(EditorScreen(session, lock=lock))
-        if session.recovered:
-            self.notify("已恢复上次未保存的内容（尚未保存到文件）", title="恢复")
+        self._open_editor(session, lock)
+
+    def _open_editor(self, session: DraftSession, lock: Any, *, read_only: bool = False) -> None:
+        """The editor on `session`, after offering the recovery copy a crash left behind."""
+        from drafter.tui.dialogs import Confirm
+        from drafter.tui.editor import EditorScreen
+
+        recovered = None if read_only or session.is_new else session.pending_recovery()
+
+        def show() -> None:
+            self.push_screen(EditorScreen(session, lock=lock, read_only=read_only))
+            if session.recovered:
+                self.notify("已恢复上次未保存的内容（尚未保存到文件）", title="恢复")
+
+        if recovered is None:
+            show()
+            return
+
+        def answered_recovery(use: bool | None) -> None:
+            if use:
+                session.text = recovered
+                session.recovered = True
+            else:
+                session.drop_recovery()
+            show()
+
+        self.push_screen(
+            Confirm(f"{session.path.name} 有上次未保存的修改（程序异常退出时留下）。要恢复吗？", "恢复", "丢弃"),
+            answered_recovery,
+        )
 
     def new_from_template(self, template_id: str) -> None:
         from drafter.tui.newdraft import NewDraftScreen
