@@ -29,6 +29,10 @@ class Confirm(ModalScreen[bool]):
                 yield Button(self.yes, variant="primary", id="yes")
                 yield Button(self.no, id="no")
 
+    def on_mount(self) -> None:
+        # Enter answers with the highlighted (primary) button, as in any dialog; Escape says no.
+        self.query_one("#yes", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
@@ -48,6 +52,9 @@ class Choice(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 for i, (key, label) in enumerate(self.answers):
                     yield Button(label, id=f"answer-{key}", variant="primary" if i == 0 else "default")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss((event.button.id or "").removeprefix("answer-"))
