@@ -9,22 +9,12 @@ Run: python bench/bench_fill.py
 
 from __future__ import annotations
 
-import time
 from io import BytesIO
 from pathlib import Path
 
-from bench_export import speech  # the seed, or its stand-in, repeated to a page count
+from bench_export import best, speech  # best of three runs; the seed (or its stand-in) to a page count
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def exported(pages: int) -> bytes:
