@@ -70,12 +70,12 @@ class EnumerationFamily:
         found = []
         for family, pattern, anchored in self._marker_patterns():
             for m in anchored.finditer(text):
-                n = from_chinese(m.group("n"))
+                n = _item_number(m.group("n"))
                 if n:
                     found.append(_Marker(family, n, m.start("marker_start"), m.end()))
             if family != "agenda":
                 m = pattern.match(text)  # at the very start of the text, no delimiter before it
-                if m is not None and (n := from_chinese(m.group("n"))):
+                if m is not None and (n := _item_number(m.group("n"))):
                     found.append(_Marker(family, n, 0, m.end()))
         found.sort(key=lambda mk: mk.start)
         return found
@@ -193,7 +193,15 @@ def _runs(markers: list[_Marker], scopes: list[tuple[int, int]]) -> list[list[_M
     return runs
 
 
+def _item_number(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else from_chinese(raw)
+
+
 def _marker_text(family: str, n: int) -> str:
+    if family == "paren":
+        return heading_marker(2, n)
+    if family == "paren-digit":
+        return heading_marker(4, n)
     if family == "di":
         return ordinal(n, "第")
     if family == "agenda":
