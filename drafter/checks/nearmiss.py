@@ -116,6 +116,8 @@ def _readings(ch: str) -> frozenset[str]:
 
 def _swapped(window: str, term: str) -> bool:
     """The two differ only in two characters that changed places."""
+    if len(window) != len(term):
+        return False
     diff = [i for i, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
     return len(diff) == 2 and window[diff[0]] == term[diff[1]] and window[diff[1]] == term[diff[0]]
 
@@ -128,7 +130,16 @@ def homophones(a: str, b: str) -> bool:
 class NearMissIndex:
     """All terms indexed by their halves; `find(text)` yields one NearHit per slip."""
 
-    def __init__(self, terms: Iterable[str], real: Iterable[str] = (), lists: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        terms: Iterable[str],
+        real: Iterable[str] = (),
+        lists: Iterable[str] = (),
+        added_ok: Iterable[str] = (),
+        doc_kinds: Iterable[str] = (),
+    ) -> None:
+        self.added_ok = frozenset(added_ok)  # words a writer may add inside a long term (全面, 不断)
+        self.doc_kinds = frozenset(doc_kinds)  # the last word of a document title (规定, 意见, 条例)
         self._short: dict[str, tuple[str, str]] = {}
         for term in lists:
             for form, item in shortened_lists(term).items():
@@ -177,8 +188,11 @@ class NearMissIndex:
                     same = n - h < 2 or startswith(term[h], a_end) or startswith(term[-1], a_start + n - 1)
                 else:
                     same = h < 2 or startswith(term[0], a_start - h) or startswith(term[h - 1], a_start - 1)
-                if n >= MIN_LEN_INDEL:
-                    lengths: tuple[int, ...] = (n, n - 1, n + 1) if same else (n - 1, n + 1)
+                if n >= MIN_LEN_WORD_SWAP and ("、" in term or "，" in term):
+                    # A long list also loses or gains a two-character word (全党的领导核心地位).
+                    lengths: tuple[int, ...] = (n, n - 1, n + 1, n - 2, n + 2) if same else (n - 1, n + 1, n - 2, n + 2)
+                elif n >= MIN_LEN_INDEL:
+                    lengths = (n, n - 1, n + 1) if same else (n - 1, n + 1)
                 elif same:
                     lengths = (n,)
                 else:
@@ -210,11 +224,13 @@ class NearMissIndex:
         # A two-character swap only in a long list (a title or a sentence has real variants:
         # 《中国共产党巡视工作条例》, 加快推动高水平科技自立自强).
         listed = "、" in term or "，" in term
-        cutoff = 2 if n >= MIN_LEN_ANY_EDIT and len(window) == n else 1
+        long_list = listed and n >= MIN_LEN_WORD_SWAP
+        title = term.startswith("《") and term.endswith("》")
+        cutoff = 2 if (n >= MIN_LEN_ANY_EDIT and len(window) == n) or (long_list and abs(len(window) - n) == 2) else 1
         distance = _distance(window, term, cutoff)
         if not 1 <= distance <= cutoff:
             return None
-        if distance == 2 and not (listed and n >= MIN_LEN_WORD_SWAP) and not _swapped(window, term):
+        if distance == 2 and not long_list and not title and not _swapped(window, term):
             return None
         # Where the two differ: common prefix and suffix around the one edit.
         p = 0
@@ -228,6 +244,21 @@ class NearMissIndex:
             return None  # a changed mark or letter is not a formulation slip
         if distance == 2 and _swapped(window, term):
             pass  # two of its characters change places (做优做强做大): the order is wrong
+        elif distance == 2 and title:
+            # A document title with its kind word changed (若干规定 → 若干意见, 条例 → 规则): the
+            # rest of the title is exact, so it names this document with the wrong kind.
+            if not (got in self.doc_kinds and want in self.doc_kinds and s == 1 and p >= 6):
+                return None
+        elif distance == 2 and len(window) != n:
+            # A two-character word dropped or added well inside a long list (全党的领导核心地位),
+            # not one a writer adds to any phrase (全面, 不断: `added_ok`).
+            word = got or want
+            if len(word) != 2 or (got and want) or p < 2 or s < 2 or word in self.added_ok:
+                return None
+            if set(word) & _FUNCTION_CHARS:
+                return None
+        elif distance == 2 and long_list and s == 0 and p >= 12 and len(got) == 2 and len(want) == 2:
+            pass  # the last word of a long list replaced (全党的核心地位 → 全党的核心位置)
         elif distance == 2:
             # One two-character word of a long list replaced by a near one (艰苦奋斗 → 艰苦创业,
             # 组织调整 → 组织处理), well inside the term.
@@ -289,7 +320,7 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
         for text in (f.text, *items, f.name or ""):
             if "“" not in text:  # 增强“四个意识”: the verb is the collocation rule's, the name is a term
                 terms.extend(term_pieces(text))
-    return NearMissIndex(terms, real, lists)
+    return NearMissIndex(terms, real, lists, data.strings("added_ok"), data.strings("doc_kinds"))
 
 
 def near_misses(
