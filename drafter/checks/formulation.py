@@ -312,6 +312,13 @@ class FormulationFamily:
                     yield Hit(ORDER.id, start, end, message + "（未写明表述名称或不完整，不自动改正）", None)
             return
         missing = [k for k in range(len(f.items)) if k not in indexes]
+        if whole and ITEMS.id in active:
+            extra = _extra_item(text, end, f.items)
+            if extra is not None:
+                x_start, x_end = extra
+                message = f"{_label(f)}只有{'、'.join(f.items)}这{len(f.items)}项，“{text[x_start:x_end]}”不在其中"
+                yield Hit(ITEMS.id, start, x_end, message, None)
+            return
         if ITEMS.id not in active or len(missing) != 1 or len(f.items) < 3:
             return
         # An altered item: a similar element where the missing one should stand.
@@ -381,6 +388,43 @@ class FormulationFamily:
             if candidate and _similar(candidate, lack) and candidate != lack:
                 return element.start(), element.start() + len(candidate)
         return None
+
+
+def _extra_item(text: str, end: int, items: tuple[str, ...]) -> tuple[int, int] | None:
+    """An element of the items' own shape added after a whole list (政治判断力、政治领悟力、
+    政治执行力、政治创造力; ……文化自信、历史自信): the items share an opening or an ending of two
+    or more characters, and the element after 、 has it and their length."""
+    if not text.startswith("、", end):
+        return None
+    prefix = _common(items)
+    suffix = _common(tuple(i[::-1] for i in items))[::-1]
+    if len(prefix) < 2 and len(suffix) < 2:
+        return None
+    size = len(items[-1])
+    m = _ELEMENT.match(text, end + 1)
+    if m is None:
+        return None
+    candidate = text[end + 1 : end + 1 + size]
+    if len(prefix) >= 2 and candidate.startswith(prefix) and (len(suffix) < 1 or candidate.endswith(suffix)):
+        pass
+    elif len(suffix) >= 2 and candidate.endswith(suffix):
+        pass
+    else:
+        return None
+    if candidate in items or len(candidate) != size or not _ELEMENT.fullmatch(candidate):
+        return None
+    after = text[end + 1 + size : end + 2 + size]
+    if after and _ELEMENT.match(after):
+        return None  # the element runs on: 政治执行力、政治能力建设 is another phrase
+    return end + 1, end + 1 + size
+
+
+def _common(words: tuple[str, ...]) -> str:
+    first = words[0]
+    k = 0
+    while k < len(first) and all(len(w) > k and w[k] == first[k] for w in words):
+        k += 1
+    return first[:k]
 
 
 def _similar(a: str, b: str) -> bool:

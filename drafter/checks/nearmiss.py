@@ -48,6 +48,20 @@ class NearHit:
     right: str
     term: str
     missing: str | None = None  # the item left out, when a whole item is missing
+    replaced: bool = False  # a whole item of a fixed list replaced by another element
+
+
+_ELEMENT = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_ELEMENT_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,8}$")
+
+
+def _list_items(term: str) -> list[str]:
+    """The items of a fixed list of three or more items of three or more characters separated
+    by 、 only (控制总量、优化结构、提高质量、发挥作用); [] for any other term."""
+    items = term.split("、")
+    if len(items) < 3 or any(len(i) < 3 or re.search(r"[，；。“”《》]", i) for i in items):
+        return []
+    return items
 
 
 def shortened_lists(term: str) -> dict[str, str]:
@@ -145,6 +159,18 @@ class NearMissIndex:
             for form, item in shortened_lists(term).items():
                 self._short.setdefault(form, (term, item))
         self._short_index = LiteralIndex(self._short)
+        # One item replaced: each list's run of all items but one (two or more, on one side of
+        # the replaced one) is an anchor; the element beside it is compared with the missing item.
+        self._sides: dict[str, list[tuple[str, int, bool]]] = {}
+        for term in lists:
+            items = _list_items(term)
+            for k in range(len(items)):
+                before, after = items[:k], items[k + 1 :]
+                if len(before) >= len(after) and len(before) >= 2:
+                    self._sides.setdefault("、".join(before) + "、", []).append((term, k, True))
+                elif len(after) >= 2:
+                    self._sides.setdefault("、" + "、".join(after), []).append((term, k, False))
+        self._side_index = LiteralIndex(self._sides)
         self.terms = sorted({t for t in terms if len(t) >= MIN_LEN}, key=len, reverse=True)
         self.real = set(real)
         self._known = set(self.terms) | self.real
@@ -159,6 +185,7 @@ class NearMissIndex:
 
     def find(self, text: str) -> Iterator[NearHit]:
         yield from self._shortened(text)
+        yield from self._replaced(text)
         yield from self._near(text)
 
     def _shortened(self, text: str) -> Iterator[NearHit]:
@@ -172,6 +199,54 @@ class NearMissIndex:
             if term in text[max(0, start - len(term)) : end + len(term)]:
                 continue
             yield NearHit(start, end, form, term, term, missing=item)
+
+    def _replaced(self, text: str) -> Iterator[NearHit]:
+        """A closed list of a fixed list's items with one of them replaced by another element of
+        about its length (控制总量、优化结构、提高质量、严格程序 for ……发挥作用): every other item is
+        there, exact and in order, so the list is a quotation and the odd one is the slip."""
+        seen: set[tuple[int, int]] = set()
+        for a_start, a_end, side in self._side_index.finditer(text):
+            for term, k, left in self._sides[side]:
+                items = _list_items(term)
+                want = items[k]
+                if left:
+                    el = _ELEMENT.match(text, a_end)
+                    if el is None:
+                        continue
+                    x_start, x_end = el.span()
+                    rest = "".join("、" + i for i in items[k + 1 :])
+                    if not rest:
+                        x_end = min(x_end, x_start + len(want))  # the last item: as long as the one it replaces
+                    elif not text.startswith(rest, x_end):
+                        # the element runs into the next item (no 、 between): cut it there
+                        nxt = items[k + 1] if k + 1 < len(items) else None
+                        if nxt and nxt in el.group():
+                            x_end = x_start + el.group().index(nxt)
+                        if not text.startswith(rest, x_end):
+                            continue
+                    lo, hi = a_start, x_end + len(rest)
+                else:
+                    el = _ELEMENT_BEFORE.search(text, max(0, a_start - 10), a_start)
+                    if el is None:
+                        continue
+                    x_start, x_end = el.span()
+                    head = "".join(i + "、" for i in items[:k])
+                    if not text.endswith(head, 0, x_start):
+                        continue
+                    lo, hi = x_start - len(head), a_end
+                got = text[x_start:x_end]
+                if got == want or got in items or abs(len(got) - len(want)) > 1 or len(got) < 2:
+                    continue
+                if _distance(got, want, 1) <= 1:
+                    continue  # one character off: a near miss of the item, reported as such
+                before = text[lo - 1] if lo else ""
+                after = text[hi] if hi < len(text) else ""
+                if before in _OPEN_LIST or after in _OPEN_LIST or (lo, hi) in seen:
+                    continue
+                if term in text[max(0, lo - len(term)) : hi + len(term)] or got in self._known:
+                    continue
+                seen.add((lo, hi))
+                yield NearHit(x_start, x_end, got, want, term, replaced=True)
 
     def _near(self, text: str) -> Iterator[NearHit]:
         best: dict[tuple[int, int], NearHit] = {}
@@ -334,6 +409,11 @@ def near_misses(
     spans = [(h.start, h.end) for h in covered]
     for hit in index.find(text):
         if any(hit.start < e and hit.end > s for s, e in spans):
+            continue
+        if hit.replaced:
+            if items_active:
+                message = f"“{hit.wrong}”应为“{hit.right}”：规范表述是“{hit.term}”"
+                yield Hit(ITEMS.id, hit.start, hit.end, message, None)
             continue
         if hit.missing is not None:
             if items_active:
