@@ -9,7 +9,7 @@ when a word meets a lone character (要|要求, 现在|在座) it is a warning w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Container, Iterator, Set
 from typing import TYPE_CHECKING
 
 from drafter.checks.lexicon import MAX_WORD
@@ -55,12 +55,12 @@ class RepetitionFamily:
         self.across_exempt = set(data.strings("across_exempt"))
         # Characters that stand alone after a word ending in them (社会|会|更好): never a stray copy.
         self.alone = set(data.strings("alone"))
-        self._words: tuple[frozenset[str] | None, set[str]] | None = None
+        self._words: tuple[Container[str] | None, set[str]] | None = None
 
     def rules(self) -> list[RuleInfo]:
         return [DOUBLED, ACROSS]
 
-    def _lexicon(self) -> tuple[frozenset[str] | None, set[str]]:
+    def _lexicon(self) -> tuple[Container[str] | None, set[str]]:
         if self._words is None:
             from drafter.checks.lexicon import words
 
