@@ -54,7 +54,7 @@ def score(folder: Path) -> tuple[Counter, Counter, Counter, list[str], list[str]
     dups = 0
     files = sorted([*folder.rglob("*.txt"), *folder.rglob("*.md")])
     for path in files:
-        if path.name.lower() == "readme.md":
+        if path.name.lower() in ("readme.md", "traps.md"):  # the corpus notes, not drafts
             continue
         plain, marks = strip_marks(path.read_text(encoding="utf-8"))
         kind_of = [m.rule.split(".", 1)[1] if "." in m.rule else m.rule for m in marks]
