@@ -66,8 +66,9 @@ def test_archive_tab_searches_inserts_masked_and_shows_closest(tmp_path: Path) -
             assert results.option_count == len(panel.closest_hits) > 0
             assert "%" in str(results.get_option_at_index(0).prompt)
 
-            # A search by initials; Enter inserts the passage with its figures as blanks.
-            editor.text_area.move_cursor((6, 0))
+            # A search by initials; Enter inserts the passage with its figures as blanks, as a
+            # paragraph of its own after the one the cursor is in.
+            editor.text_area.move_cursor((5, 3))
             editor.query_one("#phrase-query", Input).focus()
             await pilot.press(*"scyhpczl")
             await settle(pilot, app)
@@ -76,6 +77,7 @@ def test_archive_tab_searches_inserts_masked_and_shows_closest(tmp_path: Path) -
             assert "**次" in preview and "126" not in preview and "述职评议会" in preview
             await pilot.press("enter")
             await settle(pilot, app)
+            assert editor.text_area.document.get_line(5) == DRAFT.splitlines()[5]
             inserted = editor.text_area.document.get_line(6)
             assert inserted.startswith("三要狠抓安全生产隐患排查治理。全年开展隐患排查**次，整改问题**项")
             assert "126" not in inserted and "141" not in inserted
@@ -158,3 +160,23 @@ def test_closest_follows_the_cursor_not_each_keystroke(tmp_path: Path) -> None:
             assert SHARED  # the fixture's shared paragraph is in the archive; the new one is not near it
 
     run(flow())
+
+
+def test_snapshot_archive_tab(snap_compare, tmp_path: Path) -> None:
+    """The 往年资料 tab: hits by initials, the highlighted one's masked text and source."""
+    _build_default_archive(tmp_path)
+    draft = _draft(tmp_path)
+
+    async def search(pilot) -> None:  # type: ignore[no-untyped-def]
+        app = pilot.app
+        await settle(pilot, app)
+        editor_of(app).text_area.move_cursor((4, 3))
+        await settle(pilot, app, CLOSEST_DELAY + 0.2)
+        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+f")
+        await pilot.press(*"yhpc")
+        await settle(pilot, app)
+        app.screen.set_focus(None)  # no blinking cursor in the picture
+        await pilot.pause()
+
+    assert snap_compare(DrafterApp(draft), terminal_size=SIZE, run_before=search)

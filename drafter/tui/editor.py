@@ -281,7 +281,14 @@ class EditorScreen(Screen[None]):
 
     @on(PhrasePanel.Insert)
     def _insert_phrase(self, event: PhrasePanel.Insert) -> None:
-        self.insert_text(event.text)
+        text = event.text
+        if event.from_archive:  # a past passage is a paragraph: its own line, after the cursor's
+            row = self.text_area.cursor_location[0]
+            line = self.text_area.document.get_line(row)
+            if line.strip():
+                self.text_area.move_cursor((row, len(line)))
+                text = "\n" + text
+        self.insert_text(text)
         self.notify("已插入往年段落：其中的数字、日期、名称已换成 ** 待填" if event.from_archive else "已插入词条")
 
     def goto_line(self, line: int) -> None:

@@ -40,6 +40,7 @@ SEARCH_LIMIT = 60
 ARCHIVE_LIMIT = 30
 CLOSEST_DELAY = 0.5  # seconds the cursor rests on a paragraph before its past passages are looked up
 CLOSEST_LIMIT = 5
+EXCERPT_LEAD = 4  # characters shown before a match in a result's line
 NEAR_HINT = 0.6  # similarity from which the bank tab also names the closest past passage
 BANK, ARCHIVE = "source-bank", "source-archive"
 
@@ -68,7 +69,9 @@ class PhrasePanel(Vertical):
     PhrasePanel.-archive-found #phrase-source { display: block; }
     PhrasePanel.-archive-found #phrase-title { display: none; }
     PhrasePanel.-archive-view #category { display: none; }
-    PhrasePanel #archive-near { display: none; height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+    PhrasePanel #archive-near {
+        display: none; height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     PhrasePanel.-near #archive-near { display: block; }
     PhrasePanel.-archive-view #archive-near { display: none; }
     PhrasePanel #role-filter { margin: 0 1; }
@@ -264,7 +267,9 @@ class PhrasePanel(Vertical):
             body = Text(hit.text)
             for start, end in hit.spans:
                 body.stylize("bold reverse", start, end)
-            label.append_text(body)
+            # A passage is long and the panel narrow: begin a little before the match.
+            skip = max(0, hit.spans[0][0] - EXCERPT_LEAD) if hit.spans else 0
+            label.append_text(Text("…") + body[skip:] if skip else body)
             options.append(Option(label, id=str(i)))
         results = self.query_one("#phrase-results", OptionList)
         results.clear_options()
