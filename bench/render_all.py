@@ -4,7 +4,7 @@ name of bench/render_examples.yaml (示例1, a topic, a voice, a speaker's role)
 as `drafter check` would, with the placeholder rules off (the blanks are meant), and print the
 findings: every file should have none. tests/test_rendered_examples.py runs the same renders.
 
-Run: python bench/render_all.py [OUT_DIR]   (default: ../rendered2 beside the checkout's parent)
+Run: python bench/render_all.py [OUT_DIR]   (default: ./rendered2)
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def findings(text: str, name: str) -> list[str]:
 
 
 def main() -> int:
-    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent.parent / "rendered2"
+    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("rendered2")
     out_dir.mkdir(parents=True, exist_ok=True)
     renders = render_examples()
     dirty = 0
