@@ -45,6 +45,7 @@ class _Formulation:
     name: str | None  # the quoted name in its text: 四个意识
     misquotes: tuple[str, ...] = ()
     since: int | None = None  # the year it took this form: a text of an earlier year quotes it otherwise
+    severity: tuple[tuple[str, str], ...] = ()  # the bank entry's (form, severity) pairs
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,16 @@ class FormulationFamily:
             self._group_re = re.compile(
                 f"(?:{items})(?:{_SEPARATOR.pattern})?(?:{items})(?:(?:{_SEPARATOR.pattern})?(?:{items}))*"
             )
+        self._graded_forms: dict[str, Severity] = {}
+        self._graded_whole: dict[str, Severity] = {}
+        for f in self.formulations:
+            for form, level in f.severity:
+                if form:
+                    self._graded_forms.setdefault(form, Severity(level))
+                else:
+                    self._graded_whole[f.id] = Severity(level)
+                    if f.name:
+                        self._graded_whole.setdefault("“" + f.name + "”", Severity(level))
         self.pairs = self._pairs()
         self._pair_by_wrong = {p.wrong: p for p in self.pairs}
         self._pair_re = _literal_pattern([p.wrong for p in [*self.pairs, *map(_Pair.bare, self._unpaired)]]) or None
@@ -199,6 +210,8 @@ class FormulationFamily:
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         hits = list(self._check(doc, active))
+        if self._graded_forms or self._graded_whole:
+            hits = [self._grade(hit, doc.text) for hit in hits]
         yield from hits
         if NEARMISS.id in active or ITEMS.id in active:
             # One slip, one finding: a known wrong form or a list finding already covers its span.
@@ -207,13 +220,30 @@ class FormulationFamily:
             with self._lock:
                 if self._nearmiss is None:
                     self._nearmiss = build_index(self._context, self.formulations)
-            yield from near_misses(
+            for hit in near_misses(
                 self._nearmiss,
                 doc.text,
                 hits,
                 nearmiss_active=NEARMISS.id in active,
                 items_active=ITEMS.id in active,
-            )
+            ):
+                yield self._grade(hit, doc.text) if self._graded_forms else hit
+
+    def _grade(self, hit: Hit, text: str) -> Hit:
+        """Lower a hit to the severity its bank entry gives the deviation found (a form it names,
+        or the entry as a whole). A hit that is not sure loses its replacement: a writer decides,
+        `check --fix` never rewrites it."""
+        level = None
+        for form, sev in self._graded_forms.items():
+            if form in text[hit.start : hit.end] or _inside(text, hit.start, hit.end, form):
+                level = sev
+                break
+        if level is None:
+            level = hit.severity
+        if level is None or level is Severity.ERROR:
+            return hit
+        message = hit.message + "（这种写法也有出处，只作提醒，是否改动请斟酌）"
+        return Hit(hit.rule, hit.start, hit.end, message, None, level)
 
     def _misquotes(self, text: str) -> Iterator[Hit]:
         assert self._pair_re is not None
@@ -222,7 +252,7 @@ class FormulationFamily:
             if pair is None:
                 f = self._unpaired[m.group()]
                 message = f"“{m.group()}”不是规范表述，规范表述是“{f.text}”，请核对改正"
-                yield Hit(MISQUOTE.id, m.start(), m.end(), message, None)
+                yield Hit(MISQUOTE.id, m.start(), m.end(), message, None, self._graded_whole.get(f.id))
                 continue
             if pair.exceptions and any(_inside(text, m.start(), m.end(), e) for e in pair.exceptions):
                 continue
@@ -236,6 +266,7 @@ class FormulationFamily:
             allowed = self.allowed_verbs[name]
             if verb in allowed:
                 continue
+            whole = self._graded_whole.get(f"“{name}”")
             message = f"“{name}”的搭配动词是“{'”或“'.join(sorted(allowed))}”，不是“{verb}”"
             # 做到“两个确立”: 做到 goes with “两个维护”, so the name may be the slip rather than the
             # verb. Then both readings are named and nothing is replaced.
@@ -245,9 +276,9 @@ class FormulationFamily:
             if rivals or len(allowed) != 1:
                 if rivals:
                     message += f"；“{verb}”搭配的是“{'”“'.join(rivals)}”，请核对是动词还是名称写错了"
-                yield Hit(COLLOCATION.id, m.start(), m.end(), message, None)
+                yield Hit(COLLOCATION.id, m.start(), m.end(), message, None, whole)
             else:
-                yield Hit(COLLOCATION.id, m.start(), m.end(), message, f"{next(iter(allowed))}“{name}”")
+                yield Hit(COLLOCATION.id, m.start(), m.end(), message, f"{next(iter(allowed))}“{name}”", whole)
 
     def _year_of(self, doc: Document) -> int | None:
         """The year the draft is written for (its date line, title, setting), when any formulation
@@ -286,6 +317,17 @@ class FormulationFamily:
         since = self._since.get(f.id)
         if since is not None and year is not None and year < since:
             return  # the text is older than this form of the formulation
+        whole = self._graded_whole.get(f.id)
+        if whole is not None:
+            for hit in self._judge_items(f, fi, group, text, active):
+                hit.severity = whole
+                yield hit
+            return
+        yield from self._judge_items(f, fi, group, text, active)
+
+    def _judge_items(
+        self, f: _Formulation, fi: int, group: list[re.Match[str]], text: str, active: Set[str]
+    ) -> Iterator[Hit]:
         members = [m for m in group if any(o == fi for o, _ in self._item_owner[m.group()])]
         indexes = [f.items.index(m.group()) for m in members]
         if len(set(indexes)) != len(indexes):
@@ -460,4 +502,5 @@ def _from_entry(entry: object) -> _Formulation | None:
         name=quoted.group(1) if quoted else None,
         misquotes=tuple(entry.misquotes),  # type: ignore[attr-defined]
         since=getattr(entry, "since", None),
+        severity=tuple(getattr(entry, "severity", ())),
     )
