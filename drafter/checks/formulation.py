@@ -128,9 +128,11 @@ class FormulationFamily:
         self._pair_re = _literal_pattern([p.wrong for p in [*self.pairs, *map(_Pair.bare, self._unpaired)]]) or None
         self._listed_names = self._names()
         self._colloc_re = None
+        self.wrong_verbs = self._wrong_verbs()
         if verbs:
+            candidates = self.known_verbs | {v for vs in self.wrong_verbs.values() for v in vs}
             self._colloc_re = re.compile(
-                f"(?P<verb>{'|'.join(map(re.escape, sorted(self.known_verbs, key=len, reverse=True)))})"
+                f"(?P<verb>{'|'.join(map(re.escape, sorted(candidates, key=len, reverse=True)))})"
                 f"“(?P<name>{'|'.join(map(re.escape, sorted(verbs, key=len, reverse=True)))})”"
             )
 
@@ -172,6 +174,19 @@ class FormulationFamily:
         found = [m.group() for m in self._item_re.finditer(wrong)] if self._item_re is not None else []
         indexes = [f.items.index(x) for x in found if x in f.items]
         return len(indexes) >= 2 and indexes != sorted(indexes)
+
+    def _wrong_verbs(self) -> dict[str, set[str]]:
+        """Verbs known to be wrong before a quoted name beyond those the bank's collocations
+        imply (狠抓“四风”: 四风 is to be curbed, not strengthened), from `wrong_verbs` of
+        `rules/formulations.yaml`, keyed by the formulation's quoted name."""
+        by_id = {f.id: f.name for f in self.formulations if f.name}
+        out: dict[str, set[str]] = {}
+        data = self._context.rule_data("formulations", key="formulation")
+        for entry in data.entries:
+            name = by_id.get(entry_str(data, entry, "formulation") or "")
+            if name:
+                out.setdefault(name, set()).update(entry_strings(data, entry, "wrong_verbs"))
+        return out
 
     def _names(self) -> dict[int, tuple[str, ...]]:
         """For each listed formulation, the names it goes by: its quoted name, that of every bank
@@ -266,6 +281,8 @@ class FormulationFamily:
             allowed = self.allowed_verbs[name]
             if verb in allowed:
                 continue
+            if verb not in self.known_verbs and verb not in self.wrong_verbs.get(name, ()):
+                continue  # a verb listed as wrong only with other names: not known to be wrong here
             whole = self._graded_whole.get(f"“{name}”")
             message = f"“{name}”的搭配动词是“{'”或“'.join(sorted(allowed))}”，不是“{verb}”"
             # 做到“两个确立”: 做到 goes with “两个维护”, so the name may be the slip rather than the

@@ -143,6 +143,9 @@ class RepetitionFamily:
             return None  # 纪委|监委|监督, 构建|共建|共治: the repeat crosses words, it repeats none
         if left and size == 1:
             return None  # 实事求是|是, 目的|的: a word ends on the character the next one is
+        compound = any(self._is_word(text[mid:b]) for b in range(mid + 4, min(n, mid + MAX_WORD) + 1))
+        if right and size == 2 and not left and compound:
+            return None  # a verb before a compound that opens with it: 组织|组织生活会, 工作|工作作风
         if left or right:
             return UNSURE  # 要|要求, 推进|推进会: a word meets a lone character or a longer word
         return SURE
