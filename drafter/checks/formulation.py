@@ -365,6 +365,10 @@ class FormulationFamily:
                     last = slot.end()
                 fixed = "".join(pieces)
                 message = f"{_label(f)}的顺序应为：{'、'.join(f.items)}"
+                if not whole:
+                    # One finding with both reasons: out of order and short of an item.
+                    lacking = "”“".join(i for k, i in enumerate(f.items) if k not in indexes)
+                    message += f"，且少了“{lacking}”"
                 if whole and named:
                     yield Hit(ORDER.id, start, end, message, fixed)
                 else:

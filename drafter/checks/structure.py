@@ -45,7 +45,9 @@ class EnumerationFamily:
     def __init__(self, context: FamilyContext | None = None) -> None:
         from drafter.checks.registry import make_context
 
-        data = (context or make_context()).rule_data("enumeration")
+        self._context = context or make_context()
+        data = self._context.rule_data("enumeration")
+        self._formulation_names: set[str] | None = None
         self.announcements: list[tuple[re.Pattern[str], str]] = []
         self.markers: list[tuple[str, re.Pattern[str]]] = []
         self.listed: list[re.Pattern[str]] = []
@@ -106,6 +108,17 @@ class EnumerationFamily:
                 yield hit
             yield from self._listed_counts(text, markers, counted)
 
+    def _names(self) -> set[str]:
+        """The quoted names of the bank's formulations (四个意识, 两个维护)."""
+        if self._formulation_names is None:
+            names = set()
+            for e in self._context.bank_entries():
+                m = re.search(r"“([^”]{1,12})”", str(getattr(e, "text", "")))
+                if m and getattr(e, "kind", None) == "formulation":
+                    names.add(m.group(1))
+            self._formulation_names = names
+        return self._formulation_names
+
     def _listed_counts(self, text: str, markers: list[_Marker], counted: set[tuple[int, int]]) -> Iterator[Hit]:
         """A count whose items follow in the same sentence as a plain list: “四个到位”，即责任落实到位、
         预案制定到位、物资储备到位 (three), 三大展区：整车展区、电池展区、智能网联展区、充电展区
@@ -116,8 +129,8 @@ class EnumerationFamily:
         for pattern in self.listed:
             for m in pattern.finditer(text):
                 span = m.span("count")
-                if span in counted:
-                    continue
+                if span in counted or m.group("count") in self._names():
+                    continue  # “四个意识”，即……: a formulation's list is the formulation rule's
                 announced = from_chinese(m.group("n"))
                 if not announced or announced < 2:
                     continue
