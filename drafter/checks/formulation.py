@@ -78,6 +78,7 @@ class FormulationFamily:
         self._ready = False
         self._nearmiss = None
         self._years = None  # a CurrencyFamily, for the draft's year
+        self._wording_wrong: tuple[str, ...] = ()
         self._lock = threading.Lock()  # the editor checks from worker threads
 
     def _prepare(self) -> None:
@@ -235,6 +236,12 @@ class FormulationFamily:
             with self._lock:
                 if self._nearmiss is None:
                     self._nearmiss = build_index(self._context, self.formulations)
+                    # A known wrong word inside a near miss (因地治宜) is wording's finding, with
+                    # its right form: one slip, one finding.
+                    wording = self._context.rule_data("wording", key="wrong")
+                    self._wording_wrong = tuple(
+                        str(e["wrong"]) for e in wording.entries if isinstance(e.get("wrong"), str)
+                    )
             for hit in near_misses(
                 self._nearmiss,
                 doc.text,
@@ -242,6 +249,8 @@ class FormulationFamily:
                 nearmiss_active=NEARMISS.id in active,
                 items_active=ITEMS.id in active,
             ):
+                if hit.rule == NEARMISS.id and any(w in doc.text[hit.start : hit.end] for w in self._wording_wrong):
+                    continue
                 yield self._grade(hit, doc.text) if self._graded_forms else hit
 
     def _grade(self, hit: Hit, text: str) -> Hit:
