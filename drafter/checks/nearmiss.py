@@ -199,6 +199,7 @@ class NearMissIndex:
         lists: Iterable[str] = (),
         added_ok: Iterable[str] = (),
         doc_kinds: Iterable[str] = (),
+        item_lists: Iterable[str] = (),
     ) -> None:
         self.added_ok = frozenset(added_ok)  # words a writer may add inside a long term (全面, 不断)
         self.doc_kinds = frozenset(doc_kinds)  # the last word of a document title (规定, 意见, 条例)
@@ -210,7 +211,8 @@ class NearMissIndex:
         # One item replaced: each list's run of all items but one (two or more, on one side of
         # the replaced one) is an anchor; the element beside it is compared with the missing item.
         self._sides: dict[str, list[tuple[str, int, bool]]] = {}
-        for term in lists:
+        lists = list(lists)
+        for term in dict.fromkeys([*lists, *item_lists]):
             items = _list_items(term)
             for k in range(len(items)):
                 before, after = items[:k], items[k + 1 :]
@@ -452,7 +454,9 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
         for text in (f.text, *items, f.name or ""):
             if "“" not in text:  # 增强“四个意识”: the verb is the collocation rule's, the name is a term
                 terms.extend(term_pieces(text))
-    return NearMissIndex(terms, real, lists, data.strings("added_ok"), data.strings("doc_kinds"))
+    # The bank's own lists (道路自信、理论自信、制度自信、文化自信) for an item replaced by another.
+    item_lists = ["、".join(f.items) for f in formulations if len(f.items) >= 3]
+    return NearMissIndex(terms, real, lists, data.strings("added_ok"), data.strings("doc_kinds"), item_lists)
 
 
 def near_misses(
