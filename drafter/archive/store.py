@@ -23,6 +23,7 @@ from drafter.archive.model import AddReport, ArchiveHit, Match, Similarity, Sour
 from drafter.archive.pinyin import passage_keys, split_syllables
 from drafter.archive.split import DocumentInfo, split_document
 from drafter.bank.search import FUZZY_MIN_RATIO
+from drafter.errors import os_reason
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 CANDIDATES = 300  # per tier, as the phrase bank: enough to rank well, few enough to stay instant
@@ -75,7 +76,7 @@ def _prepare(path: str, old: tuple[int, int, int, str] | None) -> Prepared | str
     except InputError as exc:
         return exc.reason
     except OSError as exc:
-        return f"无法读取（{exc.strerror or exc}）"
+        return f"无法读取（{os_reason(exc)}）"
     if old is not None and old[3] == digest:
         return Prepared(DocumentInfo(path, "", None, None, None), st.st_size, st.st_mtime_ns, digest, [])
     info = split_document(doc)
