@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import entry_str, entry_strings
 from drafter.document import Document
+from drafter.errors import DataFileError
 
 if TYPE_CHECKING:
     from drafter.checks.registry import FamilyContext
@@ -43,6 +44,7 @@ class _Formulation:
     collocation: str | None
     name: str | None  # the quoted name in its text: 四个意识
     misquotes: tuple[str, ...] = ()
+    since: int | None = None  # the year it took this form: a text of an earlier year quotes it otherwise
     severity: tuple[tuple[str, str], ...] = ()  # the bank entry's (form, severity) pairs
 
 
@@ -75,6 +77,7 @@ class FormulationFamily:
         self._context = context or make_context()
         self._ready = False
         self._nearmiss = None
+        self._years = None  # a CurrencyFamily, for the draft's year
         self._lock = threading.Lock()  # the editor checks from worker threads
 
     def _prepare(self) -> None:
@@ -98,6 +101,7 @@ class FormulationFamily:
         self.known_verbs = {v for vs in verbs.values() for v in vs}
         listed = [f for f in self.formulations if len(f.items) >= 2]
         self._listed = listed
+        self._since: dict[str, int] = {f.id: f.since for f in self.formulations if f.since}
         self._item_owner: dict[str, list[tuple[int, int]]] = {}
         for fi, f in enumerate(listed):
             for ii, item in enumerate(f.items):
@@ -183,6 +187,11 @@ class FormulationFamily:
             ident = entry_str(data, entry, "formulation") or ""
             if ident in by_id:
                 by_items.setdefault(by_id[ident], set()).update(entry_strings(data, entry, "names"))
+            since = entry.get("since")
+            if since is not None:
+                if not isinstance(since, int) or isinstance(since, bool) or not 1900 <= since <= 2100:
+                    raise DataFileError(data.where(entry), f"'{ident}' 的 since 应是年份，如 2012")
+                self._since[ident] = since
         return {
             fi: tuple(sorted(by_items.get(f.items, ()), key=len, reverse=True)) for fi, f in enumerate(self._listed)
         }
@@ -195,7 +204,7 @@ class FormulationFamily:
         if MISQUOTE.id in active and self._pair_re is not None:
             yield from self._misquotes(text)
         if (ORDER.id in active or ITEMS.id in active) and self._item_re is not None:
-            yield from self._lists(text, active)
+            yield from self._lists(text, active, self._year_of(doc))
         if COLLOCATION.id in active and self._colloc_re is not None:
             yield from self._collocations(text)
 
@@ -271,7 +280,20 @@ class FormulationFamily:
             else:
                 yield Hit(COLLOCATION.id, m.start(), m.end(), message, f"{next(iter(allowed))}“{name}”", whole)
 
-    def _lists(self, text: str, active: Set[str]) -> Iterator[Hit]:
+    def _year_of(self, doc: Document) -> int | None:
+        """The year the draft is written for (its date line, title, setting), when any formulation
+        is dated: a 2008 report lists four constructions, not the 五位一体 of 2012."""
+        if not self._since:
+            return None
+        with self._lock:
+            if self._years is None:
+                from drafter.checks.currency import CurrencyFamily
+
+                self._years = CurrencyFamily(self._context)
+        when = self._years.draft_year(doc)
+        return None if when.source == "今天" else when.year
+
+    def _lists(self, text: str, active: Set[str], year: int | None = None) -> Iterator[Hit]:
         """Find runs of two or more items with only separators between them (one regex, so the
         many lone items of ordinary prose never reach Python) and judge each against its
         formulation."""
@@ -280,9 +302,9 @@ class FormulationFamily:
         for run in self._group_re.finditer(text):
             group = list(item_finditer(text, run.start(), run.end()))
             if len(group) >= 2:
-                yield from self._judge(group, text, active)
+                yield from self._judge(group, text, active, year)
 
-    def _judge(self, group: list[re.Match[str]], text: str, active: Set[str]) -> Iterator[Hit]:
+    def _judge(self, group: list[re.Match[str]], text: str, active: Set[str], year: int | None) -> Iterator[Hit]:
         # The formulation most of the group's items belong to.
         votes: dict[int, int] = {}
         for m in group:
@@ -292,6 +314,9 @@ class FormulationFamily:
         if count < 2:
             return
         f = self._listed[fi]
+        since = self._since.get(f.id)
+        if since is not None and year is not None and year < since:
+            return  # the text is older than this form of the formulation
         whole = self._graded_whole.get(f.id)
         if whole is not None:
             for hit in self._judge_items(f, fi, group, text, active):
@@ -432,5 +457,6 @@ def _from_entry(entry: object) -> _Formulation | None:
         collocation=entry.collocation,  # type: ignore[attr-defined]
         name=quoted.group(1) if quoted else None,
         misquotes=tuple(entry.misquotes),  # type: ignore[attr-defined]
+        since=getattr(entry, "since", None),
         severity=tuple(getattr(entry, "severity", ())),
     )
