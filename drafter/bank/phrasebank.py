@@ -15,7 +15,7 @@ from drafter.bank import cache
 from drafter.bank.keys import PinyinKeys, compute_keys
 from drafter.bank.loader import RawEntry, parse_bank_text
 from drafter.bank.model import Entry, SearchHit
-from drafter.errors import DataFileError
+from drafter.errors import DataFileError, os_reason
 from drafter.fileio import read_data_file
 from drafter.layers import Layer, user_data_folder
 from drafter.layers import standard_layers as layered
@@ -61,7 +61,7 @@ def load_file(
     try:
         data = read_data_file(path)
     except OSError as exc:
-        return [], [], [DataFileError(display, f"无法读取（{exc.strerror or exc}）")]
+        return [], [], [DataFileError(display, f"无法读取（{os_reason(exc)}）")]
     content = cache.digest(data)
     payload = cache.read(path, content) if use_cache else None
     raws: list[RawEntry] | None = None
@@ -120,10 +120,10 @@ def _read_layers(
                 if entry_id in seen:
                     first, first_line = seen[entry_id]
                     problems.append(
-                        DataFileError(display, f"条目 '{entry_id}'：编号与 {first}:{first_line} 重复", raw[14])
+                        DataFileError(display, f"条目 '{entry_id}'：编号与 {first}:{first_line} 重复", raw[-1])
                     )
                     continue
-                seen[entry_id] = (display, raw[14])
+                seen[entry_id] = (display, raw[-1])
                 if raw[13]:  # disabled: hides the entry of an earlier layer
                     merged.pop(entry_id, None)
                 else:
@@ -197,8 +197,9 @@ class PhraseBank:
                 gc.enable()
         if strict and problems:
             raise problems[0]
-        # Entry's first thirteen fields are the raw tuple's, in order (see loader.RAW_FIELDS).
-        entries = [Entry(*raw[:13], display, raw[14]) for raw, _, display in merged.values()]
+        # Entry's first thirteen fields are the raw tuple's, in order (see loader.RAW_FIELDS);
+        # then disabled (not kept), severity and the line.
+        entries = [Entry(*raw[:13], display, raw[-1], raw[14]) for raw, _, display in merged.values()]
         empty = PinyinKeys("", "", b"")
         keys_out = [key or empty for _, key, _ in merged.values()]
         bank = cls(entries, keys_out, layers, problems)

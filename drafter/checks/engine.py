@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from drafter.checks.model import Finding, RuleFamily, RuleInfo, Severity
+from drafter.checks.model import Finding, RuleFamily, RuleInfo, Severity, lower_severity
+from drafter.checks.seethrough import folded_view, place
 from drafter.document import Document
 
 CONTEXT_CHARS = 18
@@ -76,11 +77,15 @@ class CheckEngine:
         """All findings in `doc`, sorted by position."""
         findings: list[Finding] = []
         text = doc.text
+        # Families read the text with invisible characters folded away; hits come back to `text`.
+        seen, folded = folded_view(doc)
         for family in self.families:
             active = self._active.intersection(r.id for r in family.rules())
             if not active:
                 continue
-            for hit in family.check(doc, active):
+            for hit in family.check(seen, active):
+                if folded is not None:
+                    place(hit, folded)
                 line, column = doc.position(hit.start)
                 line_start = hit.start - column + 1
                 # Only the context is needed: a bounded search keeps a 10 MB single-line file linear.
@@ -93,7 +98,7 @@ class CheckEngine:
                         line=line,
                         column=column,
                         rule=hit.rule,
-                        severity=self._severity[hit.rule],
+                        severity=lower_severity(self._severity[hit.rule], hit.severity),
                         text=text[hit.start : hit.end],
                         message=hit.message,
                         suggestion=hit.suggestion,

@@ -24,7 +24,7 @@ from textual.widgets.text_area import Selection
 
 from drafter.draft import Draft, Section, parse_draft
 from drafter.draft.roles import roles_at
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_message, os_reason
 from drafter.services.checking import Finding, check_text
 from drafter.services.drafts import ChangedOnDiskError, DraftLock, save_copy, save_draft
 from drafter.services.exporting import BlanksLeftError, ExportRequest, available_presets, export_draft
@@ -278,7 +278,18 @@ class EditorScreen(Screen[None]):
     # -- phrases -----------------------------------------------------------------------------
 
     def action_find_phrase(self) -> None:
-        self.query_one("#phrase-query").focus()
+        box = self.query_one("#phrase-query")
+        if box.has_focus:  # a second Ctrl+F: the other tab (词库 / 往年资料)
+            self.query_one(PhrasePanel).switch_source()
+        box.focus()
+
+    @on(TextArea.SelectionChanged, "#editor")
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        """The phrase panel shows the past passages closest to the paragraph under the cursor."""
+        row = event.selection.end[0]
+        document = self.text_area.document
+        if row < document.line_count:
+            self.query_one(PhrasePanel).cursor_paragraph(document.get_line(row))
 
     def current_roles(self) -> list[str]:
         """The phrase-bank roles of the part the cursor is in (the core decides, from the
@@ -291,8 +302,15 @@ class EditorScreen(Screen[None]):
 
     @on(PhrasePanel.Insert)
     def _insert_phrase(self, event: PhrasePanel.Insert) -> None:
-        self.insert_text(event.text)
-        self.notify("已插入词条")
+        text = event.text
+        if event.from_archive:  # a past passage is a paragraph: its own line, after the cursor's
+            row = self.text_area.cursor_location[0]
+            line = self.text_area.document.get_line(row)
+            if line.strip():
+                self.text_area.move_cursor((row, len(line)))
+                text = "\n" + text
+        self.insert_text(text)
+        self.notify("已插入往年段落：其中的数字、日期、名称已换成 ** 待填" if event.from_archive else "已插入词条")
 
     def goto_line(self, line: int) -> None:
         editor = self.text_area
@@ -418,7 +436,7 @@ class EditorScreen(Screen[None]):
             self.notify(str(exc), title="保存失败", severity="error")
             return
         except OSError as exc:  # a disk that vanished under the writer: still a message
-            self.notify(f"{self.session.path}: 无法保存（{exc.strerror or exc}）", title="保存失败", severity="error")
+            self.notify(f"{self.session.path}: 无法保存（{os_reason(exc)}）", title="保存失败", severity="error")
             return
         self.status_bar.set_dirty(self.session.dirty)
         if written.note:
@@ -486,7 +504,8 @@ class EditorScreen(Screen[None]):
             return
         except (DrafterError, OSError) as exc:  # a bad preset or an unwritable folder is a message
             notify(self.status_bar.show_progress, "")
-            notify(self.notify, str(exc), title="导出失败", severity="error")
+            message = os_message(exc) if isinstance(exc, OSError) else str(exc)
+            notify(self.notify, message, title="导出失败", severity="error")
             return
         marked = f"，{result.highlighted} 处占位符已用黄色标出" if result.highlighted else ""
         notify(self.status_bar.show_progress, "")
@@ -507,8 +526,11 @@ class EditorScreen(Screen[None]):
             with self.app.suspend():
                 subprocess.run([*shlex.split(editor_cmd, posix=os.name != "nt"), str(temp)], check=False)
             new = temp.read_text(encoding="utf-8").rstrip("\n").split("\n")
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            self.notify(f"无法启动编辑器 {editor_cmd}：{exc}", severity="error")
+        except OSError as exc:
+            self.notify(f"无法启动编辑器 {editor_cmd}：{os_reason(exc)}", severity="error")
+            return
+        except ValueError:  # an unbalanced quote in $EDITOR, or the text saved in another encoding
+            self.notify(f"无法启动编辑器 {editor_cmd}：命令写法有误，或保存的不是 UTF-8 文本", severity="error")
             return
         finally:
             temp.unlink(missing_ok=True)
