@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.archive.backend import Backend
 from drafter.archive.model import AddReport, ArchiveHit, Match, Similarity, SourceRef
 from drafter.archive.pinyin import passage_keys, split_syllables
+from drafter.errors import os_reason
 
 if TYPE_CHECKING:  # splitting needs the draft parser, ranking the bank's threshold: neither to open
     from drafter.archive.split import DocumentInfo
@@ -82,7 +83,7 @@ def _prepare(path: str, old: tuple[int, int, int, str] | None) -> Prepared | str
     except InputError as exc:
         return exc.reason
     except OSError as exc:
-        return f"无法读取（{exc.strerror or exc}）"
+        return f"无法读取（{os_reason(exc)}）"
     from drafter.archive.split import DocumentInfo, split_document
 
     if old is not None and old[3] == digest:
