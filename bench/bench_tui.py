@@ -107,7 +107,9 @@ async def rhythm(draft: Path, interval: float, keys: int = 30) -> tuple[list[flo
     # The last run's keys were autosaved: left there, the editor would open on the question
     # whether to restore them, and that dialog would swallow these keys (why this never finished).
     recovery_path(draft).unlink(missing_ok=True)
-    gc.unfreeze()  # each run starts as a fresh editor would: nothing frozen yet
+    # Each run starts as a fresh editor would: nothing frozen yet, no garbage of earlier runs.
+    gc.unfreeze()
+    gc.collect()
     app = DrafterApp(draft)
     latencies: list[float] = []
     work: list[float] = []
