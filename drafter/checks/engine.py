@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from drafter.checks.model import Finding, Hit, RuleFamily, RuleInfo, Severity
+from drafter.checks.model import Finding, Hit, RuleFamily, RuleInfo, Severity, lower_severity
 from drafter.document import Document
 
 CONTEXT_CHARS = 18
@@ -113,7 +113,7 @@ class CheckEngine:
                     index + 1,
                     h_start - line_start + 1,
                     hit.rule,
-                    severity[hit.rule],
+                    severity[hit.rule] if hit.severity is None else lower_severity(severity[hit.rule], hit.severity),
                     text[h_start:h_end],
                     hit.message,
                     hit.suggestion,
