@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from drafter.checks.model import Finding, Hit, RuleFamily, RuleInfo, Severity, lower_severity
+from drafter.checks.seethrough import folded_view, place
 from drafter.document import Document
 
 CONTEXT_CHARS = 18
@@ -77,10 +78,15 @@ class CheckEngine:
         """All findings in `doc`, sorted by position (the families' order where two share one)."""
         text = doc.text
         hits: list[Hit] = []
+        # Families read the text with invisible characters folded away; hits come back to `text`.
+        seen, folded = folded_view(doc)
         for family in self.families:
             active = self._active.intersection(r.id for r in family.rules())
             if active:
-                hits.extend(family.check(doc, active))
+                hits.extend(family.check(seen, active))
+        if folded is not None:
+            for hit in hits:
+                place(hit, folded)
         # Sorting the hits by offset (stable) is sorting the findings by line and column; done
         # before the findings exist, the key is an int, not a tuple built per finding.
         hits.sort(key=_hit_start)
