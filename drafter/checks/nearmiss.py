@@ -93,14 +93,62 @@ def _distance(a: str, b: str, cutoff: int) -> int:
     return distance(a, b, cutoff)
 
 
-@lru_cache(maxsize=8192)
-def _readings(ch: str) -> frozenset[str]:
+def _pypinyin_readings(ch: str) -> list[str]:
     from pypinyin import Style, pinyin
 
-    out = set()
     # The common reading only: the heteronym lists carry rare readings (以 as si) that would make
     # unrelated characters "sound alike".
-    for reading in pinyin(ch, style=Style.NORMAL, heteronym=False)[0]:
+    return list(pinyin(ch, style=Style.NORMAL, heteronym=False)[0])
+
+
+class _ReadingTable:
+    """pypinyin's reading of every character it knows, as `_pypinyin_readings` gives it: the
+    characters as one string and their readings (comma-joined) padded to one width, so the cache
+    loads as two strings in a millisecond and a character is found with one `str.find`."""
+
+    def __init__(self, keys: str, width: int, values: str) -> None:
+        self.keys, self.width, self.values = keys, width, values
+
+    def get(self, ch: str) -> list[str] | None:
+        i = self.keys.find(ch) if len(ch) == 1 else -1
+        if i < 0:
+            return None
+        return self.values[i * self.width : (i + 1) * self.width].rstrip(" ").split(",")
+
+
+@lru_cache(maxsize=1)
+def _reading_table() -> _ReadingTable:
+    """Built once and kept in the user cache (drafter/datacache.py): importing pypinyin costs
+    about 0.3 s per process, more than the whole near-miss scan of a long speech."""
+    import importlib.metadata
+
+    from drafter.datacache import cached
+
+    try:
+        version = importlib.metadata.version("pypinyin")
+    except importlib.metadata.PackageNotFoundError:
+        version = "?"
+
+    def build() -> tuple[str, int, str]:
+        from pypinyin.pinyin_dict import pinyin_dict
+
+        keys, values = [], []
+        for code in pinyin_dict:
+            readings = _pypinyin_readings(chr(code))
+            if readings and not any("," in r or r != r.strip(" ") or not r for r in readings):
+                keys.append(chr(code))
+                values.append(",".join(readings))
+        width = max(map(len, values), default=1)
+        return "".join(keys), width, "".join(v.ljust(width) for v in values)
+
+    return _ReadingTable(*cached("pinyin-readings", f"pypinyin {version}|2", build))
+
+
+@lru_cache(maxsize=8192)
+def _readings(ch: str) -> frozenset[str]:
+    raw = _reading_table().get(ch)  # None: not in the table, pypinyin decides
+    out = set()
+    for reading in raw if raw is not None else _pypinyin_readings(ch):
         r = reading.replace("ü", "v")
         for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
             if r.startswith(a):
@@ -170,6 +218,11 @@ class NearMissIndex:
         for a_start, a_end, anchor in self._anchors.finditer(text):
             for term, left in self._owners[anchor]:
                 n = len(term)
+                # The term itself stands on this anchor (the common case in a correct speech):
+                # every window here would be excused by it (`_excused`), so none is judged.
+                at = a_start if left else a_end - n
+                if at >= 0 and startswith(term, at):
+                    continue
                 h = n // 2
                 # One substitution in the other half leaves its first or its last character:
                 # a cheap test that turns away most places where only the anchor matches.
@@ -187,6 +240,10 @@ class NearMissIndex:
                     start = a_start if left else a_end - m
                     end = start + m
                     if start < 0 or end > size:
+                        continue
+                    # A dropped or added character counts only with two equal characters either
+                    # side of it (`_judge`): without them the window is not worth comparing.
+                    if m != n and not (startswith(term[:2], start) and startswith(term[-2:], end - 2)):
                         continue
                     window = text[start:end]
                     if window == term or "\n" in window:

@@ -9,7 +9,7 @@ when a word meets a lone character (要|要求, 现在|在座) it is a warning w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Container, Iterator, Set
 from typing import TYPE_CHECKING
 
 from drafter.checks.lexicon import MAX_WORD
@@ -52,12 +52,12 @@ class RepetitionFamily:
         self.across = set(data.strings("across"))  # judged across a mark only (要，要)
         # Never doubled in place, but fine across a mark: 帮助我，我将…; 团结他，他也…
         self.across_exempt = set(data.strings("across_exempt"))
-        self._words: tuple[frozenset[str] | None, set[str]] | None = None
+        self._words: tuple[Container[str] | None, set[str]] | None = None
 
     def rules(self) -> list[RuleInfo]:
         return [DOUBLED, ACROSS]
 
-    def _lexicon(self) -> tuple[frozenset[str] | None, set[str]]:
+    def _lexicon(self) -> tuple[Container[str] | None, set[str]]:
         if self._words is None:
             from drafter.checks.lexicon import words
 
