@@ -3,9 +3,10 @@
 The drafts were written by a helper who never saw the rules; each slip is marked
 `⟦slip.KIND⟧text⟦/⟧` with a writer's kind of slip, not a rule id, so the scorer accepts any rule of
 the families that answer that kind. A finding counts as right when it overlaps the marked span on
-the same line and its rule belongs to an accepted family; a second finding on an already matched
-slip is counted apart as a duplicate (one root cause should give one finding); anything else is a
-false alarm. Every severity counts: a warning on correct text is a false alarm too.
+the same line and its rule belongs to an accepted family (a finding whose span covers several
+marks of one kind, such as a pair of straight quotes marked one by one, answers each); a second
+finding on an already matched slip is counted apart as a duplicate (one root cause should give one
+finding); anything else is a false alarm. Every severity counts: a warning on correct text is a false alarm too.
 
 Run: python bench/blind_eval.py [FOLDER ...]   (default: tests/corpus/blind/tune and holdout if present)
 """
@@ -71,8 +72,12 @@ def score(folder: Path) -> tuple[Counter, Counter, Counter, list[str], list[str]
             good = [i for i in overlapping if _family(f.rule) in ACCEPT.get(kind_of[i], ())]
             fresh = [i for i in good if i not in matched]
             if fresh:
-                matched.add(fresh[0])
-                hits[kind_of[fresh[0]]] += 1
+                # One finding for one root cause may answer several marks of the same kind: the
+                # two straight quotes of "放管服" are marked apart but are one slip, one fix.
+                for i in fresh:
+                    if kind_of[i] == kind_of[fresh[0]]:
+                        matched.add(i)
+                        hits[kind_of[i]] += 1
             elif good:
                 dups += 1
             else:

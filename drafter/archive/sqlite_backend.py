@@ -165,12 +165,12 @@ class SQLiteBackend:
             sql = (
                 "SELECT p.id, p.text, p.pinyin, p.initials "
                 "FROM initials_index f CROSS JOIN passages p ON p.id = f.rowid "
-                f"WHERE initials_index MATCH ? {where} LIMIT ?"
+                f"WHERE initials_index MATCH ? {where} ORDER BY f.rowid DESC LIMIT ?"
             )
             return self.conn.execute(sql, (f'"{needle}"', *params, limit)).fetchall()
         sql = (
             "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f CROSS JOIN passages p ON p.id = f.rowid "
-            f"WHERE f.{column} LIKE ? {where} LIMIT ?"
+            f"WHERE f.{column} LIKE ? {where} ORDER BY f.rowid DESC LIMIT ?"
         )
         return self.conn.execute(sql, (f"%{needle}%", *params, limit)).fetchall()
 

@@ -45,6 +45,7 @@ _EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四�
 _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
+_SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
 _PART_PUNCT = re.compile(r"[。，；：！？,;:!?]")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _PLAN_NAME = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
@@ -110,6 +111,8 @@ class CurrencyFamily:
         data = self.context.rule_data("currency")
         self.anniversaries, self.plans, campaigns = _read_entries(data)
         self.ongoing, self.past = tuple(data.strings("ongoing")), tuple(data.strings("past"))
+        # After the name: ……学习教育正在深入推进.
+        self.ongoing_after = tuple(data.strings("ongoing_after"))
         # A paragraph that opens by looking back (过去一年, 五年来): what it lists is the review.
         self.review = tuple(data.strings("review"))
         self._campaigns: dict[str, int] | None = None
@@ -297,13 +300,15 @@ class CurrencyFamily:
             clause_start, clause_end = _clause(text, m.start(), m.end(), soft=True)
             before = text[clause_start : m.start()]
             after = text[m.end() : clause_end]
-            if not any(w in before for w in self.ongoing):
+            if not any(w in before for w in self.ongoing) and not any(w in after for w in self.ongoing_after):
                 continue
             if when.source == "今天" and not any(
                 w in text[_clause(text, m.start(), m.end())[0] : m.start()] for w in _NOW
             ):
                 continue  # the draft states no year: only a clause that says "now" is sure enough
-            if any(w in before or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
+            # 今年以来 speaks of now: its 以来 is not the 以来 of 2021年以来.
+            present = _SINCE_NOW.sub("", before)
+            if any(w in present or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
                 continue
             if ended[name] >= when.year - self._review_years(text, m.start(), m.end(), reviews):
                 continue  # 过去一年… in a January report: the campaign of the year under review

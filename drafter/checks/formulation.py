@@ -78,6 +78,7 @@ class FormulationFamily:
         self._ready = False
         self._nearmiss = None
         self._years = None  # a CurrencyFamily, for the draft's year
+        self._wording_wrong: tuple[str, ...] = ()
         self._lock = threading.Lock()  # the editor checks from worker threads
 
     def _prepare(self) -> None:
@@ -128,9 +129,11 @@ class FormulationFamily:
         self._pair_re = _literal_pattern([p.wrong for p in [*self.pairs, *map(_Pair.bare, self._unpaired)]]) or None
         self._listed_names = self._names()
         self._colloc_re = None
+        self.wrong_verbs = self._wrong_verbs()
         if verbs:
+            candidates = self.known_verbs | {v for vs in self.wrong_verbs.values() for v in vs}
             self._colloc_re = re.compile(
-                f"(?P<verb>{'|'.join(map(re.escape, sorted(self.known_verbs, key=len, reverse=True)))})"
+                f"(?P<verb>{'|'.join(map(re.escape, sorted(candidates, key=len, reverse=True)))})"
                 f"“(?P<name>{'|'.join(map(re.escape, sorted(verbs, key=len, reverse=True)))})”"
             )
 
@@ -172,6 +175,19 @@ class FormulationFamily:
         found = [m.group() for m in self._item_re.finditer(wrong)] if self._item_re is not None else []
         indexes = [f.items.index(x) for x in found if x in f.items]
         return len(indexes) >= 2 and indexes != sorted(indexes)
+
+    def _wrong_verbs(self) -> dict[str, set[str]]:
+        """Verbs known to be wrong before a quoted name beyond those the bank's collocations
+        imply (狠抓“四风”: 四风 is to be curbed, not strengthened), from `wrong_verbs` of
+        `rules/formulations.yaml`, keyed by the formulation's quoted name."""
+        by_id = {f.id: f.name for f in self.formulations if f.name}
+        out: dict[str, set[str]] = {}
+        data = self._context.rule_data("formulations", key="formulation")
+        for entry in data.entries:
+            name = by_id.get(entry_str(data, entry, "formulation") or "")
+            if name:
+                out.setdefault(name, set()).update(entry_strings(data, entry, "wrong_verbs"))
+        return out
 
     def _names(self) -> dict[int, tuple[str, ...]]:
         """For each listed formulation, the names it goes by: its quoted name, that of every bank
@@ -220,6 +236,12 @@ class FormulationFamily:
             with self._lock:
                 if self._nearmiss is None:
                     self._nearmiss = build_index(self._context, self.formulations)
+                    # A known wrong word inside a near miss (因地治宜) is wording's finding, with
+                    # its right form: one slip, one finding.
+                    wording = self._context.rule_data("wording", key="wrong")
+                    self._wording_wrong = tuple(
+                        str(e["wrong"]) for e in wording.entries if isinstance(e.get("wrong"), str)
+                    )
             for hit in near_misses(
                 self._nearmiss,
                 doc.text,
@@ -227,6 +249,8 @@ class FormulationFamily:
                 nearmiss_active=NEARMISS.id in active,
                 items_active=ITEMS.id in active,
             ):
+                if hit.rule == NEARMISS.id and any(w in doc.text[hit.start : hit.end] for w in self._wording_wrong):
+                    continue
                 yield self._grade(hit, doc.text) if self._graded_forms else hit
 
     def _grade(self, hit: Hit, text: str) -> Hit:
@@ -266,6 +290,8 @@ class FormulationFamily:
             allowed = self.allowed_verbs[name]
             if verb in allowed:
                 continue
+            if verb not in self.known_verbs and verb not in self.wrong_verbs.get(name, ()):
+                continue  # a verb listed as wrong only with other names: not known to be wrong here
             whole = self._graded_whole.get(f"“{name}”")
             message = f"“{name}”的搭配动词是“{'”或“'.join(sorted(allowed))}”，不是“{verb}”"
             # 做到“两个确立”: 做到 goes with “两个维护”, so the name may be the slip rather than the
@@ -348,12 +374,23 @@ class FormulationFamily:
                     last = slot.end()
                 fixed = "".join(pieces)
                 message = f"{_label(f)}的顺序应为：{'、'.join(f.items)}"
+                if not whole:
+                    # One finding with both reasons: out of order and short of an item.
+                    lacking = "”“".join(i for k, i in enumerate(f.items) if k not in indexes)
+                    message += f"，且少了“{lacking}”"
                 if whole and named:
                     yield Hit(ORDER.id, start, end, message, fixed)
                 else:
                     yield Hit(ORDER.id, start, end, message + "（未写明表述名称或不完整，不自动改正）", None)
             return
         missing = [k for k in range(len(f.items)) if k not in indexes]
+        if whole and ITEMS.id in active:
+            extra = _extra_item(text, end, f.items)
+            if extra is not None:
+                x_start, x_end = extra
+                message = f"{_label(f)}只有{'、'.join(f.items)}这{len(f.items)}项，“{text[x_start:x_end]}”不在其中"
+                yield Hit(ITEMS.id, start, x_end, message, None)
+            return
         if ITEMS.id not in active or len(missing) != 1 or len(f.items) < 3:
             return
         # An altered item: a similar element where the missing one should stand.
@@ -423,6 +460,43 @@ class FormulationFamily:
             if candidate and _similar(candidate, lack) and candidate != lack:
                 return element.start(), element.start() + len(candidate)
         return None
+
+
+def _extra_item(text: str, end: int, items: tuple[str, ...]) -> tuple[int, int] | None:
+    """An element of the items' own shape added after a whole list (政治判断力、政治领悟力、
+    政治执行力、政治创造力; ……文化自信、历史自信): the items share an opening or an ending of two
+    or more characters, and the element after 、 has it and their length."""
+    if not text.startswith("、", end):
+        return None
+    prefix = _common(items)
+    suffix = _common(tuple(i[::-1] for i in items))[::-1]
+    if len(prefix) < 2 and len(suffix) < 2:
+        return None
+    size = len(items[-1])
+    m = _ELEMENT.match(text, end + 1)
+    if m is None:
+        return None
+    candidate = text[end + 1 : end + 1 + size]
+    if len(prefix) >= 2 and candidate.startswith(prefix) and (len(suffix) < 1 or candidate.endswith(suffix)):
+        pass
+    elif len(suffix) >= 2 and candidate.endswith(suffix):
+        pass
+    else:
+        return None
+    if candidate in items or len(candidate) != size or not _ELEMENT.fullmatch(candidate):
+        return None
+    after = text[end + 1 + size : end + 2 + size]
+    if after and _ELEMENT.match(after):
+        return None  # the element runs on: 政治执行力、政治能力建设 is another phrase
+    return end + 1, end + 1 + size
+
+
+def _common(words: tuple[str, ...]) -> str:
+    first = words[0]
+    k = 0
+    while k < len(first) and all(len(w) > k and w[k] == first[k] for w in words):
+        k += 1
+    return first[:k]
 
 
 def _similar(a: str, b: str) -> bool:

@@ -90,6 +90,27 @@ def _read_words(path: Path) -> set[str] | None:
 MIN_DOUBLING_FREQUENCY = 10
 
 
+@lru_cache(maxsize=1)
+def char_tags() -> dict[str, str]:
+    """The part-of-speech tag jieba's dictionary gives each single character (子 ng, 发 v, 份 q):
+    a bound morpheme (a tag ending in g, or k for 们) cannot stand alone as a word, which tells a
+    stray copy (班子子成员) from a word of its own (省辖市|市|本级). Empty without jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) == 3 and len(parts[0]) == 1:
+            out[parts[0]] = parts[2]
+    return out
+
+
 def _frequency(rest: str) -> int:
     head = rest.partition(" ")[0]
     return int(head) if head.isdigit() else 0

@@ -45,9 +45,12 @@ class EnumerationFamily:
     def __init__(self, context: FamilyContext | None = None) -> None:
         from drafter.checks.registry import make_context
 
-        data = (context or make_context()).rule_data("enumeration")
+        self._context = context or make_context()
+        data = self._context.rule_data("enumeration")
+        self._formulation_names: set[str] | None = None
         self.announcements: list[tuple[re.Pattern[str], str]] = []
         self.markers: list[tuple[str, re.Pattern[str]]] = []
+        self.listed: list[re.Pattern[str]] = []
         self._anchored: list[tuple[str, re.Pattern[str], re.Pattern[str]]] | None = None
         for item in data.entries:
             try:
@@ -55,8 +58,10 @@ class EnumerationFamily:
                     self.announcements.append((re.compile(entry_pattern(data, item)), item.get("family", "any")))
                 elif item.get("kind") == "marker":
                     self.markers.append((item["family"], re.compile(entry_pattern(data, item))))
+                elif item.get("kind") == "list":
+                    self.listed.append(re.compile(entry_pattern(data, item)))
                 else:
-                    raise KeyError("kind 应是 announcement 或 marker")
+                    raise KeyError("kind 应是 announcement、marker 或 list")
             except (KeyError, TypeError, re.error) as exc:
                 raise DataFileError(data.where(item), f"枚举规则有误：{exc}") from None
 
@@ -97,7 +102,46 @@ class EnumerationFamily:
         if SEQUENCE.id in active:
             yield from self._sequences(markers, scopes)
         if COUNT.id in active:
-            yield from self._counts(text, doc, draft, markers, scopes)
+            counted: set[tuple[int, int]] = set()
+            for hit in self._counts(text, doc, draft, markers, scopes):
+                counted.add((hit.start, hit.end))
+                yield hit
+            yield from self._listed_counts(text, markers, counted)
+
+    def _names(self) -> set[str]:
+        """The quoted names of the bank's formulations (四个意识, 两个维护)."""
+        if self._formulation_names is None:
+            names = set()
+            for e in self._context.bank_entries():
+                m = re.search(r"“([^”]{1,12})”", str(getattr(e, "text", "")))
+                if m and getattr(e, "kind", None) == "formulation":
+                    names.add(m.group(1))
+            self._formulation_names = names
+        return self._formulation_names
+
+    def _listed_counts(self, text: str, markers: list[_Marker], counted: set[tuple[int, int]]) -> Iterator[Hit]:
+        """A count whose items follow in the same sentence as a plain list: “四个到位”，即责任落实到位、
+        预案制定到位、物资储备到位 (three), 三大展区：整车展区、电池展区、智能网联展区、充电展区
+        (four), “四个重点”：聚焦……，聚焦……，聚焦…… (three). Counted only when the items are
+        visibly alike — all ending on the same word, or all opening with the same verb — and the
+        list is closed (no 等, no 一是 inside): otherwise how many there are is not certain."""
+        starts = [mk.start for mk in markers]
+        for pattern in self.listed:
+            for m in pattern.finditer(text):
+                span = m.span("count")
+                if span in counted or m.group("count") in self._names():
+                    continue  # “四个意识”，即……: a formulation's list is the formulation rule's
+                announced = from_chinese(m.group("n"))
+                if not announced or announced < 2:
+                    continue
+                end = _sentence_end(text, m.end())
+                k = bisect_left(starts, m.end())
+                if k < len(starts) and starts[k] < end:
+                    continue  # 一是/第一 follow: the marker count is the other rule's
+                actual = _list_items(text[m.end() : end], m.groupdict().get("noun") or "")
+                if actual is None or actual == announced:
+                    continue
+                yield Hit(COUNT.id, *span, f"这里说“{m.group('count')}”，后面实际列了{count_word(actual)}项", None)
 
     def _sequences(self, markers: list[_Marker], scopes: list[tuple[int, int]]) -> Iterator[Hit]:
         for run in _runs(markers, scopes):
@@ -191,6 +235,41 @@ def _runs(markers: list[_Marker], scopes: list[tuple[int, int]]) -> list[list[_M
             # else: a sequence we did not see start: nothing to compare with
     runs.sort(key=lambda run: run[0].start)
     return runs
+
+
+_LIST_STOP = "。；！？\n"
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence from `pos` ends (at most 300 characters on: a list is no longer)."""
+    limit = min(len(text), pos + 300)
+    ends = [p for p in (text.find(c, pos, limit) for c in _LIST_STOP) if p != -1]
+    return min(ends) if ends else limit
+
+
+def _list_items(rest: str, noun: str) -> int | None:
+    """How many items a plain list holds, when that is certain: parts separated by 、 (up to the
+    first ，) that all end on the same word (到位, or the announced noun 展区), or parts separated
+    by ， that all open with the same two characters (聚焦……，聚焦……)."""
+    rest = rest.lstrip("：:，, 即")
+    if not rest or "等" in rest[-3:]:
+        return None
+    head = re.split(r"[，,]", rest, maxsplit=1)[0]
+    parts = [p for p in head.split("、")]
+    if len(parts) >= 2 and all(len(p) >= 3 for p in parts):
+        last = parts[-1]
+        suffix = noun if noun and all(p.endswith(noun) for p in parts) else ""
+        if not suffix and len(last) >= 2 and all(p.endswith(last[-2:]) for p in parts):
+            suffix = last[-2:]
+        if suffix and "等" not in last:
+            return len(parts)
+        return None
+    clauses = [c for c in re.split(r"[，,]", rest) if c]
+    if len(clauses) >= 2 and all(len(c) >= 4 for c in clauses):
+        lead = clauses[0][:2]
+        if all(c.startswith(lead) for c in clauses) and re.fullmatch(r"[\u4e00-\u9fff]{2}", lead):
+            return len(clauses)
+    return None
 
 
 def _item_number(raw: str) -> int | None:

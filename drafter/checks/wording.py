@@ -14,6 +14,8 @@ from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from drafter.checks.idioms import IDIOM, idiom_hits
+from drafter.checks.idioms import build_index as build_idiom_index
 from drafter.checks.literals import RareCharIndex
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import RuleData, entry_str, entry_strings
@@ -67,7 +69,7 @@ class WordingFamily:
         self._index: RareCharIndex | None = None
 
     def rules(self) -> list[RuleInfo]:
-        return [TYPO, USAGE]
+        return [TYPO, USAGE, IDIOM]
 
     def _prepare(self) -> RareCharIndex:
         if self._index is not None:
@@ -98,6 +100,7 @@ class WordingFamily:
         index = self._prepare()
         text = doc.text
         taken = -1  # end of the last reported form: overlapping forms are one slip
+        spans: list[tuple[int, int]] = []
         for start, end, wrong in sorted(index.finditer(text), key=lambda t: (t[0], -t[1])):
             if start < taken:
                 continue
@@ -105,8 +108,11 @@ class WordingFamily:
             if pair.rule not in active or not _applies(pair, text, start, end):
                 continue
             taken = end
+            spans.append((start, end))
             note = f"（{pair.note}）" if pair.note else ""
             yield Hit(pair.rule, start, end, f"“{wrong}”应为“{pair.right}”{note}", pair.right)
+        if IDIOM.id in active:  # one-character slips in idioms no list foresaw (checks/idioms.py)
+            yield from idiom_hits(lambda: build_idiom_index(self._context), text, spans)
 
 
 def _char_frequency(context: FamilyContext) -> dict[str, int]:

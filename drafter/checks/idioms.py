@@ -1,0 +1,288 @@
+"""Wrong characters in fixed expressions that no list of misspellings foresees (rule `wording.idiom`).
+
+`rules/wording.yaml` knows the misspellings someone listed (防患于未燃); a writer's real 别字 are
+open-ended: any character of an idiom replaced by one that sounds like it (the IME offered it) or
+looks like it. `rules/idioms.yaml` lists the correct expressions and groups of look-alike
+characters; from them every one-character variant is computed once per process — each character
+replaced by its homophones (pypinyin, tones ignored, with the fuzzy pairs writers confuse:
+zh/z, ch/c, sh/s, n/l, -ng/-n) among the 3,755 common characters of GB 2312 level 1, or by the
+members of its look-alike groups — and one Aho–Corasick pass (pyahocorasick) finds both the
+variants and the correct expressions.
+
+What keeps it from flagging correct text:
+- a variant that is itself a listed expression or a listed `real` string is never generated;
+- a variant found overlapping a correctly written listed expression is skipped (the window is
+  made of parts of two phrases);
+- a variant that is a common dictionary word (jieba's dictionary, loaded on the first candidate),
+  or that splits into two common words (不能|自己, 实事|求实), is prose, not a slip;
+- a variant that is the whole of a quotation (“鹏城万里” names a trail in 鹏城, Shenzhen) plays on
+  the idiom on purpose;
+- a replaced character at the edge of the window that makes a common word with the character
+  outside it (精益求经|营) is prose crossing a word boundary.
+Each finding is a suggestion only: the writer may have meant another word.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from drafter.checks.model import Hit, RuleInfo, Severity
+from drafter.checks.ruledata import entry_str
+from drafter.errors import DataFileError
+
+if TYPE_CHECKING:
+    from drafter.checks.registry import FamilyContext
+
+IDIOM = RuleInfo("wording.idiom", Severity.WARNING, "成语、固定说法错了一个字（同音、形近：一股作气、因地治宜）", False)
+
+MIN_LEN = 4  # a three-character term is one edit away from too many real words
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_RUN = re.compile(r"[\u4e00-\u9fff]{4}")
+# A dictionary word this common is a word the writer may well have meant.
+WORD_FREQUENCY = 15
+# Each half of a split (不能|自己) must be at least this common to read as two words.
+SPLIT_FREQUENCY = 30
+_MAX_SPLIT = 5  # expressions up to this length are tested for a split into two words
+_ENCLOSING = {"“”", "‘’", "《》", "「」", "『』", '""', "''"}
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
+_FUZZY_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
+
+
+@dataclass(frozen=True)
+class IdiomHit:
+    start: int
+    end: int
+    wrong: str
+    right: str
+    got: str  # the wrong character
+    want: str  # the right one
+    sound: bool  # a homophone (else a look-alike)
+
+
+def _normalise(reading: str) -> str:
+    """A tone-less reading folded over the confusions of a southern or fuzzy-pinyin typist."""
+    r = reading.replace("ü", "v")
+    for a, b in _FUZZY_INITIALS:
+        if r.startswith(a):
+            r = b + r[len(a) :]
+            break
+    if r.startswith("n"):
+        r = "l" + r[1:]
+    for a, b in _FUZZY_FINALS:
+        if r.endswith(a):
+            r = r[: -len(a)] + b
+            break
+    return r
+
+
+def common_characters() -> str:
+    """GB 2312 level 1: the 3,755 characters of everyday writing (an IME's first candidates)."""
+    out = []
+    for row in range(0xB0, 0xD8):
+        for col in range(0xA1, 0xFF):
+            try:
+                out.append(bytes((row, col)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return "".join(out)
+
+
+class IdiomIndex:
+    """Every one-character variant of the expressions, in one automaton with the expressions."""
+
+    def __init__(
+        self, expressions: Iterable[str], looks: Iterable[str] = (), real: Iterable[str] = (), fixed: Iterable[str] = ()
+    ) -> None:
+        """`expressions` are varied; `fixed` ones (another rule's) are only recognised as correct."""
+        import ahocorasick
+        from pypinyin import Style, lazy_pinyin
+
+        self.expressions = sorted({e for e in expressions if len(e) >= MIN_LEN and _HAN.fullmatch(e)})
+        self.fixed = sorted({e for e in fixed if e not in self.expressions})
+        known = set(self.expressions) | set(self.fixed) | set(real)
+        look_of: dict[str, set[str]] = {}
+        for group in looks:
+            for ch in group:
+                look_of.setdefault(ch, set()).update(group)
+        universe = set(common_characters()) | set(look_of)
+        by_sound: dict[str, set[str]] = {}
+        sound_of: dict[str, str] = {}
+        for ch in universe:
+            key = _normalise(lazy_pinyin(ch, style=Style.NORMAL)[0])
+            sound_of[ch] = key
+            by_sound.setdefault(key, set()).add(ch)
+        # variant -> (expression, position, is homophone); None when two expressions claim it
+        variants: dict[str, tuple[str, int, bool] | None] = {}
+        for expr in self.expressions:
+            # The reading in context (长 of 源远流长 is chang): pypinyin's phrase-aware reading.
+            readings = [_normalise(r) for r in lazy_pinyin(expr, style=Style.NORMAL)]
+            if len(readings) != len(expr):
+                continue
+            for i, ch in enumerate(expr):
+                sounds = by_sound.get(readings[i], set())
+                for sub in sounds | look_of.get(ch, set()):
+                    if sub == ch:
+                        continue
+                    variant = expr[:i] + sub + expr[i + 1 :]
+                    if variant in known:
+                        continue
+                    claim = (expr, i, sub in sounds)
+                    old = variants.get(variant, claim)
+                    variants[variant] = claim if old == claim else None
+        self.variants = {v: c for v, c in variants.items() if c is not None}
+        automaton = ahocorasick.Automaton()
+        for expr in (*self.expressions, *self.fixed):
+            automaton.add_word(expr, (len(expr), None))
+        for variant, claim in self.variants.items():
+            automaton.add_word(variant, (len(variant), claim))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def candidates(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, tuple[str, int, bool]]]]:
+        """(spans of correct expressions, variants found with their claims), in text order."""
+        exact: list[tuple[int, int]] = []
+        found: list[tuple[int, int, tuple[str, int, bool]]] = []
+        for end, (n, claim) in self._automaton.iter(text):
+            if claim is None:
+                exact.append((end + 1 - n, end + 1))
+            else:
+                found.append((end + 1 - n, end + 1, claim))
+        return exact, found
+
+    def find(self, text: str) -> Iterator[IdiomHit]:
+        exact, found = self.candidates(text)
+        if not found:
+            return
+        freq = word_frequencies()
+        ends = [e for _s, e in exact]  # increasing: the automaton reports in order of end
+        longest = max((e - s for s, e in exact), default=0)
+        taken = -1
+        for start, end, (expr, i, sound) in found:
+            if start < taken:
+                continue
+            # A correct expression overlapping the window ends within (start, end + longest).
+            k = bisect_right(ends, start)
+            if any(exact[j][0] < end for j in range(k, bisect_left(ends, end + longest + 1))):
+                continue
+            window = text[start:end]
+            if start > 0 and end < len(text) and text[start - 1] + text[end] in _ENCLOSING:
+                continue  # “鹏城万里”: a quoted name or slogan plays on the idiom on purpose
+            if freq is not None and _is_prose(text, start, end, i, window, freq):
+                continue
+            taken = end
+            yield IdiomHit(start, end, window, expr, window[i], expr[i], sound)
+
+
+def _is_prose(text: str, start: int, end: int, i: int, window: str, freq: dict[str, int]) -> bool:
+    """The variant reads as ordinary words: a common word itself, two common words side by side,
+    or its replaced edge character joined to the text outside into a common word."""
+    if freq.get(window, 0) >= WORD_FREQUENCY:
+        return True
+    n = len(window)
+    if n <= _MAX_SPLIT:
+        for k in range(2, n - 1):
+            if freq.get(window[:k], 0) >= SPLIT_FREQUENCY and freq.get(window[k:], 0) >= SPLIT_FREQUENCY:
+                return True
+    if i == 0 and start > 0 and freq.get(text[start - 1] + window[0], 0) >= SPLIT_FREQUENCY:
+        return True
+    return i == n - 1 and end < len(text) and freq.get(window[-1] + text[end], 0) >= SPLIT_FREQUENCY
+
+
+_freq_lock = threading.Lock()
+_freq: list[dict[str, int] | None] = []
+
+
+def word_frequencies() -> dict[str, int] | None:
+    """Words of jieba's dictionary (dict.txt: word, frequency, tag) with their frequency; None
+    without jieba (then only the data decides). Read once per process, on the first candidate."""
+    with _freq_lock:
+        if not _freq:
+            _freq.append(_read_frequencies())
+        return _freq[0]
+
+
+def _read_frequencies() -> dict[str, int] | None:
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        parts = line.split(" ", 2)
+        if len(parts) >= 2 and 1 < len(parts[0]) <= 12 and parts[1].isdigit():
+            out[parts[0]] = int(parts[1])
+    return out
+
+
+@lru_cache(maxsize=4)
+def _index(
+    expressions: tuple[str, ...], looks: tuple[str, ...], real: tuple[str, ...], fixed: tuple[str, ...]
+) -> IdiomIndex:
+    return IdiomIndex(expressions, looks, real, fixed)
+
+
+def build_index(context: FamilyContext) -> IdiomIndex:
+    """The index for this context's `idioms.yaml` layers (built once per process per content)."""
+    data = context.rule_data("idioms", key="text")
+    expressions: list[str] = []
+    looks: list[str] = []
+    real: list[str] = []
+    for entry in data.entries:
+        text = entry_str(data, entry, "text")
+        assert text is not None
+        if not _HAN.fullmatch(text):
+            raise DataFileError(data.where(entry), f"“{text}”应只含汉字")
+        if entry.get("look") is True:
+            if len(text) < 2:
+                raise DataFileError(data.where(entry), "形近字组至少要有两个字")
+            looks.append(text)
+        elif entry.get("real") is True:
+            real.append(text)
+        else:
+            if len(text) < MIN_LEN:
+                raise DataFileError(data.where(entry), f"固定说法至少 {MIN_LEN} 个字（短词容易与别的词混淆）")
+            expressions.append(text)
+    owned = _formulation_text(context)
+    mine = tuple(sorted(e for e in expressions if e not in owned))
+    theirs = tuple(sorted(e for e in expressions if e in owned))
+    return _index(mine, tuple(sorted(looks)), tuple(sorted(real)), theirs)
+
+
+def _formulation_text(context: FamilyContext) -> str:
+    """The fixed formulations of the bank and of `rules/nearmiss.yaml`, one a line: their one-character
+    slips are `formulation.nearmiss`'s (one slip, one finding), so an expression quoted in them
+    is only recognised here as correct, never varied."""
+    texts = [e.text for e in context.bank_entries() if getattr(e, "kind", None) == "formulation"]
+    data = context.rule_data("nearmiss", key="term")
+    texts += [str(e.get("term", "")) for e in data.entries if e.get("real") is not True]
+    return "\n".join(texts)
+
+
+def idiom_hits(
+    index: IdiomIndex | Callable[[], IdiomIndex], text: str, covered: Sequence[tuple[int, int]] = ()
+) -> Iterator[Hit]:
+    """Findings of `wording.idiom`, except where another wording finding already stands.
+    `index` is called only for a text with a run of four Hanzi: a blank-only check never loads
+    pypinyin or builds the variants."""
+    if not _RUN.search(text):
+        return
+    index = index() if callable(index) else index
+    for hit in index.find(text):
+        if any(hit.start < e and hit.end > s for s, e in covered):
+            continue
+        why = "音近" if hit.sound else "形近"
+        message = f"“{hit.wrong}”应为“{hit.right}”（“{hit.got}”与“{hit.want}”{why}），请核对"
+        yield Hit(IDIOM.id, hit.start, hit.end, message, hit.right)
