@@ -6,8 +6,7 @@ looks like it. `rules/idioms.yaml` lists the correct expressions and groups of l
 characters; from them every one-character variant is computed once per process — each character
 replaced by its homophones (pypinyin, tones ignored, with the fuzzy pairs writers confuse:
 zh/z, ch/c, sh/s, n/l, -ng/-n) among the 3,755 common characters of GB 2312 level 1, or by the
-members of its look-alike groups — and one Aho–Corasick pass (pyahocorasick) finds both the
-variants and the correct expressions.
+members of its look-alike groups — and one Aho–Corasick pass (ahocorasick-rs) finds the variants.
 
 What keeps it from flagging correct text:
 - a variant that is itself a listed expression or a listed `real` string is never generated;
@@ -26,7 +25,6 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,7 +98,6 @@ class IdiomIndex:
         self, expressions: Iterable[str], looks: Iterable[str] = (), real: Iterable[str] = (), fixed: Iterable[str] = ()
     ) -> None:
         """`expressions` are varied; `fixed` ones (another rule's) are only recognised as correct."""
-        import ahocorasick
         from pypinyin import Style, lazy_pinyin
 
         self.expressions = sorted({e for e in expressions if len(e) >= MIN_LEN and _HAN.fullmatch(e)})
@@ -136,39 +133,25 @@ class IdiomIndex:
                     old = variants.get(variant, claim)
                     variants[variant] = claim if old == claim else None
         self.variants = {v: c for v, c in variants.items() if c is not None}
-        automaton = ahocorasick.Automaton()
-        for expr in (*self.expressions, *self.fixed):
-            automaton.add_word(expr, (len(expr), None))
-        for variant, claim in self.variants.items():
-            automaton.add_word(variant, (len(variant), claim))
-        automaton.make_automaton()
-        self._automaton = automaton
+        self._known = frozenset((*self.expressions, *self.fixed))
+        self._known_lengths = sorted({len(e) for e in self._known})
+        self._patterns = list(self.variants)
+        self._claims = [self.variants[v] for v in self._patterns]
+        self._scan = _automaton(self._patterns)
 
-    def candidates(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, tuple[str, int, bool]]]]:
-        """(spans of correct expressions, variants found with their claims), in text order."""
-        exact: list[tuple[int, int]] = []
-        found: list[tuple[int, int, tuple[str, int, bool]]] = []
-        for end, (n, claim) in self._automaton.iter(text):
-            if claim is None:
-                exact.append((end + 1 - n, end + 1))
-            else:
-                found.append((end + 1 - n, end + 1, claim))
-        return exact, found
+    def candidates(self, text: str) -> list[tuple[int, int, tuple[str, int, bool]]]:
+        """Every variant in the text with its claim (expression, position, homophone), in text order."""
+        claims = self._claims
+        return [(start, end, claims[k]) for k, start, end in self._scan(text)]
 
     def find(self, text: str) -> Iterator[IdiomHit]:
-        exact, found = self.candidates(text)
+        found = self.candidates(text)
         if not found:
             return
         freq = word_frequencies()
-        ends = [e for _s, e in exact]  # increasing: the automaton reports in order of end
-        longest = max((e - s for s, e in exact), default=0)
         taken = -1
         for start, end, (expr, i, sound) in found:
-            if start < taken:
-                continue
-            # A correct expression overlapping the window ends within (start, end + longest).
-            k = bisect_right(ends, start)
-            if any(exact[j][0] < end for j in range(k, bisect_left(ends, end + longest + 1))):
+            if start < taken or self._overlaps_known(text, start, end):
                 continue
             window = text[start:end]
             if start > 0 and end < len(text) and text[start - 1] + text[end] in _ENCLOSING:
@@ -177,6 +160,40 @@ class IdiomIndex:
                 continue
             taken = end
             yield IdiomHit(start, end, window, expr, window[i], expr[i], sound)
+
+    def _overlaps_known(self, text: str, start: int, end: int) -> bool:
+        """A correctly written listed expression overlaps the window (parts of two phrases)."""
+        known = self._known
+        for n in self._known_lengths:
+            for s in range(max(0, start - n + 1), end):
+                if text[s : s + n] in known:
+                    return True
+        return False
+
+
+def _automaton(patterns: list[str]) -> Callable[[str], Iterable[tuple[int, int, int]]]:
+    """A scan that yields (pattern number, start, end) for every occurrence, overlapping ones too.
+    ahocorasick-rs (Rust, contiguous NFA) scans 10 MB against 180,000 variants in about 0.15 s;
+    pyahocorasick, the fallback, slows down with so wide a trie (about 3 s: bench/bench_idioms.py)."""
+    if not patterns:
+        return lambda text: ()
+    try:
+        import ahocorasick_rs
+    except ImportError:  # pragma: no cover - declared in pyproject.toml; an odd platform may lack it
+        return pyahocorasick_scan(patterns)
+    automaton = ahocorasick_rs.AhoCorasick(patterns, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    return lambda text: automaton.find_matches_as_indexes(text, overlapping=True)
+
+
+def pyahocorasick_scan(patterns: list[str]) -> Callable[[str], Iterable[tuple[int, int, int]]]:
+    """The same scan with pyahocorasick (the project's other automaton; also the benchmark's peer)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for k, pattern in enumerate(patterns):
+        automaton.add_word(pattern, (k, len(pattern)))
+    automaton.make_automaton()
+    return lambda text: [(k, end + 1 - n, end + 1) for end, (k, n) in automaton.iter(text)]
 
 
 def _is_prose(text: str, start: int, end: int, i: int, window: str, freq: dict[str, int]) -> bool:
