@@ -26,22 +26,48 @@ class EditorArchive:
         self._archive: Archive | None = None
         self._lock = threading.Lock()
         self.problem: str | None = None  # why there is nothing to search, in Chinese, for the panel
+        self.named = False  # the archive was named (--archive, DRAFTER_ARCHIVE, drafter.toml), not the default
 
     def _open(self) -> Archive | None:
         if self._archive is None and self.problem is None:
-            from drafter.archive.locate import open_archive
+            from drafter.archive.locate import open_archive, resolve
 
             try:
+                self.named = resolve(self._location, self._config)[2] != "默认"
                 self._archive = open_archive(self._location, config=self._config, create=False)
             except DrafterError as exc:
                 self.problem = f"{exc}"
         return self._archive
 
+    def probe(self) -> int | None:
+        """How many distinct passages the archive holds, or None when there is none to search.
+
+        Called once from a worker when the editor opens (a server may take seconds to answer),
+        so the panel shows its archive tab only when there is an archive, or when one was named
+        and cannot be opened (then the tab says why: `problem`)."""
+        with self._lock:
+            archive = self._open()
+            if archive is None:
+                return None
+            try:
+                return archive.counts()[1]
+            except Exception as exc:  # a server gone, a damaged file: the tab says so, the editor goes on
+                self.problem = f"{archive.backend.location}: 资料库无法读取（{exc}）"
+                return None
+
     def search(self, query: str, limit: int = 20, **filters: Any) -> list[ArchiveHit]:
         """Hits for the phrase panel's archive tab (filters: year_from, year_to, genre, role)."""
         with self._lock:
             archive = self._open()
-            return archive.search(query, limit, **filters) if archive is not None else []
+            if archive is None:
+                return []
+            try:
+                hits = archive.search(query, limit, **filters)
+            except Exception as exc:  # an editor's worker must not take the editor down with it
+                self.problem = f"{archive.backend.location}: 资料库查询失败（{exc}）"
+                return []
+            self.problem = None
+            return hits
 
     @staticmethod
     def insert_text(hit: ArchiveHit) -> str:
@@ -52,7 +78,15 @@ class EditorArchive:
         """The past passages closest to the paragraph under the cursor, with similarity 0–1."""
         with self._lock:
             archive = self._open()
-            return archive.closest(paragraph, limit) if archive is not None else []
+            if archive is None:
+                return []
+            try:
+                found = archive.closest(paragraph, limit)
+            except Exception as exc:  # as in search
+                self.problem = f"{archive.backend.location}: 资料库查询失败（{exc}）"
+                return []
+            self.problem = None
+            return found
 
     def close(self) -> None:
         with self._lock:

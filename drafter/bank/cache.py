@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 2  # 2: entries carry `until`
+CACHE_VERSION = 3  # 2: entries carry `until`; 3: and `severity`
 
 
 def cache_dir() -> Path:

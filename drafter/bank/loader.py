@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from drafter.bank.model import ENTRY_KEYS, FILE_KEYS, KINDS, ROLES
+from drafter.bank.model import ENTRY_KEYS, FILE_KEYS, KINDS, ROLES, SEVERITIES
 from drafter.errors import DataFileError, shown
 
 # One validated entry, as stored in the cache (marshal-able): field order of RAW_FIELDS.
@@ -158,6 +158,9 @@ def _validate(
         return fail("'until' 应是年份，如 2024（该活动或规划期结束的年份）", "until")
     if since is not None and until is not None and until < since:
         return fail(f"'until'（{until}）早于 'since'（{since}）", "until")
+    severity, bad = _severity(item.get("severity"), kind)
+    if bad:
+        return fail(bad, "severity")
     raw = (
         raw_id,
         text.strip(),
@@ -173,9 +176,32 @@ def _validate(
         since,
         until,
         disabled,
+        severity,
         line,
     )
     return raw, None
+
+
+def _severity(value: Any, kind: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """`severity: warning` (every finding about the entry) or a mapping of deviation → severity
+    (`增强“四个自信”: warning`), as (form, severity) pairs, form "" for the whole entry."""
+    if value is None:
+        return (), None
+    allowed = "、".join(SEVERITIES)
+    if kind != "formulation":
+        return (), "只有 kind: formulation 的条目才能有 'severity'"
+    if isinstance(value, str):
+        pairs = [("", value)]
+    elif isinstance(value, dict) and value:
+        pairs = list(value.items())
+    else:
+        return (), f"'severity' 应是 {allowed} 之一，或“写法: 严重程度”的映射"
+    for form, level in pairs:
+        if not isinstance(form, str) or (isinstance(value, dict) and not form.strip()):
+            return (), "'severity' 中的写法应是文字"
+        if level not in SEVERITIES:
+            return (), f"'severity' 的值 '{shown(level)}' 不在可用范围内（{allowed}）"
+    return tuple((form, level) for form, level in pairs), None
 
 
 def _closest(key: str) -> str | None:

@@ -38,7 +38,10 @@ ENTRY_KEYS = (
     "since",
     "until",
     "disabled",
+    "severity",
 )
+# How sure a finding about a deviation from a formulation is: an entry lowers it, never raises it.
+SEVERITIES = ("error", "warning", "info")
 FILE_KEYS = ("category", "entries")
 
 
@@ -63,6 +66,10 @@ class Entry:
     until: int | None = None
     source: str = ""  # file it came from
     line: int = 0  # line of the entry in that file
+    # How sure a deviation from this formulation is, as (form, severity) pairs: form "" for every
+    # finding about the entry, else the text of one deviation (增强“四个自信”, which the 十九大
+    # report itself writes as 增强道路自信、理论自信……). Findings are never raised above the rule's.
+    severity: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """Every field, for `--format json` and tools."""
@@ -80,6 +87,7 @@ class Entry:
             "note": self.note,
             "since": self.since,
             "until": self.until,
+            "severity": dict(self.severity),
             "source": f"{self.source}:{self.line}" if self.line else self.source,
         }
 

@@ -120,10 +120,10 @@ def _read_layers(
                 if entry_id in seen:
                     first, first_line = seen[entry_id]
                     problems.append(
-                        DataFileError(display, f"条目 '{entry_id}'：编号与 {first}:{first_line} 重复", raw[14])
+                        DataFileError(display, f"条目 '{entry_id}'：编号与 {first}:{first_line} 重复", raw[-1])
                     )
                     continue
-                seen[entry_id] = (display, raw[14])
+                seen[entry_id] = (display, raw[-1])
                 if raw[13]:  # disabled: hides the entry of an earlier layer
                     merged.pop(entry_id, None)
                 else:
@@ -197,8 +197,9 @@ class PhraseBank:
                 gc.enable()
         if strict and problems:
             raise problems[0]
-        # Entry's first thirteen fields are the raw tuple's, in order (see loader.RAW_FIELDS).
-        entries = [Entry(*raw[:13], display, raw[14]) for raw, _, display in merged.values()]
+        # Entry's first thirteen fields are the raw tuple's, in order (see loader.RAW_FIELDS);
+        # then disabled (not kept), severity and the line.
+        entries = [Entry(*raw[:13], display, raw[-1], raw[14]) for raw, _, display in merged.values()]
         empty = PinyinKeys("", "", b"")
         keys_out = [key or empty for _, key, _ in merged.values()]
         bank = cls(entries, keys_out, layers, problems)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +45,8 @@ _EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四�
 _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
+_SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
+_PART_PUNCT = re.compile(r"[。，；：！？,;:!?]")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _PLAN_NAME = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 _WHICH_YEAR = r"(?P<when>今年|本年|明年|(?:19|20)\d{2}年)"
@@ -109,6 +111,8 @@ class CurrencyFamily:
         data = self.context.rule_data("currency")
         self.anniversaries, self.plans, campaigns = _read_entries(data)
         self.ongoing, self.past = tuple(data.strings("ongoing")), tuple(data.strings("past"))
+        # After the name: ……学习教育正在深入推进.
+        self.ongoing_after = tuple(data.strings("ongoing_after"))
         # A paragraph that opens by looking back (过去一年, 五年来): what it lists is the review.
         self.review = tuple(data.strings("review"))
         self._campaigns: dict[str, int] | None = None
@@ -160,30 +164,68 @@ class CurrencyFamily:
         if not text.strip():
             return
         when = self.draft_year(doc)
+        reviews = self._review_sections(doc, when)
         if ANNIVERSARY.id in active:
-            yield from self._anniversaries(text, when)
+            yield from self._anniversaries(text, when, reviews)
         if PLAN.id in active:
             yield from self._plan_periods(text, when)
         if ENDED.id in active:
-            yield from self._ended(text, when)
+            yield from self._ended(text, when, reviews)
         if COPIED_YEAR.id in active:
             yield from self._copied_year(doc, when)
 
-    def _review_years(self, text: str, start: int, end: int) -> int:
+    def _review_sections(self, doc: Document, when: DraftYear) -> list[tuple[int, int, int]]:
+        """Character ranges of the parts whose heading looks back, with how many years:
+        `一、2023年工作回顾` in a 2024 report (one year), `一、过去五年的工作` (five), or an unnumbered
+        part title such as `2023年工作回顾` on a line of its own, up to the next part title. A
+        government work report or a congress report lists last year's campaigns there."""
+        draft = doc.draft
+        starts = doc.line_starts
+        found: list[tuple[int, int, int]] = []
+        for section in draft.walk():
+            back = self._looks_back(section.heading.title, when)
+            if back:
+                hi = starts[section.end - 1] if section.end - 1 < len(starts) else len(doc.text)
+                found.append((starts[section.line - 1], hi, back))
+        # Unnumbered part titles: a short line without sentence punctuation, outside the title block.
+        titles = [
+            i
+            for i, line in enumerate(draft.lines)
+            if draft.kinds[i] == "paragraph" and 0 < len(line.strip()) <= 20 and not _PART_PUNCT.search(line)
+        ]
+        for k, i in enumerate(titles):
+            back = self._looks_back(draft.lines[i], when)
+            if back:
+                end = titles[k + 1] if k + 1 < len(titles) else len(draft.lines)
+                found.append((starts[i], starts[end] if end < len(starts) else len(doc.text), back))
+        return found
+
+    def _looks_back(self, title: str, when: DraftYear) -> int:
+        """Years a heading looks back over: its own year before the draft's (2023年工作回顾), else
+        the span of a review word in it (过去五年 five, 新时代十年 ten); 0 when it does not."""
+        years = [y for y in map(_four_digits, _EXPLICIT_YEAR.findall(title)) if y]
+        if years:
+            earliest = min(years)
+            return when.year - earliest if earliest < when.year and ("回顾" in title or "工作" in title) else 0
+        return max((_review_span(w) for w in self.review if w in title), default=0)
+
+    def _review_years(self, text: str, start: int, end: int, reviews: Sequence[tuple[int, int, int]] = ()) -> int:
         """How many years back the paragraph around a mention looks (过去一年… 1, 五年来… 5), when it
-        opens by looking back and the mention's own sentence says nothing of now; else 0. What a
-        review lists may have happened in those years, not in the draft's own."""
+        opens by looking back — or its section's heading does — and the mention's own sentence says
+        nothing of now; else 0. What a review lists may have happened in those years, not in the
+        draft's own."""
         line_start = text.rfind("\n", 0, start) + 1
         opening = text[line_start : min(start, line_start + 40)]
-        found = [w for w in self.review if w in opening]
-        if not found:
+        spans = [_review_span(w) for w in self.review if w in opening]
+        spans += [back for lo, hi, back in reviews if lo <= start < hi]
+        if not spans:
             return 0
         sentence_start, _ = _clause(text, start, end)
         if any(w in text[sentence_start:start] for w in _NOW):
             return 0
-        return max(_review_span(w) for w in found)
+        return max(spans)
 
-    def _anniversaries(self, text: str, when: DraftYear) -> Iterator[Hit]:
+    def _anniversaries(self, text: str, when: DraftYear, reviews: list[tuple[int, int, int]]) -> Iterator[Hit]:
         for m in self._anniv_re.finditer(text):
             n = _number(m.group("n"))
             if n is None:
@@ -200,7 +242,7 @@ class CurrencyFamily:
             year = _four_digits(explicit[-1]) if explicit else when.year
             if year is None or _REFERENCE_AFTER.match(after) or _REFERENCE_BEFORE.search(before):
                 continue  # 总书记在……周年大会上的重要讲话: a reference to that year's speech
-            back = 0 if explicit else self._review_years(text, m.start(), m.end())
+            back = 0 if explicit else self._review_years(text, m.start(), m.end(), reviews)
             sentence_start, _ = _clause(text, m.start(), m.end())
             if not explicit and when.source == "今天" and not any(w in text[sentence_start : m.start()] for w in _NOW):
                 continue  # the draft states no year: only a clause that says "this year" is sure enough
@@ -246,7 +288,7 @@ class CurrencyFamily:
                     None,
                 )
 
-    def _ended(self, text: str, when: DraftYear) -> Iterator[Hit]:
+    def _ended(self, text: str, when: DraftYear, reviews: list[tuple[int, int, int]]) -> Iterator[Hit]:
         campaigns = self.campaigns()
         ended = {name: until for name, until in campaigns.items() if until < when.year}
         if not ended:
@@ -258,15 +300,17 @@ class CurrencyFamily:
             clause_start, clause_end = _clause(text, m.start(), m.end(), soft=True)
             before = text[clause_start : m.start()]
             after = text[m.end() : clause_end]
-            if not any(w in before for w in self.ongoing):
+            if not any(w in before for w in self.ongoing) and not any(w in after for w in self.ongoing_after):
                 continue
             if when.source == "今天" and not any(
                 w in text[_clause(text, m.start(), m.end())[0] : m.start()] for w in _NOW
             ):
                 continue  # the draft states no year: only a clause that says "now" is sure enough
-            if any(w in before or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
+            # 今年以来 speaks of now: its 以来 is not the 以来 of 2021年以来.
+            present = _SINCE_NOW.sub("", before)
+            if any(w in present or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
                 continue
-            if ended[name] >= when.year - self._review_years(text, m.start(), m.end()):
+            if ended[name] >= when.year - self._review_years(text, m.start(), m.end(), reviews):
                 continue  # 过去一年… in a January report: the campaign of the year under review
             yield Hit(
                 ENDED.id,

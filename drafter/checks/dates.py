@@ -61,7 +61,10 @@ class DateFamily:
             span = (y.start() if y else mo.start(), m.end())
             if m.group("unit") is None:
                 after = text[m.end() : m.end() + 1]
-                if MISSING.id in active and _is_han(after) and after not in _RANGE_NEXT and m.group("wd") is None:
+                # A full date that ends its line (the signature date 2027年1月12) lacks its 日 too.
+                ends_line = y is not None and text[m.end() : m.end() + 4].strip(" \t\u3000\r")[:1] in ("", "\n")
+                missing = (_is_han(after) and after not in _RANGE_NEXT) or ends_line
+                if MISSING.id in active and missing and m.group("wd") is None:
                     written = text[span[0] : span[1]]
                     yield Hit(MISSING.id, *span, f"日期“{written}”缺“日”：应为“{written}日”", None)
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from drafter.checks.model import Finding, RuleFamily, RuleInfo, Severity
+from drafter.checks.model import Finding, RuleFamily, RuleInfo, Severity, lower_severity
 from drafter.document import Document
 
 CONTEXT_CHARS = 18
@@ -93,7 +93,7 @@ class CheckEngine:
                         line=line,
                         column=column,
                         rule=hit.rule,
-                        severity=self._severity[hit.rule],
+                        severity=lower_severity(self._severity[hit.rule], hit.severity),
                         text=text[hit.start : hit.end],
                         message=hit.message,
                         suggestion=hit.suggestion,

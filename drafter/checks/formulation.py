@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import entry_str, entry_strings
 from drafter.document import Document
+from drafter.errors import DataFileError
 
 if TYPE_CHECKING:
     from drafter.checks.registry import FamilyContext
@@ -43,6 +44,8 @@ class _Formulation:
     collocation: str | None
     name: str | None  # the quoted name in its text: 四个意识
     misquotes: tuple[str, ...] = ()
+    since: int | None = None  # the year it took this form: a text of an earlier year quotes it otherwise
+    severity: tuple[tuple[str, str], ...] = ()  # the bank entry's (form, severity) pairs
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class FormulationFamily:
         self._context = context or make_context()
         self._ready = False
         self._nearmiss = None
+        self._years = None  # a CurrencyFamily, for the draft's year
+        self._wording_wrong: tuple[str, ...] = ()
         self._lock = threading.Lock()  # the editor checks from worker threads
 
     def _prepare(self) -> None:
@@ -97,6 +102,7 @@ class FormulationFamily:
         self.known_verbs = {v for vs in verbs.values() for v in vs}
         listed = [f for f in self.formulations if len(f.items) >= 2]
         self._listed = listed
+        self._since: dict[str, int] = {f.id: f.since for f in self.formulations if f.since}
         self._item_owner: dict[str, list[tuple[int, int]]] = {}
         for fi, f in enumerate(listed):
             for ii, item in enumerate(f.items):
@@ -108,14 +114,26 @@ class FormulationFamily:
             self._group_re = re.compile(
                 f"(?:{items})(?:{_SEPARATOR.pattern})?(?:{items})(?:(?:{_SEPARATOR.pattern})?(?:{items}))*"
             )
+        self._graded_forms: dict[str, Severity] = {}
+        self._graded_whole: dict[str, Severity] = {}
+        for f in self.formulations:
+            for form, level in f.severity:
+                if form:
+                    self._graded_forms.setdefault(form, Severity(level))
+                else:
+                    self._graded_whole[f.id] = Severity(level)
+                    if f.name:
+                        self._graded_whole.setdefault("“" + f.name + "”", Severity(level))
         self.pairs = self._pairs()
         self._pair_by_wrong = {p.wrong: p for p in self.pairs}
         self._pair_re = _literal_pattern([p.wrong for p in [*self.pairs, *map(_Pair.bare, self._unpaired)]]) or None
         self._listed_names = self._names()
         self._colloc_re = None
+        self.wrong_verbs = self._wrong_verbs()
         if verbs:
+            candidates = self.known_verbs | {v for vs in self.wrong_verbs.values() for v in vs}
             self._colloc_re = re.compile(
-                f"(?P<verb>{'|'.join(map(re.escape, sorted(self.known_verbs, key=len, reverse=True)))})"
+                f"(?P<verb>{'|'.join(map(re.escape, sorted(candidates, key=len, reverse=True)))})"
                 f"“(?P<name>{'|'.join(map(re.escape, sorted(verbs, key=len, reverse=True)))})”"
             )
 
@@ -158,6 +176,19 @@ class FormulationFamily:
         indexes = [f.items.index(x) for x in found if x in f.items]
         return len(indexes) >= 2 and indexes != sorted(indexes)
 
+    def _wrong_verbs(self) -> dict[str, set[str]]:
+        """Verbs known to be wrong before a quoted name beyond those the bank's collocations
+        imply (狠抓“四风”: 四风 is to be curbed, not strengthened), from `wrong_verbs` of
+        `rules/formulations.yaml`, keyed by the formulation's quoted name."""
+        by_id = {f.id: f.name for f in self.formulations if f.name}
+        out: dict[str, set[str]] = {}
+        data = self._context.rule_data("formulations", key="formulation")
+        for entry in data.entries:
+            name = by_id.get(entry_str(data, entry, "formulation") or "")
+            if name:
+                out.setdefault(name, set()).update(entry_strings(data, entry, "wrong_verbs"))
+        return out
+
     def _names(self) -> dict[int, tuple[str, ...]]:
         """For each listed formulation, the names it goes by: its quoted name, that of every bank
         formulation with the same items, and those of `rules/formulations.yaml`."""
@@ -172,6 +203,11 @@ class FormulationFamily:
             ident = entry_str(data, entry, "formulation") or ""
             if ident in by_id:
                 by_items.setdefault(by_id[ident], set()).update(entry_strings(data, entry, "names"))
+            since = entry.get("since")
+            if since is not None:
+                if not isinstance(since, int) or isinstance(since, bool) or not 1900 <= since <= 2100:
+                    raise DataFileError(data.where(entry), f"'{ident}' 的 since 应是年份，如 2012")
+                self._since[ident] = since
         return {
             fi: tuple(sorted(by_items.get(f.items, ()), key=len, reverse=True)) for fi, f in enumerate(self._listed)
         }
@@ -184,12 +220,14 @@ class FormulationFamily:
         if MISQUOTE.id in active and self._pair_re is not None:
             yield from self._misquotes(text)
         if (ORDER.id in active or ITEMS.id in active) and self._item_re is not None:
-            yield from self._lists(text, active)
+            yield from self._lists(text, active, self._year_of(doc))
         if COLLOCATION.id in active and self._colloc_re is not None:
             yield from self._collocations(text)
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         hits = list(self._check(doc, active))
+        if self._graded_forms or self._graded_whole:
+            hits = [self._grade(hit, doc.text) for hit in hits]
         yield from hits
         if NEARMISS.id in active or ITEMS.id in active:
             # One slip, one finding: a known wrong form or a list finding already covers its span.
@@ -198,13 +236,38 @@ class FormulationFamily:
             with self._lock:
                 if self._nearmiss is None:
                     self._nearmiss = build_index(self._context, self.formulations)
-            yield from near_misses(
+                    # A known wrong word inside a near miss (因地治宜) is wording's finding, with
+                    # its right form: one slip, one finding.
+                    wording = self._context.rule_data("wording", key="wrong")
+                    self._wording_wrong = tuple(
+                        str(e["wrong"]) for e in wording.entries if isinstance(e.get("wrong"), str)
+                    )
+            for hit in near_misses(
                 self._nearmiss,
                 doc.text,
                 hits,
                 nearmiss_active=NEARMISS.id in active,
                 items_active=ITEMS.id in active,
-            )
+            ):
+                if hit.rule == NEARMISS.id and any(w in doc.text[hit.start : hit.end] for w in self._wording_wrong):
+                    continue
+                yield self._grade(hit, doc.text) if self._graded_forms else hit
+
+    def _grade(self, hit: Hit, text: str) -> Hit:
+        """Lower a hit to the severity its bank entry gives the deviation found (a form it names,
+        or the entry as a whole). A hit that is not sure loses its replacement: a writer decides,
+        `check --fix` never rewrites it."""
+        level = None
+        for form, sev in self._graded_forms.items():
+            if form in text[hit.start : hit.end] or _inside(text, hit.start, hit.end, form):
+                level = sev
+                break
+        if level is None:
+            level = hit.severity
+        if level is None or level is Severity.ERROR:
+            return hit
+        message = hit.message + "（这种写法也有出处，只作提醒，是否改动请斟酌）"
+        return Hit(hit.rule, hit.start, hit.end, message, None, level)
 
     def _misquotes(self, text: str) -> Iterator[Hit]:
         assert self._pair_re is not None
@@ -213,7 +276,7 @@ class FormulationFamily:
             if pair is None:
                 f = self._unpaired[m.group()]
                 message = f"“{m.group()}”不是规范表述，规范表述是“{f.text}”，请核对改正"
-                yield Hit(MISQUOTE.id, m.start(), m.end(), message, None)
+                yield Hit(MISQUOTE.id, m.start(), m.end(), message, None, self._graded_whole.get(f.id))
                 continue
             if pair.exceptions and any(_inside(text, m.start(), m.end(), e) for e in pair.exceptions):
                 continue
@@ -227,6 +290,9 @@ class FormulationFamily:
             allowed = self.allowed_verbs[name]
             if verb in allowed:
                 continue
+            if verb not in self.known_verbs and verb not in self.wrong_verbs.get(name, ()):
+                continue  # a verb listed as wrong only with other names: not known to be wrong here
+            whole = self._graded_whole.get(f"“{name}”")
             message = f"“{name}”的搭配动词是“{'”或“'.join(sorted(allowed))}”，不是“{verb}”"
             # 做到“两个确立”: 做到 goes with “两个维护”, so the name may be the slip rather than the
             # verb. Then both readings are named and nothing is replaced.
@@ -236,11 +302,24 @@ class FormulationFamily:
             if rivals or len(allowed) != 1:
                 if rivals:
                     message += f"；“{verb}”搭配的是“{'”“'.join(rivals)}”，请核对是动词还是名称写错了"
-                yield Hit(COLLOCATION.id, m.start(), m.end(), message, None)
+                yield Hit(COLLOCATION.id, m.start(), m.end(), message, None, whole)
             else:
-                yield Hit(COLLOCATION.id, m.start(), m.end(), message, f"{next(iter(allowed))}“{name}”")
+                yield Hit(COLLOCATION.id, m.start(), m.end(), message, f"{next(iter(allowed))}“{name}”", whole)
 
-    def _lists(self, text: str, active: Set[str]) -> Iterator[Hit]:
+    def _year_of(self, doc: Document) -> int | None:
+        """The year the draft is written for (its date line, title, setting), when any formulation
+        is dated: a 2008 report lists four constructions, not the 五位一体 of 2012."""
+        if not self._since:
+            return None
+        with self._lock:
+            if self._years is None:
+                from drafter.checks.currency import CurrencyFamily
+
+                self._years = CurrencyFamily(self._context)
+        when = self._years.draft_year(doc)
+        return None if when.source == "今天" else when.year
+
+    def _lists(self, text: str, active: Set[str], year: int | None = None) -> Iterator[Hit]:
         """Find runs of two or more items with only separators between them (one regex, so the
         many lone items of ordinary prose never reach Python) and judge each against its
         formulation."""
@@ -249,9 +328,9 @@ class FormulationFamily:
         for run in self._group_re.finditer(text):
             group = list(item_finditer(text, run.start(), run.end()))
             if len(group) >= 2:
-                yield from self._judge(group, text, active)
+                yield from self._judge(group, text, active, year)
 
-    def _judge(self, group: list[re.Match[str]], text: str, active: Set[str]) -> Iterator[Hit]:
+    def _judge(self, group: list[re.Match[str]], text: str, active: Set[str], year: int | None) -> Iterator[Hit]:
         # The formulation most of the group's items belong to.
         votes: dict[int, int] = {}
         for m in group:
@@ -261,6 +340,20 @@ class FormulationFamily:
         if count < 2:
             return
         f = self._listed[fi]
+        since = self._since.get(f.id)
+        if since is not None and year is not None and year < since:
+            return  # the text is older than this form of the formulation
+        whole = self._graded_whole.get(f.id)
+        if whole is not None:
+            for hit in self._judge_items(f, fi, group, text, active):
+                hit.severity = whole
+                yield hit
+            return
+        yield from self._judge_items(f, fi, group, text, active)
+
+    def _judge_items(
+        self, f: _Formulation, fi: int, group: list[re.Match[str]], text: str, active: Set[str]
+    ) -> Iterator[Hit]:
         members = [m for m in group if any(o == fi for o, _ in self._item_owner[m.group()])]
         indexes = [f.items.index(m.group()) for m in members]
         if len(set(indexes)) != len(indexes):
@@ -281,12 +374,23 @@ class FormulationFamily:
                     last = slot.end()
                 fixed = "".join(pieces)
                 message = f"{_label(f)}的顺序应为：{'、'.join(f.items)}"
+                if not whole:
+                    # One finding with both reasons: out of order and short of an item.
+                    lacking = "”“".join(i for k, i in enumerate(f.items) if k not in indexes)
+                    message += f"，且少了“{lacking}”"
                 if whole and named:
                     yield Hit(ORDER.id, start, end, message, fixed)
                 else:
                     yield Hit(ORDER.id, start, end, message + "（未写明表述名称或不完整，不自动改正）", None)
             return
         missing = [k for k in range(len(f.items)) if k not in indexes]
+        if whole and ITEMS.id in active:
+            extra = _extra_item(text, end, f.items)
+            if extra is not None:
+                x_start, x_end = extra
+                message = f"{_label(f)}只有{'、'.join(f.items)}这{len(f.items)}项，“{text[x_start:x_end]}”不在其中"
+                yield Hit(ITEMS.id, start, x_end, message, None)
+            return
         if ITEMS.id not in active or len(missing) != 1 or len(f.items) < 3:
             return
         # An altered item: a similar element where the missing one should stand.
@@ -358,6 +462,43 @@ class FormulationFamily:
         return None
 
 
+def _extra_item(text: str, end: int, items: tuple[str, ...]) -> tuple[int, int] | None:
+    """An element of the items' own shape added after a whole list (政治判断力、政治领悟力、
+    政治执行力、政治创造力; ……文化自信、历史自信): the items share an opening or an ending of two
+    or more characters, and the element after 、 has it and their length."""
+    if not text.startswith("、", end):
+        return None
+    prefix = _common(items)
+    suffix = _common(tuple(i[::-1] for i in items))[::-1]
+    if len(prefix) < 2 and len(suffix) < 2:
+        return None
+    size = len(items[-1])
+    m = _ELEMENT.match(text, end + 1)
+    if m is None:
+        return None
+    candidate = text[end + 1 : end + 1 + size]
+    if len(prefix) >= 2 and candidate.startswith(prefix) and (len(suffix) < 1 or candidate.endswith(suffix)):
+        pass
+    elif len(suffix) >= 2 and candidate.endswith(suffix):
+        pass
+    else:
+        return None
+    if candidate in items or len(candidate) != size or not _ELEMENT.fullmatch(candidate):
+        return None
+    after = text[end + 1 + size : end + 2 + size]
+    if after and _ELEMENT.match(after):
+        return None  # the element runs on: 政治执行力、政治能力建设 is another phrase
+    return end + 1, end + 1 + size
+
+
+def _common(words: tuple[str, ...]) -> str:
+    first = words[0]
+    k = 0
+    while k < len(first) and all(len(w) > k and w[k] == first[k] for w in words):
+        k += 1
+    return first[:k]
+
+
 def _similar(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.5
 
@@ -390,4 +531,6 @@ def _from_entry(entry: object) -> _Formulation | None:
         collocation=entry.collocation,  # type: ignore[attr-defined]
         name=quoted.group(1) if quoted else None,
         misquotes=tuple(entry.misquotes),  # type: ignore[attr-defined]
+        since=getattr(entry, "since", None),
+        severity=tuple(getattr(entry, "severity", ())),
     )

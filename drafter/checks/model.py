@@ -46,6 +46,19 @@ class Hit:
     end: int
     message: str
     suggestion: str | None = None
+    # A rule may be less sure of one hit than of the rule as a whole (a phrase-bank entry can say
+    # so): the finding then takes the lower of this and the rule's configured severity.
+    severity: Severity | None = None
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+def lower_severity(configured: Severity, hit: Severity | None) -> Severity:
+    """The severity a finding is reported at: a hit can lower its rule's, never raise it."""
+    if hit is None or _RANK[hit] >= _RANK[configured]:
+        return configured
+    return hit
 
 
 @dataclass(slots=True)

@@ -48,6 +48,20 @@ class NearHit:
     right: str
     term: str
     missing: str | None = None  # the item left out, when a whole item is missing
+    replaced: bool = False  # a whole item of a fixed list replaced by another element
+
+
+_ELEMENT = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_ELEMENT_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,8}$")
+
+
+def _list_items(term: str) -> list[str]:
+    """The items of a fixed list of three or more items of three or more characters separated
+    by 、 only (控制总量、优化结构、提高质量、发挥作用); [] for any other term."""
+    items = term.split("、")
+    if len(items) < 3 or any(len(i) < 3 or re.search(r"[，；。“”《》]", i) for i in items):
+        return []
+    return items
 
 
 def shortened_lists(term: str) -> dict[str, str]:
@@ -93,14 +107,62 @@ def _distance(a: str, b: str, cutoff: int) -> int:
     return distance(a, b, cutoff)
 
 
-@lru_cache(maxsize=8192)
-def _readings(ch: str) -> frozenset[str]:
+def _pypinyin_readings(ch: str) -> list[str]:
     from pypinyin import Style, pinyin
 
-    out = set()
     # The common reading only: the heteronym lists carry rare readings (以 as si) that would make
     # unrelated characters "sound alike".
-    for reading in pinyin(ch, style=Style.NORMAL, heteronym=False)[0]:
+    return list(pinyin(ch, style=Style.NORMAL, heteronym=False)[0])
+
+
+class _ReadingTable:
+    """pypinyin's reading of every character it knows, as `_pypinyin_readings` gives it: the
+    characters as one string and their readings (comma-joined) padded to one width, so the cache
+    loads as two strings in a millisecond and a character is found with one `str.find`."""
+
+    def __init__(self, keys: str, width: int, values: str) -> None:
+        self.keys, self.width, self.values = keys, width, values
+
+    def get(self, ch: str) -> list[str] | None:
+        i = self.keys.find(ch) if len(ch) == 1 else -1
+        if i < 0:
+            return None
+        return self.values[i * self.width : (i + 1) * self.width].rstrip(" ").split(",")
+
+
+@lru_cache(maxsize=1)
+def _reading_table() -> _ReadingTable:
+    """Built once and kept in the user cache (drafter/datacache.py): importing pypinyin costs
+    about 0.3 s per process, more than the whole near-miss scan of a long speech."""
+    import importlib.metadata
+
+    from drafter.datacache import cached
+
+    try:
+        version = importlib.metadata.version("pypinyin")
+    except importlib.metadata.PackageNotFoundError:
+        version = "?"
+
+    def build() -> tuple[str, int, str]:
+        from pypinyin.pinyin_dict import pinyin_dict
+
+        keys, values = [], []
+        for code in pinyin_dict:
+            readings = _pypinyin_readings(chr(code))
+            if readings and not any("," in r or r != r.strip(" ") or not r for r in readings):
+                keys.append(chr(code))
+                values.append(",".join(readings))
+        width = max(map(len, values), default=1)
+        return "".join(keys), width, "".join(v.ljust(width) for v in values)
+
+    return _ReadingTable(*cached("pinyin-readings", f"pypinyin {version}|2", build))
+
+
+@lru_cache(maxsize=8192)
+def _readings(ch: str) -> frozenset[str]:
+    raw = _reading_table().get(ch)  # None: not in the table, pypinyin decides
+    out = set()
+    for reading in raw if raw is not None else _pypinyin_readings(ch):
         r = reading.replace("ü", "v")
         for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
             if r.startswith(a):
@@ -116,6 +178,8 @@ def _readings(ch: str) -> frozenset[str]:
 
 def _swapped(window: str, term: str) -> bool:
     """The two differ only in two characters that changed places."""
+    if len(window) != len(term):
+        return False
     diff = [i for i, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
     return len(diff) == 2 and window[diff[0]] == term[diff[1]] and window[diff[1]] == term[diff[0]]
 
@@ -128,12 +192,35 @@ def homophones(a: str, b: str) -> bool:
 class NearMissIndex:
     """All terms indexed by their halves; `find(text)` yields one NearHit per slip."""
 
-    def __init__(self, terms: Iterable[str], real: Iterable[str] = (), lists: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        terms: Iterable[str],
+        real: Iterable[str] = (),
+        lists: Iterable[str] = (),
+        added_ok: Iterable[str] = (),
+        doc_kinds: Iterable[str] = (),
+        item_lists: Iterable[str] = (),
+    ) -> None:
+        self.added_ok = frozenset(added_ok)  # words a writer may add inside a long term (全面, 不断)
+        self.doc_kinds = frozenset(doc_kinds)  # the last word of a document title (规定, 意见, 条例)
         self._short: dict[str, tuple[str, str]] = {}
         for term in lists:
             for form, item in shortened_lists(term).items():
                 self._short.setdefault(form, (term, item))
         self._short_index = LiteralIndex(self._short)
+        # One item replaced: each list's run of all items but one (two or more, on one side of
+        # the replaced one) is an anchor; the element beside it is compared with the missing item.
+        self._sides: dict[str, list[tuple[str, int, bool]]] = {}
+        lists = list(lists)
+        for term in dict.fromkeys([*lists, *item_lists]):
+            items = _list_items(term)
+            for k in range(len(items)):
+                before, after = items[:k], items[k + 1 :]
+                if len(before) >= len(after) and len(before) >= 2:
+                    self._sides.setdefault("、".join(before) + "、", []).append((term, k, True))
+                elif len(after) >= 2:
+                    self._sides.setdefault("、" + "、".join(after), []).append((term, k, False))
+        self._side_index = LiteralIndex(self._sides)
         self.terms = sorted({t for t in terms if len(t) >= MIN_LEN}, key=len, reverse=True)
         self.real = set(real)
         self._known = set(self.terms) | self.real
@@ -148,6 +235,7 @@ class NearMissIndex:
 
     def find(self, text: str) -> Iterator[NearHit]:
         yield from self._shortened(text)
+        yield from self._replaced(text)
         yield from self._near(text)
 
     def _shortened(self, text: str) -> Iterator[NearHit]:
@@ -162,6 +250,54 @@ class NearMissIndex:
                 continue
             yield NearHit(start, end, form, term, term, missing=item)
 
+    def _replaced(self, text: str) -> Iterator[NearHit]:
+        """A closed list of a fixed list's items with one of them replaced by another element of
+        about its length (控制总量、优化结构、提高质量、严格程序 for ……发挥作用): every other item is
+        there, exact and in order, so the list is a quotation and the odd one is the slip."""
+        seen: set[tuple[int, int]] = set()
+        for a_start, a_end, side in self._side_index.finditer(text):
+            for term, k, left in self._sides[side]:
+                items = _list_items(term)
+                want = items[k]
+                if left:
+                    el = _ELEMENT.match(text, a_end)
+                    if el is None:
+                        continue
+                    x_start, x_end = el.span()
+                    rest = "".join("、" + i for i in items[k + 1 :])
+                    if not rest:
+                        x_end = min(x_end, x_start + len(want))  # the last item: as long as the one it replaces
+                    elif not text.startswith(rest, x_end):
+                        # the element runs into the next item (no 、 between): cut it there
+                        nxt = items[k + 1] if k + 1 < len(items) else None
+                        if nxt and nxt in el.group():
+                            x_end = x_start + el.group().index(nxt)
+                        if not text.startswith(rest, x_end):
+                            continue
+                    lo, hi = a_start, x_end + len(rest)
+                else:
+                    el = _ELEMENT_BEFORE.search(text, max(0, a_start - 10), a_start)
+                    if el is None:
+                        continue
+                    x_start, x_end = el.span()
+                    head = "".join(i + "、" for i in items[:k])
+                    if not text.endswith(head, 0, x_start):
+                        continue
+                    lo, hi = x_start - len(head), a_end
+                got = text[x_start:x_end]
+                if got == want or got in items or abs(len(got) - len(want)) > 1 or len(got) < 2:
+                    continue
+                if _distance(got, want, 1) <= 1:
+                    continue  # one character off: a near miss of the item, reported as such
+                before = text[lo - 1] if lo else ""
+                after = text[hi] if hi < len(text) else ""
+                if before in _OPEN_LIST or after in _OPEN_LIST or (lo, hi) in seen:
+                    continue
+                if term in text[max(0, lo - len(term)) : hi + len(term)] or got in self._known:
+                    continue
+                seen.add((lo, hi))
+                yield NearHit(x_start, x_end, got, want, term, replaced=True)
+
     def _near(self, text: str) -> Iterator[NearHit]:
         best: dict[tuple[int, int], NearHit] = {}
         exact_cache: dict[str, list[int]] = {}
@@ -170,6 +306,11 @@ class NearMissIndex:
         for a_start, a_end, anchor in self._anchors.finditer(text):
             for term, left in self._owners[anchor]:
                 n = len(term)
+                # The term itself stands on this anchor (the common case in a correct speech):
+                # every window here would be excused by it (`_excused`), so none is judged.
+                at = a_start if left else a_end - n
+                if at >= 0 and startswith(term, at):
+                    continue
                 h = n // 2
                 # One substitution in the other half leaves its first or its last character:
                 # a cheap test that turns away most places where only the anchor matches.
@@ -177,8 +318,11 @@ class NearMissIndex:
                     same = n - h < 2 or startswith(term[h], a_end) or startswith(term[-1], a_start + n - 1)
                 else:
                     same = h < 2 or startswith(term[0], a_start - h) or startswith(term[h - 1], a_start - 1)
-                if n >= MIN_LEN_INDEL:
-                    lengths: tuple[int, ...] = (n, n - 1, n + 1) if same else (n - 1, n + 1)
+                if n >= MIN_LEN_WORD_SWAP and ("、" in term or "，" in term):
+                    # A long list also loses or gains a two-character word (全党的领导核心地位).
+                    lengths: tuple[int, ...] = (n, n - 1, n + 1, n - 2, n + 2) if same else (n - 1, n + 1, n - 2, n + 2)
+                elif n >= MIN_LEN_INDEL:
+                    lengths = (n, n - 1, n + 1) if same else (n - 1, n + 1)
                 elif same:
                     lengths = (n,)
                 else:
@@ -187,6 +331,10 @@ class NearMissIndex:
                     start = a_start if left else a_end - m
                     end = start + m
                     if start < 0 or end > size:
+                        continue
+                    # A dropped or added character counts only with two equal characters either
+                    # side of it (`_judge`): without them the window is not worth comparing.
+                    if m != n and not (startswith(term[:2], start) and startswith(term[-2:], end - 2)):
                         continue
                     window = text[start:end]
                     if window == term or "\n" in window:
@@ -210,11 +358,13 @@ class NearMissIndex:
         # A two-character swap only in a long list (a title or a sentence has real variants:
         # 《中国共产党巡视工作条例》, 加快推动高水平科技自立自强).
         listed = "、" in term or "，" in term
-        cutoff = 2 if n >= MIN_LEN_ANY_EDIT and len(window) == n else 1
+        long_list = listed and n >= MIN_LEN_WORD_SWAP
+        title = term.startswith("《") and term.endswith("》")
+        cutoff = 2 if (n >= MIN_LEN_ANY_EDIT and len(window) == n) or (long_list and abs(len(window) - n) == 2) else 1
         distance = _distance(window, term, cutoff)
         if not 1 <= distance <= cutoff:
             return None
-        if distance == 2 and not (listed and n >= MIN_LEN_WORD_SWAP) and not _swapped(window, term):
+        if distance == 2 and not long_list and not title and not _swapped(window, term):
             return None
         # Where the two differ: common prefix and suffix around the one edit.
         p = 0
@@ -228,6 +378,21 @@ class NearMissIndex:
             return None  # a changed mark or letter is not a formulation slip
         if distance == 2 and _swapped(window, term):
             pass  # two of its characters change places (做优做强做大): the order is wrong
+        elif distance == 2 and title:
+            # A document title with its kind word changed (若干规定 → 若干意见, 条例 → 规则): the
+            # rest of the title is exact, so it names this document with the wrong kind.
+            if not (got in self.doc_kinds and want in self.doc_kinds and s == 1 and p >= 6):
+                return None
+        elif distance == 2 and len(window) != n:
+            # A two-character word dropped or added well inside a long list (全党的领导核心地位),
+            # not one a writer adds to any phrase (全面, 不断: `added_ok`).
+            word = got or want
+            if len(word) != 2 or (got and want) or p < 2 or s < 2 or word in self.added_ok:
+                return None
+            if set(word) & _FUNCTION_CHARS:
+                return None
+        elif distance == 2 and long_list and s == 0 and p >= 12 and len(got) == 2 and len(want) == 2:
+            pass  # the last word of a long list replaced (全党的核心地位 → 全党的核心位置)
         elif distance == 2:
             # One two-character word of a long list replaced by a near one (艰苦奋斗 → 艰苦创业,
             # 组织调整 → 组织处理), well inside the term.
@@ -289,7 +454,9 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
         for text in (f.text, *items, f.name or ""):
             if "“" not in text:  # 增强“四个意识”: the verb is the collocation rule's, the name is a term
                 terms.extend(term_pieces(text))
-    return NearMissIndex(terms, real, lists)
+    # The bank's own lists (道路自信、理论自信、制度自信、文化自信) for an item replaced by another.
+    item_lists = ["、".join(f.items) for f in formulations if len(f.items) >= 3]
+    return NearMissIndex(terms, real, lists, data.strings("added_ok"), data.strings("doc_kinds"), item_lists)
 
 
 def near_misses(
@@ -303,6 +470,11 @@ def near_misses(
     spans = [(h.start, h.end) for h in covered]
     for hit in index.find(text):
         if any(hit.start < e and hit.end > s for s, e in spans):
+            continue
+        if hit.replaced:
+            if items_active:
+                message = f"“{hit.wrong}”应为“{hit.right}”：规范表述是“{hit.term}”"
+                yield Hit(ITEMS.id, hit.start, hit.end, message, None)
             continue
         if hit.missing is not None:
             if items_active:

@@ -73,7 +73,11 @@ class PlaceholderFamily:
         from drafter.checks.registry import make_context
 
         context = context or make_context()
-        forms = load_forms(context.rule_data("placeholder"))
+        data = context.rule_data("placeholder")
+        forms = load_forms(data)
+        # Words that, right after an opening `**`, show a name was left out (**同志主持): then the
+        # paragraph's star pairs are blanks, not Markdown bold.
+        self._names_after = tuple(data.strings("names_after"))
         # Forms that say where they can begin share one fast scan; the others run on their own.
         self._forms = [f for f in forms if f.first]
         self._extra: list[tuple[_Form, re.Pattern[str]]] = [(f, re.compile(f.pattern)) for f in forms if not f.first]
@@ -134,7 +138,7 @@ class PlaceholderFamily:
         text = folded.text
         skip: set[tuple[int, int]] = set()
         if doc.format == "markdown":
-            skip = _markdown_markup(text)
+            skip = _markdown_markup(text, self._names_after)
         hits: list[Hit] = []
         by_group = self._by_group
         messages: dict[tuple[str, str], str] = {}  # most blanks are the same `**`
@@ -181,11 +185,14 @@ class PlaceholderFamily:
 _MEASURE = set("次家个人项名万亿元位件场所户台套天批期届倍处条")
 
 
-def _blanks_not_bold(text: str, start: int) -> bool:
+def _blanks_not_bold(text: str, start: int, names_after: tuple[str, ...] = ()) -> bool:
     """Two blanks that only look like a bold pair: a measure word follows the opening `**` right
-    after a Hanzi (活动**次，覆盖**家企业: a number was left out, twice)."""
+    after a Hanzi (活动**次，覆盖**家企业: a number was left out, twice), or a title or 同志
+    follows it (由**同志主持，**同志作报告: a name was left out)."""
     prev = text[start - 1] if start else ""
-    return "\u4e00" <= prev <= "\u9fff" and text[start + 2] in _MEASURE
+    if "\u4e00" <= prev <= "\u9fff" and text[start + 2] in _MEASURE:
+        return True
+    return bool(names_after) and text.startswith(names_after, start + 2)
 
 
 def _line_of(text: str, pos: int) -> int:
@@ -193,13 +200,13 @@ def _line_of(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def _markdown_markup(text: str) -> set[tuple[int, int]]:
+def _markdown_markup(text: str, names_after: tuple[str, ...] = ()) -> set[tuple[int, int]]:
     """Spans of Markdown syntax that look like blanks: bold delimiters and thematic breaks."""
     spans: set[tuple[int, int]] = set()
     if "**" in text:
         pairs = list(_MD_BOLD.finditer(text))
         # A paragraph with one such pair is a 范文 with blanks: its other pairs are blanks too.
-        blank_lines = {_line_of(text, m.start()) for m in pairs if _blanks_not_bold(text, m.start())}
+        blank_lines = {_line_of(text, m.start()) for m in pairs if _blanks_not_bold(text, m.start(), names_after)}
         for m in pairs:
             if blank_lines and _line_of(text, m.start()) in blank_lines:
                 continue

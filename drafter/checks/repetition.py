@@ -9,7 +9,7 @@ when a word meets a lone character (要|要求, 现在|在座) it is a warning w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Container, Iterator, Set
 from typing import TYPE_CHECKING
 
 from drafter.checks.lexicon import MAX_WORD
@@ -28,6 +28,7 @@ DOUBLED = RuleInfo("repetition.doubled", Severity.WARNING, "误重复的字词�
 _HAN = "\u4e00-\u9fff"
 # One scan for any doubled run of 1–6 Hanzi; the filters below decide what is a typo.
 _DOUBLE = re.compile(rf"([{_HAN}]{{1,6}}?)\1")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
 
 
 class RepetitionFamily:
@@ -52,12 +53,14 @@ class RepetitionFamily:
         self.across = set(data.strings("across"))  # judged across a mark only (要，要)
         # Never doubled in place, but fine across a mark: 帮助我，我将…; 团结他，他也…
         self.across_exempt = set(data.strings("across_exempt"))
-        self._words: tuple[frozenset[str] | None, set[str]] | None = None
+        # Characters that stand alone after a word ending in them (社会|会|更好): never a stray copy.
+        self.alone = set(data.strings("alone"))
+        self._words: tuple[Container[str] | None, set[str]] | None = None
 
     def rules(self) -> list[RuleInfo]:
         return [DOUBLED, ACROSS]
 
-    def _lexicon(self) -> tuple[frozenset[str] | None, set[str]]:
+    def _lexicon(self) -> tuple[Container[str] | None, set[str]]:
         if self._words is None:
             from drafter.checks.lexicon import words
 
@@ -108,7 +111,7 @@ class RepetitionFamily:
         mid = start + size
         if size == 1:
             if unit not in self.never:
-                return None
+                return self._stray(text, unit, start, end, n)
             # Part of an AABB run (是是非非, 上上下下…) or of a longer run of the same character.
             before = text[start - 2 : start] if start >= 2 else ""
             after = text[end : end + 2]
@@ -140,9 +143,43 @@ class RepetitionFamily:
             return None  # 纪委|监委|监督, 构建|共建|共治: the repeat crosses words, it repeats none
         if left and size == 1:
             return None  # 实事求是|是, 目的|的: a word ends on the character the next one is
+        compound = any(self._is_word(text[mid:b]) for b in range(mid + 4, min(n, mid + MAX_WORD) + 1))
+        if right and size == 2 and not left and compound:
+            return None  # a verb before a compound that opens with it: 组织|组织生活会, 工作|工作作风
         if left or right:
             return UNSURE  # 要|要求, 推进|推进会: a word meets a lone character or a longer word
         return SURE
+
+    def _stray(self, text: str, unit: str, start: int, end: int, n: int) -> str | None:
+        """A character that may reduplicate (常常, 天天, 排排毒) doubled where no reading holds:
+        one copy ends a word and the other is left alone — at the end of a clause (踔厉奋发发，),
+        or before a word when the character cannot stand alone (班子子成员: 子 is a bound
+        morpheme). A warning, never a fix. A lone copy before a word (请同同志们, 排排毒) is
+        left alone: 同 and 排 stand as words, and the AAB verb form (红红脸、出出汗) is the
+        language's own. Characters that often stand alone after a word ending in them
+        (社会|会更好) are data (`alone`), as are measure words (一份份, 一个个: tag q)."""
+        if unit in self.alone or self._lexicon()[0] is None:
+            return None
+        before = text[start - 1] if start else ""
+        after = text[end] if end < n else ""
+        aabb = (start >= 2 and text[start - 2] == before) or (after and text[end : end + 2] == after * 2)
+        if before == unit or after == unit or aabb:
+            return None  # a longer run or AABB (是是非非, 上上下下)
+        if self._inside_word(text, start, end):
+            return None  # 谢谢, 渐渐, 历历在目
+        mid = start + 1
+        if not self._word_ends_at(text, mid, start) or self._word_starts_at(text, mid, end):
+            return None  # no word ends on the first copy, or the second begins one (学生|生活)
+        from drafter.checks.lexicon import char_tags
+
+        tag = char_tags().get(unit, "")
+        if tag.startswith("q") or tag.startswith("m"):
+            return None  # a measure word or numeral said twice: 一份份, 一个个
+        if not _HAN_CHAR.match(after or " "):
+            return UNSURE  # 奋发|发，: the second copy ends the clause alone
+        if tag.endswith("g") or tag == "k":
+            return UNSURE  # 班子|子|成员: a bound morpheme left standing alone
+        return None
 
     def _inside_word(self, text: str, start: int, end: int) -> bool:
         """A dictionary word covering the whole doubled span (longer ones: idioms)."""

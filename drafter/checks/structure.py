@@ -45,9 +45,12 @@ class EnumerationFamily:
     def __init__(self, context: FamilyContext | None = None) -> None:
         from drafter.checks.registry import make_context
 
-        data = (context or make_context()).rule_data("enumeration")
+        self._context = context or make_context()
+        data = self._context.rule_data("enumeration")
+        self._formulation_names: set[str] | None = None
         self.announcements: list[tuple[re.Pattern[str], str]] = []
         self.markers: list[tuple[str, re.Pattern[str]]] = []
+        self.listed: list[re.Pattern[str]] = []
         self._anchored: list[tuple[str, re.Pattern[str], re.Pattern[str]]] | None = None
         for item in data.entries:
             try:
@@ -55,8 +58,10 @@ class EnumerationFamily:
                     self.announcements.append((re.compile(entry_pattern(data, item)), item.get("family", "any")))
                 elif item.get("kind") == "marker":
                     self.markers.append((item["family"], re.compile(entry_pattern(data, item))))
+                elif item.get("kind") == "list":
+                    self.listed.append(re.compile(entry_pattern(data, item)))
                 else:
-                    raise KeyError("kind 应是 announcement 或 marker")
+                    raise KeyError("kind 应是 announcement、marker 或 list")
             except (KeyError, TypeError, re.error) as exc:
                 raise DataFileError(data.where(item), f"枚举规则有误：{exc}") from None
 
@@ -70,12 +75,12 @@ class EnumerationFamily:
         found = []
         for family, pattern, anchored in self._marker_patterns():
             for m in anchored.finditer(text):
-                n = from_chinese(m.group("n"))
+                n = _item_number(m.group("n"))
                 if n:
                     found.append(_Marker(family, n, m.start("marker_start"), m.end()))
             if family != "agenda":
                 m = pattern.match(text)  # at the very start of the text, no delimiter before it
-                if m is not None and (n := from_chinese(m.group("n"))):
+                if m is not None and (n := _item_number(m.group("n"))):
                     found.append(_Marker(family, n, 0, m.end()))
         found.sort(key=lambda mk: mk.start)
         return found
@@ -97,7 +102,46 @@ class EnumerationFamily:
         if SEQUENCE.id in active:
             yield from self._sequences(markers, scopes)
         if COUNT.id in active:
-            yield from self._counts(text, doc, draft, markers, scopes)
+            counted: set[tuple[int, int]] = set()
+            for hit in self._counts(text, doc, draft, markers, scopes):
+                counted.add((hit.start, hit.end))
+                yield hit
+            yield from self._listed_counts(text, markers, counted)
+
+    def _names(self) -> set[str]:
+        """The quoted names of the bank's formulations (四个意识, 两个维护)."""
+        if self._formulation_names is None:
+            names = set()
+            for e in self._context.bank_entries():
+                m = re.search(r"“([^”]{1,12})”", str(getattr(e, "text", "")))
+                if m and getattr(e, "kind", None) == "formulation":
+                    names.add(m.group(1))
+            self._formulation_names = names
+        return self._formulation_names
+
+    def _listed_counts(self, text: str, markers: list[_Marker], counted: set[tuple[int, int]]) -> Iterator[Hit]:
+        """A count whose items follow in the same sentence as a plain list: “四个到位”，即责任落实到位、
+        预案制定到位、物资储备到位 (three), 三大展区：整车展区、电池展区、智能网联展区、充电展区
+        (four), “四个重点”：聚焦……，聚焦……，聚焦…… (three). Counted only when the items are
+        visibly alike — all ending on the same word, or all opening with the same verb — and the
+        list is closed (no 等, no 一是 inside): otherwise how many there are is not certain."""
+        starts = [mk.start for mk in markers]
+        for pattern in self.listed:
+            for m in pattern.finditer(text):
+                span = m.span("count")
+                if span in counted or m.group("count") in self._names():
+                    continue  # “四个意识”，即……: a formulation's list is the formulation rule's
+                announced = from_chinese(m.group("n"))
+                if not announced or announced < 2:
+                    continue
+                end = _sentence_end(text, m.end())
+                k = bisect_left(starts, m.end())
+                if k < len(starts) and starts[k] < end:
+                    continue  # 一是/第一 follow: the marker count is the other rule's
+                actual = _list_items(text[m.end() : end], m.groupdict().get("noun") or "")
+                if actual is None or actual == announced:
+                    continue
+                yield Hit(COUNT.id, *span, f"这里说“{m.group('count')}”，后面实际列了{count_word(actual)}项", None)
 
     def _sequences(self, markers: list[_Marker], scopes: list[tuple[int, int]]) -> Iterator[Hit]:
         for run in _runs(markers, scopes):
@@ -193,7 +237,50 @@ def _runs(markers: list[_Marker], scopes: list[tuple[int, int]]) -> list[list[_M
     return runs
 
 
+_LIST_STOP = "。；！？\n"
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence from `pos` ends (at most 300 characters on: a list is no longer)."""
+    limit = min(len(text), pos + 300)
+    ends = [p for p in (text.find(c, pos, limit) for c in _LIST_STOP) if p != -1]
+    return min(ends) if ends else limit
+
+
+def _list_items(rest: str, noun: str) -> int | None:
+    """How many items a plain list holds, when that is certain: parts separated by 、 (up to the
+    first ，) that all end on the same word (到位, or the announced noun 展区), or parts separated
+    by ， that all open with the same two characters (聚焦……，聚焦……)."""
+    rest = rest.lstrip("：:，, 即")
+    if not rest or "等" in rest[-3:]:
+        return None
+    head = re.split(r"[，,]", rest, maxsplit=1)[0]
+    parts = [p for p in head.split("、")]
+    if len(parts) >= 2 and all(len(p) >= 3 for p in parts):
+        last = parts[-1]
+        suffix = noun if noun and all(p.endswith(noun) for p in parts) else ""
+        if not suffix and len(last) >= 2 and all(p.endswith(last[-2:]) for p in parts):
+            suffix = last[-2:]
+        if suffix and "等" not in last:
+            return len(parts)
+        return None
+    clauses = [c for c in re.split(r"[，,]", rest) if c]
+    if len(clauses) >= 2 and all(len(c) >= 4 for c in clauses):
+        lead = clauses[0][:2]
+        if all(c.startswith(lead) for c in clauses) and re.fullmatch(r"[\u4e00-\u9fff]{2}", lead):
+            return len(clauses)
+    return None
+
+
+def _item_number(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else from_chinese(raw)
+
+
 def _marker_text(family: str, n: int) -> str:
+    if family == "paren":
+        return heading_marker(2, n)
+    if family == "paren-digit":
+        return heading_marker(4, n)
     if family == "di":
         return ordinal(n, "第")
     if family == "agenda":
@@ -241,6 +328,7 @@ class NumberingFamily:
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         draft: Draft = doc.draft  # type: ignore[assignment]
         starts = doc.line_starts
+        own_style = _own_styles(draft)
 
         def marker_span(section) -> tuple[int, int]:  # type: ignore[no-untyped-def]
             begin = starts[section.line - 1] + len(section.heading.indent)
@@ -253,22 +341,41 @@ class NumberingFamily:
                 h = section.heading
                 by_level.setdefault(h.level, []).append(section)
                 start, end = marker_span(section)
-                if NUM_STYLE.id in active and not h.is_standard and h.standard_marker:
+                if (
+                    NUM_STYLE.id in active
+                    and not h.is_standard
+                    and h.standard_marker
+                    and own_style.get(h.level) != _style(h.marker)
+                ):
                     yield Hit(NUM_STYLE.id, start, end, f"“{h.marker}”应写作“{h.standard_marker}”", h.standard_marker)
-                # Practice accepts a part whose points go straight from 一、 to 1.; what is wrong is
-                # mixing (（一） and 1. under the same heading) or jumping two levels (一、 → （1）).
-                skipped = range(parent_level + 1, h.level)
-                mixed = any(level in levels for level in skipped)
-                if parent_level and skipped and NUM_SKIP.id in active and (mixed or len(skipped) >= 2):
-                    yield Hit(
-                        NUM_SKIP.id, start, end, f"标题跳级：上一级是第{parent_level}级，这里是第{h.level}级", None
-                    )
                 yield from visit(section.children, h.level)
+            if NUM_SKIP.id in active and parent_level:
+                yield from skips(siblings, levels, parent_level)
             if NUM_SEQUENCE.id not in active:
                 return
             for level, sections in by_level.items():
                 for run in _heading_runs(sections, carried):
                     yield from judge(level, run)
+
+        def skips(siblings, levels: set[int], parent_level: int) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+            """Practice accepts a part whose points go straight from 一、 to 1.; what is wrong is
+            mixing (（一） and 1. under the same heading) or jumping two levels (一、 → （1）). One
+            root cause, one finding: a run of headings at the skipped level is reported at its
+            first; a run that is a glossary (（1）“六稳”：稳就业……) is a list of notes, not headings."""
+            k = 0
+            while k < len(siblings):
+                level = siblings[k].heading.level
+                j = k
+                while j < len(siblings) and siblings[j].heading.level == level:
+                    j += 1
+                skipped = range(parent_level + 1, level)
+                mixed = any(lv in levels for lv in skipped)
+                if skipped and (mixed or len(skipped) >= 2) and not _glossary(siblings[k:j]):
+                    start, end = marker_span(siblings[k])
+                    more = f"（其后{j - k - 1}个同级标题同样）" if j - k > 1 else ""
+                    message = f"标题跳级：上一级是第{parent_level}级，这里是第{level}级{more}"
+                    yield Hit(NUM_SKIP.id, start, end, message, None)
+                k = j
 
         def judge(level: int, sections) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
             if sections:
@@ -294,17 +401,52 @@ class NumberingFamily:
 def _heading_runs(sections: list, carried: dict[int, int]) -> list[list]:  # type: ignore[type-arg]
     """One sibling group's headings of one level, cut into the runs that are checked: a heading
     numbered 1 starts a new list (（一）…（七） then （一）…（九） in another part of a report), and a
-    group that goes on from the previous group of its level (1.–5. under （一）, 6.–9. under （二）,
-    as government work reports number their tasks) is accepted as it stands."""
+    run that goes on from the previous group of its level (1.–5. under （一）, 6.–9. under （二）,
+    as government work reports number their tasks) is accepted as it stands — also when a new
+    list numbered from 1 (an appendix of notes) follows it in the same group."""
     level = sections[0].heading.level
     numbers = [sec.heading.number for sec in sections]
     before = carried.get(level, 0)
     carried[level] = numbers[-1] or before
-    if before and numbers[0] == before + 1 and all(n == before + 1 + i for i, n in enumerate(numbers)):
-        return []
     runs: list[list] = [[]]  # type: ignore[type-arg]
     for sec, n in zip(sections, numbers, strict=True):
         if n == 1 and runs[-1]:
             runs.append([])
         runs[-1].append(sec)
+    first = [sec.heading.number for sec in runs[0]]
+    if before and first and all(n == before + 1 + i for i, n in enumerate(first)):
+        runs = runs[1:]
     return runs
+
+
+def _style(marker: str) -> str:
+    """A marker with its number taken out: `1、` → `N、`, `(一)` → `(N)`."""
+    return re.sub(r"\d+|[零一二三四五六七八九十百〇○两]+", "N", marker, count=1)
+
+
+def _own_styles(draft: Draft) -> dict[int, str]:
+    """The levels at which the document keeps its own style throughout: every heading of the
+    level written one non-standard way (`1、` ten times, no `1.`), at least three of them. That
+    is a house style (some government reports number this way), not a slip; a lone `1、` among
+    `1.` headings still is."""
+    styles: dict[int, dict[str, int]] = {}
+    for h in draft.headings.values():
+        counts = styles.setdefault(h.level, {})
+        key = "standard" if h.is_standard else _style(h.marker)
+        counts[key] = counts.get(key, 0) + 1
+    own = {}
+    for level, counts in styles.items():
+        if len(counts) == 1:
+            (style, n), = counts.items()
+            if style != "standard" and n >= 3:
+                own[level] = style
+    return own
+
+
+_DEFINED = re.compile(r"^[^，。；：:]{1,24}[：:]")
+
+
+def _glossary(sections: list) -> bool:  # type: ignore[type-arg]
+    """Most of the run's entries define a term (`“六稳”：稳就业……`): a list of notes."""
+    defined = sum(1 for sec in sections if _DEFINED.match(sec.heading.title))
+    return len(sections) >= 3 and defined * 2 > len(sections)

@@ -58,7 +58,9 @@ def register(subparsers: Any) -> None:
     s.set_defaults(run=run_search)
 
     show = sub.add_parser(
-        "show", help="显示一个条目的全部内容", description="显示条目的全文、类别、要素、搭配、常见错误和说明。"
+        "show",
+        help="显示一个条目的全部内容",
+        description="显示条目的全文、类别、要素、搭配、常见错误、起止年份、偏差的严重程度和说明。",
     )
     show.add_argument("id", metavar="ID", help="条目编号")
     show.add_argument("--format", choices=("human", "json"), default="human", help="输出格式")
@@ -172,6 +174,8 @@ def run_show(args: argparse.Namespace) -> int:
         ("搭配", entry.collocation or ""),
         ("常见错误", "；".join(entry.misquotes)),
         ("起用年份", str(entry.since or "")),
+        ("截止年份", f"{entry.until}（此后不应写成正在进行）" if entry.until else ""),
+        ("偏差的严重程度", _severity_text(entry)),
         ("说明", entry.note or ""),
         ("来源", f"{entry.source}:{entry.line}"),
     ]
@@ -179,6 +183,17 @@ def run_show(args: argparse.Namespace) -> int:
         if value:
             print(f"{label}：{value}")
     return 0
+
+
+def _severity_text(entry: Any) -> str:
+    """How sure a deviation from the entry is, in the writer's words (错误 unless the entry says)."""
+    from drafter.checks.model import Severity
+
+    parts = []
+    for form, level in entry.severity:
+        label = Severity(level).label
+        parts.append(f"{form}：{label}" if form else f"全部偏差：{label}")
+    return "；".join(parts)
 
 
 def run_list(args: argparse.Namespace) -> int:

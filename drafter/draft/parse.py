@@ -26,11 +26,13 @@ from drafter.draft.tables import is_row
 from drafter.numerals import from_chinese
 
 _CN = "零一二三四五六七八九十百〇○两"
+# The indent, with a Markdown heading prefix (`## 二、`) kept in it so that a line renders unchanged.
+_INDENT = r"([ \t\u3000]*(?:#{1,6}[ \t]+)?)"
 _HEADING_PATTERNS = (
-    (1, re.compile(rf"^([ \t\u3000]*)([{_CN}]+、)(.*)$")),
-    (2, re.compile(rf"^([ \t\u3000]*)([（(][{_CN}]+[）)])(.*)$")),
-    (4, re.compile(r"^([ \t\u3000]*)([（(]\d{1,3}[）)])(.*)$")),
-    (3, re.compile(r"^([ \t\u3000]*)(\d{1,3}(?:[.．](?!\d)|、))(.*)$")),
+    (1, re.compile(rf"^{_INDENT}([{_CN}]+、)(.*)$")),
+    (2, re.compile(rf"^{_INDENT}([（(][{_CN}]+[）)])(.*)$")),
+    (4, re.compile(rf"^{_INDENT}([（(]\d{{1,3}}[）)])(.*)$")),
+    (3, re.compile(rf"^{_INDENT}(\d{{1,3}}(?:[.．](?!\d)|、))(.*)$")),
 )
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A date line, also when it is still a blank to fill (**年**月**日, ××××年×月×日).
@@ -45,7 +47,7 @@ _NUMBER = re.compile(r"\d+|[" + _CN + r"]+")
 
 # Every heading begins (after its indent) with a numeral or an opening bracket: one quick match
 # rules out most lines before the four patterns are tried.
-_MAY_BE_HEADING = re.compile(rf"[ \t\u3000]*[{_CN}（(\d]")
+_MAY_BE_HEADING = re.compile(rf"[ \t\u3000]*(?:#{{1,6}}[ \t]+)?[{_CN}（(\d]")
 
 
 def parse_heading(line: str) -> Heading | None:

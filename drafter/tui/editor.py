@@ -257,7 +257,18 @@ class EditorScreen(Screen[None]):
     # -- phrases -----------------------------------------------------------------------------
 
     def action_find_phrase(self) -> None:
-        self.query_one("#phrase-query").focus()
+        box = self.query_one("#phrase-query")
+        if box.has_focus:  # a second Ctrl+F: the other tab (词库 / 往年资料)
+            self.query_one(PhrasePanel).switch_source()
+        box.focus()
+
+    @on(TextArea.SelectionChanged, "#editor")
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        """The phrase panel shows the past passages closest to the paragraph under the cursor."""
+        row = event.selection.end[0]
+        document = self.text_area.document
+        if row < document.line_count:
+            self.query_one(PhrasePanel).cursor_paragraph(document.get_line(row))
 
     def current_roles(self) -> list[str]:
         """The phrase-bank roles of the part the cursor is in (the core decides, from the
@@ -270,8 +281,15 @@ class EditorScreen(Screen[None]):
 
     @on(PhrasePanel.Insert)
     def _insert_phrase(self, event: PhrasePanel.Insert) -> None:
-        self.insert_text(event.text)
-        self.notify("已插入词条")
+        text = event.text
+        if event.from_archive:  # a past passage is a paragraph: its own line, after the cursor's
+            row = self.text_area.cursor_location[0]
+            line = self.text_area.document.get_line(row)
+            if line.strip():
+                self.text_area.move_cursor((row, len(line)))
+                text = "\n" + text
+        self.insert_text(text)
+        self.notify("已插入往年段落：其中的数字、日期、名称已换成 ** 待填" if event.from_archive else "已插入词条")
 
     def goto_line(self, line: int) -> None:
         editor = self.text_area
