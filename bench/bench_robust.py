@@ -189,15 +189,18 @@ def best(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
     return min(times)
 
 
+SPEECH = [
+    "同志们：今天我们召开全市基层党建工作述职评议会，听取各单位党组织书记抓基层党建工作情况汇报。",
+    "一年来，各级党组织坚持以习近平新时代中国特色社会主义思想为指导，推动全面从严治党向纵深发展。",
+    "要坚持问题导向，聚焦群众急难愁盼，把服务做到群众心坎上，确保各项工作落地见效。",
+    "会议由**主持，共有**家企业参加，全年新增项目**个。",
+    "二是持续深化作风建设，驰而不息纠治“四风”，以好作风推动工作落实。",
+]
+
+
 def bench_big_text(tmp: Path, sizes_mb: tuple[int, ...]) -> None:
     rng = random.Random(1)
-    paragraphs = [
-        "同志们：今天我们召开全市基层党建工作述职评议会，听取各单位党组织书记抓基层党建工作情况汇报。",
-        "一年来，各级党组织坚持以习近平新时代中国特色社会主义思想为指导，推动全面从严治党向纵深发展。",
-        "要坚持问题导向，聚焦群众急难愁盼，把服务做到群众心坎上，确保各项工作落地见效。",
-        "会议由**主持，共有**家企业参加，全年新增项目**个。",
-        "二是持续深化作风建设，驰而不息纠治“四风”，以好作风推动工作落实。",
-    ]
+    paragraphs = SPEECH
     print("big text files (each in its own process; budget 10 s per 10 MB, 1 GB):")
     for size in sizes_mb:
         path = tmp / f"big{size}.txt"
@@ -221,6 +224,44 @@ def bench_big_text(tmp: Path, sizes_mb: tuple[int, ...]) -> None:
         path.unlink()
 
 
+def bench_see_through(size_mb: int = 10) -> None:
+    """What folding invisible characters costs (drafter/checks/seethrough.py): the scan alone on
+    text without any, and the whole engine on the same text plain and with a ZWSP every 40
+    characters (every paragraph folded, every finding mapped back)."""
+    from drafter.checks import build_engine
+    from drafter.document import Document
+    from drafter.textfold import fold
+
+    rng = random.Random(2)
+    lines = [*SPEECH, "我们要再接再励，坚持以习近平新时代中国特色社会主意思想为指导。"]
+    plain = "\n".join(rng.choice(lines) for _ in range(size_mb * 2**20 // 130))
+    hidden = "".join(ch + ("\u200b" if i % 40 == 39 else "") for i, ch in enumerate(plain))
+    engine = build_engine()
+
+    def best(run) -> float:  # type: ignore[no-untyped-def]
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    engine.check(Document("warm.txt", "text", lines[-1]))  # the bank and rule data load once
+    scan = best(lambda: fold(plain))
+    folding = best(lambda: fold(hidden))
+    start = time.perf_counter()
+    n_plain = len(engine.check(Document("plain.txt", "text", plain)))
+    t_plain = time.perf_counter() - start
+    start = time.perf_counter()
+    n_hidden = len(engine.check(Document("hidden.txt", "text", hidden)))
+    t_hidden = time.perf_counter() - start
+    print(f"see-through ({size_mb} MB of speech text, all rules, in-process):")
+    print(f"  scan of text with nothing to fold: {scan:.3f} s ({scan / t_plain * 100:.1f}% of the check)")
+    print(f"  fold of text with a ZWSP every 40 chars: {folding:.3f} s")
+    print(f"  check plain {t_plain:.1f} s ({n_plain} findings); with ZWSPs {t_hidden:.1f} s ({n_hidden} findings); "
+          f"ratio {t_hidden / t_plain:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=4000)
@@ -232,6 +273,7 @@ def main() -> None:
         bench_hostile(tmp)
         bench_reader_growth()
         bench_big_text(tmp, (10,) if args.quick else (10, 100))
+    bench_see_through(2 if args.quick else 10)
 
 
 if __name__ == "__main__":

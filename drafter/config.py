@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DataFileError, shown
+from drafter.errors import DataFileError, os_reason, shown
 from drafter.fileio import read_data_file
 from drafter.regexguard import unsafe_reason
 
@@ -100,7 +100,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise DataFileError(str(path), "不是 UTF-8 编码：配置文件请保存为 UTF-8") from None
     except OSError as exc:
-        raise DataFileError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+        raise DataFileError(str(path), f"无法读取（{os_reason(exc)}）") from None
     try:
         return tomllib.loads(text)
     except RecursionError:  # tomllib recurses per nesting level: 3,000 nested tables or arrays

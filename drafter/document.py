@@ -10,6 +10,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+# Where printed text that is not read aloud sits (the labels of drafter/readers/docx.py).
+_NOT_SPOKEN = frozenset({"页眉", "页脚", "脚注", "尾注"})
+
 
 @dataclass
 class Document:
@@ -25,6 +28,9 @@ class Document:
     stamp: object = field(default=None, compare=False)  # drafter.fileio.FileStamp | None
     # For .docx: the location label of each line (index = line - 1); "" means body text.
     locations: list[str] | None = None
+    # For .docx: a heading sentence ended by a style separator is read with the paragraph after
+    # it as one line, the next line left empty; line → length of the heading part.
+    run_in: dict[int, int] | None = None
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _draft: object = field(default=None, repr=False, compare=False)
 
@@ -63,6 +69,42 @@ class Document:
         begin = starts[line - 1]
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[begin:end]
+
+    def paragraph_text(self, line: int) -> str:
+        """The text of the file's own paragraph on this line (a run-in heading's two parts apart)."""
+        run_in = self.run_in
+        if run_in:
+            if line in run_in:
+                return self.line_text(line)[: run_in[line]]
+            if line - 1 in run_in:
+                return self.line_text(line - 1)[run_in[line - 1] :]
+        return self.line_text(line)
+
+    def paragraph_span(self, line: int, start: int, end: int) -> tuple[int, int, int] | None:
+        """Where 0-based columns [start, end) of `line` lie in the file's own paragraphs, as
+        (line, start, end); None for a span that crosses from a heading sentence into its text."""
+        head = self.run_in.get(line) if self.run_in else None
+        if head is None or (end <= head and start < head):
+            return line, start, end
+        if start >= head:
+            return line + 1, start - head, end - head
+        return None
+
+    def spoken_text(self) -> str:
+        """The part of the text that is the speech itself, read aloud: all of a text file; of a
+        .docx, the body with its tables and text boxes. Headers, footers and notes follow them in
+        reading order (drafter/readers/docx.py), so they are cut off, and the body keeps its line
+        numbers: an outline's 字数 and speaking time count the speech, not the page furniture."""
+        if not self.locations:
+            return self.text
+        keep = 0
+        for label in self.locations:
+            if label in _NOT_SPOKEN:
+                break
+            keep += 1
+        if keep == len(self.locations):
+            return self.text
+        return self.text[: self.line_starts[keep] - 1] if keep else ""
 
     def location(self, line: int) -> str:
         """Where a line sits in the file (页眉, 表格…); "" for body text."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_reason
 from drafter.fileio import pid_alive
 
 LOCK_PREFIX = "~$"
@@ -178,7 +178,7 @@ def _create_exclusive(lock: Path, payload: bytes) -> bool:
     try:
         tmp = _temp_beside(lock, payload)
     except OSError as exc:
-        raise DrafterError(f"{lock}: 无法创建锁文件（{exc.strerror or exc}）") from None
+        raise DrafterError(f"{lock}: 无法创建锁文件（{os_reason(exc)}）") from None
     try:
         try:
             os.link(tmp, lock)
@@ -206,4 +206,4 @@ def _replace(lock: Path, payload: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise DrafterError(f"{lock}: 无法接管锁文件（{exc.strerror or exc}）") from None
+        raise DrafterError(f"{lock}: 无法接管锁文件（{os_reason(exc)}）") from None

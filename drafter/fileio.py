@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_reason
 
 BACKUP_SUFFIX = ".bak"
 _TMP_SUFFIX = ".tmp"
@@ -129,7 +129,7 @@ def stamp(path: str | os.PathLike[str]) -> FileStamp | None:
     except NotADirectoryError:
         return None
     except OSError as exc:
-        raise DrafterError(f"{os.fspath(path)}: 无法读取（{exc.strerror or exc}）") from None
+        raise DrafterError(f"{os.fspath(path)}: 无法读取（{os_reason(exc)}）") from None
     return stamp_bytes(data, st.st_mtime_ns)
 
 
@@ -187,7 +187,7 @@ def atomic_write_bytes(
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise DrafterError(f"{shown}: 无法写入（{exc.strerror or exc}）") from None
+        raise DrafterError(f"{shown}: 无法写入（{os_reason(exc)}）") from None
     if st is not None and not stat_mod.S_ISREG(st.st_mode):
         raise DrafterError(f"{shown}: 不是普通文件，不能写入")
     check_expected(target, expect)
@@ -204,7 +204,7 @@ def atomic_write_bytes(
         new = os.stat(target)
     except OSError as exc:
         _unlink_quietly(tmp)
-        raise DrafterError(f"{shown}: 无法写入（{exc.strerror or exc}）") from None
+        raise DrafterError(f"{shown}: 无法写入（{os_reason(exc)}）") from None
     except BaseException:
         _unlink_quietly(tmp)
         raise

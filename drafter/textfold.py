@@ -57,18 +57,14 @@ class Folded:
             return at, at
         return start + self._shift(start), (end - 1) + self._shift(end - 1) + 1
 
-    def note(self, start: int, end: int) -> str:
-        """What a finding over folded [start, end) should tell the writer ('' when nothing)."""
+    def hidden(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        """The invisible characters and the lookalike stars (each listed once) in the original
+        span of folded [start, end)."""
         ostart, oend = self.span(start, end)
-        hidden = [ch for ch in self.original[ostart:oend] if _FOLDABLE.match(ch) and ch not in _STAR_SET]
-        notes = []
-        if hidden:
-            codes = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in hidden))
-            notes.append(f"其中夹有不可见字符 {codes}，Word 打印出来仍是空白")
-        stars = [ch for ch in self.original[ostart:oend] if ch in _STAR_SET]
-        if stars:
-            notes.append(f"用的是形似星号的字符 {''.join(dict.fromkeys(stars))}")
-        return f"（{'；'.join(notes)}）" if notes else ""
+        inside = self.original[ostart:oend]
+        hidden = [ch for ch in dict.fromkeys(inside) if _FOLDABLE.match(ch) and ch not in _STAR_SET]
+        stars = [ch for ch in dict.fromkeys(inside) if ch in _STAR_SET]
+        return hidden, stars
 
 
 def fold(text: str) -> Folded:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DataFileError
+from drafter.errors import DataFileError, os_reason
 from drafter.fileio import read_data_file
 
 ALIAS_REFUSED = "不允许使用锚点和别名（& 与 *）：请把内容直接写出；以 * 开头的文字（如 **）请加引号"
@@ -52,7 +52,7 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         try:
             raw = read_data_file(path)
         except OSError as exc:
-            raise DataFileError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+            raise DataFileError(str(path), f"无法读取（{os_reason(exc)}）") from None
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:

@@ -351,3 +351,24 @@ def test_two_character_query_the_same_whether_index_or_scan_goes_first(
         monkeypatch.setattr(backend, "FEW_TERMS", 256)  # always the index first
         by_index = [[h.passage_id for h in archive.search(q, 50)] for q in pairs]
         assert all(by_scan) and by_index == by_scan
+
+
+def test_among_many_matches_the_newest_added_are_ranked(tmp_path: Path, monkeypatch) -> None:
+    """More matches than a tier ranks: SQLite hands over the latest-added ones (the wording of
+    the last years, not of the first files ever added)."""
+    import drafter.archive.store as store
+
+    folder = tmp_path / "往年"
+    folder.mkdir()
+    words = "春夏秋冬东西南北"  # a word apiece, so that the passages are not near-duplicates of each other
+    for year, word in zip(range(2016, 2024), words, strict=True):
+        (folder / f"{year}年工作总结.txt").write_text(
+            f"{year}年工作总结\n\n一、主要工作\n全面加强安全生产工作，{word}季各项目标任务圆满完成。\n",
+            encoding="utf-8",
+        )
+    monkeypatch.setattr(store, "CANDIDATES", 3)
+    with open_archive(sqlite_location(tmp_path)) as archive:
+        archive.add([str(folder)])
+        hits = archive.search("加强安全生产", 3)  # the text tier fills the page: no other tier runs
+        assert sorted(h.year or 0 for h in hits) == [2021, 2022, 2023]
+        assert len(archive.search("加强安全生产", 20)) == 8  # asked for more, the other tiers find the rest

@@ -13,6 +13,7 @@ from drafter.services.drafts import import_word_file, open_draft
 from drafter.session import recovery_path
 from drafter.tui.app import DrafterApp
 from drafter.tui.editor import EditorScreen
+from drafter.tui.widgets.findings import FindingsPane
 
 __all__ = ["team_config"]  # the fixture every flow here runs under
 
@@ -188,7 +189,7 @@ def test_findings_jump_and_apply_suggestion(tmp_path: Path) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
             editor = editor_of(app)
-            findings = editor.query_one("#findings", OptionList)
+            findings = editor.query_one("#findings", FindingsPane)
             assert findings.option_count == 1
             findings.focus()
             findings.highlighted = 0
@@ -197,7 +198,7 @@ def test_findings_jump_and_apply_suggestion(tmp_path: Path) -> None:
             assert text_area.selected_text == "抗在肩上"
             await pilot.press("f4")  # apply the suggestion
             await settle(pilot, app, 0.6)
-            assert "扛在肩上" in text_area.text and editor.query_one("#findings", OptionList).option_count == 0
+            assert "扛在肩上" in text_area.text and editor.query_one("#findings", FindingsPane).option_count == 0
 
     run(flow())
 

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, TextArea, Tree
 from tui_helpers import SIZE, editor_of, run, settle, team_config, write_team_config
 
 from drafter.tui.app import DrafterApp
+from drafter.tui.widgets.findings import FindingsPane
 
 __all__ = ["team_config"]
 
@@ -108,7 +109,7 @@ def test_f6_focuses_the_findings_and_enter_jumps(tmp_path: Path) -> None:
             await settle(pilot, app)
             editor = editor_of(app)
             await pilot.press("f6")
-            findings = editor.query_one("#findings", OptionList)
+            findings = editor.query_one("#findings", FindingsPane)
             assert findings.has_focus and findings.display
             await pilot.press("f6")  # again: still there, still focused (not toggled away)
             assert findings.has_focus and findings.display

@@ -52,7 +52,10 @@ class Backend(Protocol):
 
     def like_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
         """(id, text, full, initials) of passages whose `column` (text or initials) contains
-        `needle` (3 characters or more: the index needs a trigram), `where` filtering."""
+        `needle` (3 characters or more: the index needs a trigram), `where` filtering. SQLite
+        returns the latest-added first (its index reads backwards at no cost); PostgreSQL in the
+        order its bitmap scan finds them (sorting every match of a common word would cost more
+        than the ranking gains)."""
         ...
 
     def scan_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:

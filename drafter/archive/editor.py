@@ -50,10 +50,16 @@ class EditorArchive:
             if archive is None:
                 return None
             try:
-                return archive.counts()[1]
+                size = archive.counts()[1]
             except Exception as exc:  # a server gone, a damaged file: the tab says so, the editor goes on
                 self.problem = f"{archive.backend.location}: 资料库无法读取（{exc}）"
                 return None
+        # The pinyin tables, now rather than on the writer's first pinyin query (a second or more).
+        from drafter.archive.pinyin import heteronym_words, tables
+
+        tables()
+        heteronym_words()
+        return size
 
     def search(self, query: str, limit: int = 20, **filters: Any) -> list[ArchiveHit]:
         """Hits for the phrase panel's archive tab (filters: year_from, year_to, genre, role)."""

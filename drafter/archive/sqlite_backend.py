@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.archive.backend import SCHEMA_VERSION, Row
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_reason
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -78,7 +78,7 @@ class SQLiteBackend:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DrafterError(f"{self.path}: 无法建立资料库文件夹（{exc.strerror or exc}）") from None
+                raise DrafterError(f"{self.path}: 无法建立资料库文件夹（{os_reason(exc)}）") from None
         uri = sqlite_uri(self.path) + ("?mode=ro" if readonly else "")
         try:
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -165,12 +165,12 @@ class SQLiteBackend:
             sql = (
                 "SELECT p.id, p.text, p.pinyin, p.initials "
                 "FROM initials_index f CROSS JOIN passages p ON p.id = f.rowid "
-                f"WHERE initials_index MATCH ? {where} LIMIT ?"
+                f"WHERE initials_index MATCH ? {where} ORDER BY f.rowid DESC LIMIT ?"
             )
             return self.conn.execute(sql, (f'"{needle}"', *params, limit)).fetchall()
         sql = (
             "SELECT p.id, p.text, p.pinyin, p.initials FROM passage_index f CROSS JOIN passages p ON p.id = f.rowid "
-            f"WHERE f.{column} LIKE ? {where} LIMIT ?"
+            f"WHERE f.{column} LIKE ? {where} ORDER BY f.rowid DESC LIMIT ?"
         )
         return self.conn.execute(sql, (f"%{needle}%", *params, limit)).fetchall()
 

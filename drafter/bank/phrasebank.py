@@ -15,7 +15,7 @@ from drafter.bank import cache
 from drafter.bank.keys import PinyinKeys, compute_keys
 from drafter.bank.loader import RawEntry, parse_bank_text
 from drafter.bank.model import Entry, SearchHit
-from drafter.errors import DataFileError
+from drafter.errors import DataFileError, os_reason
 from drafter.fileio import read_data_file
 from drafter.layers import Layer, user_data_folder
 from drafter.layers import standard_layers as layered
@@ -61,7 +61,7 @@ def load_file(
     try:
         data = read_data_file(path)
     except OSError as exc:
-        return [], [], [DataFileError(display, f"无法读取（{exc.strerror or exc}）")]
+        return [], [], [DataFileError(display, f"无法读取（{os_reason(exc)}）")]
     content = cache.digest(data)
     payload = cache.read(path, content) if use_cache else None
     raws: list[RawEntry] | None = None

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from drafter.checks.model import Finding, RuleFamily, RuleInfo, Severity, lower_severity
+from drafter.checks.seethrough import folded_view, place
 from drafter.document import Document
 
 CONTEXT_CHARS = 18
@@ -76,11 +77,15 @@ class CheckEngine:
         """All findings in `doc`, sorted by position."""
         findings: list[Finding] = []
         text = doc.text
+        # Families read the text with invisible characters folded away; hits come back to `text`.
+        seen, folded = folded_view(doc)
         for family in self.families:
             active = self._active.intersection(r.id for r in family.rules())
             if not active:
                 continue
-            for hit in family.check(doc, active):
+            for hit in family.check(seen, active):
+                if folded is not None:
+                    place(hit, folded)
                 line, column = doc.position(hit.start)
                 line_start = hit.start - column + 1
                 # Only the context is needed: a bounded search keeps a 10 MB single-line file linear.

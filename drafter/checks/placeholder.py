@@ -17,7 +17,6 @@ from drafter.document import Document
 from drafter.errors import DataFileError
 from drafter.layers import BUILTIN, Layer
 from drafter.resources import rules_dir
-from drafter.textfold import fold
 
 if TYPE_CHECKING:
     from drafter.checks.registry import FamilyContext
@@ -132,10 +131,9 @@ class PlaceholderFamily:
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         active = frozenset(active)
-        # Matched on the text with invisible characters removed and lookalike stars as `*`;
-        # spans are mapped back to the original before they leave (drafter/textfold.py).
-        folded = fold(doc.text)
-        text = folded.text
+        # The engine has already folded invisible characters away and lookalike stars into `*`
+        # (drafter/checks/seethrough.py): `*`, U+200B, `*` arrives here as `**`.
+        text = doc.text
         skip: set[tuple[int, int]] = set()
         if doc.format == "markdown":
             skip = _markdown_markup(text, self._names_after)
@@ -155,11 +153,6 @@ class PlaceholderFamily:
             hits.append(Hit(by_group[group].info.id, span[0], span[1], message))
         if self._extra:
             hits = self._with_extra(text, active, hits, skip)
-        if folded.changed:
-            for hit in hits:
-                note = folded.note(hit.start, hit.end)
-                hit.start, hit.end = folded.span(hit.start, hit.end)
-                hit.message += note
         yield from hits
 
     def _with_extra(self, text: str, active: frozenset[str], hits: list[Hit], skip: set[tuple[int, int]]) -> list[Hit]:
@@ -218,3 +211,7 @@ def _markdown_markup(text: str, names_after: tuple[str, ...] = ()) -> set[tuple[
         offset = m.start() + line.index(stripped[0])
         spans.add((offset, offset + len(stripped)))
     return spans
+
+
+# The exporters read a Markdown draft's bold the way this family does (drafter/readers/markdown.py).
+markdown_markup = _markdown_markup

@@ -119,6 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the system refused (permissions, a full disk): the writer's to fix
+        from drafter.errors import os_message
+        from drafter.report import escape_terminal
+
+        print(f"drafter: {escape_terminal(os_message(exc))}", file=sys.stderr)
+        return 2
     except Exception as exc:  # a bug: one line for the writer, the traceback with DRAFTER_DEBUG=1
         import os
 

@@ -179,6 +179,8 @@ def run_search(args: argparse.Namespace) -> int:
     from drafter.bank.model import ROLES
     from drafter.errors import DrafterError
 
+    if not args.query.split():  # "" or only spaces: every passage would match, or none
+        raise DrafterError("查找内容为空：请给出要查找的词语（汉字、全拼或首字母）")
     year_from, year_to = parse_years(args.year)
     if args.role and args.role not in ROLES:
         raise DrafterError(f"--role {args.role}: 没有这种段落作用（可用：{'、'.join(ROLES)}）")

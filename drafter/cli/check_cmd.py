@@ -261,7 +261,7 @@ def _fix(engine: Any, doc: Any, findings: list[Any], name: str, args: argparse.N
     expect = doc.stamp if args.output is None else (stamp(target) if target.exists() else None)
     written = write_draft_text(target, result.text, encoding=doc.encoding, newline=doc.newline, expect=expect or ANY)
     for f in result.applied:
-        print(f"{f.path}:{f.line}:{f.column}: 已改正 “{f.text}” → “{f.suggestion}” [{f.rule}]", file=sys.stderr)
+        print(f"{f.path}:{f.line}:{f.column}: 已改正 {_shown(f)} [{f.rule}]", file=sys.stderr)
     print(
         f"drafter: {doc.path}: 已自动改正 {len(result.applied)} 处（原文件备份为 {Path(name).name}.bak），"
         f"下面 {len(result.left)} 处需要你来处理",
@@ -272,11 +272,18 @@ def _fix(engine: Any, doc: Any, findings: list[Any], name: str, args: argparse.N
     return result.left
 
 
+def _shown(f: Any) -> str:
+    """`“old” → “new”` as the writer should see it: the invisible characters a fix deletes shown."""
+    from drafter.report import escape_terminal
+
+    return f"“{escape_terminal(f.text)}” → “{escape_terminal(f.suggestion or '')}”"
+
+
 def _report_docx_fix(result: Any, name: str, args: argparse.Namespace) -> list[Any]:
     target = args.output or Path(name)
     how = "修订" if args.revisions else "改正"
     for f in result.applied:
-        print(f"{f.path}:{f.line}:{f.column}: 已{how} “{f.text}” → “{f.suggestion}” [{f.rule}]", file=sys.stderr)
+        print(f"{f.path}:{f.line}:{f.column}: 已{how} {_shown(f)} [{f.rule}]", file=sys.stderr)
     if result.applied:
         backup = "" if args.output else f"（原文件备份为 {Path(name).name}.bak）"
         print(

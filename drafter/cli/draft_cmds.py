@@ -86,10 +86,16 @@ def run_outline(args: argparse.Namespace) -> int:
     rate = args.rate or config.speech_rate
     if rate <= 0:
         raise_usage("--rate 应是正整数")
-    doc, draft = _read_draft(args.file)
+    from drafter.draft import parse_draft
+    from drafter.readers import read_path
+
+    doc = read_path(args.file)
     engine = make_engine(config, only=["placeholder"])
-    blanks = [f.line for f in check_text(engine, doc.path, draft.text().lstrip("\ufeff"))]
-    rows = outline(draft, blanks)
+    blanks = [f.line for f in check_text(engine, doc.path, doc.text.lstrip("\ufeff"))]
+    # Sections and 字数 count the speech; a Word file's footer or footnote is not read aloud (its
+    # blanks still count among those left to fill).
+    draft = parse_draft(doc.spoken_text())
+    rows = outline(draft, [line for line in blanks if line <= len(draft.lines)])
     total_chars = count_chars(draft.text())
     if args.format == "json":
         json.dump(

@@ -118,6 +118,10 @@ def _mark(text: str, spans: list[tuple[int, int]], colour: bool) -> str:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    if not args.query.split():  # "" would list the whole bank at score 0, as if it matched
+        from drafter.errors import DrafterError
+
+        raise DrafterError("查找内容为空：请给出要查找的词语（汉字、全拼或首字母）")
     bank = _load(args)
     hits = bank.search(
         args.query,

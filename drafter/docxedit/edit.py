@@ -19,7 +19,7 @@ from typing import Any
 
 from drafter.docxedit.package import DocxPackage
 from drafter.docxedit.runs import paragraph_text, replace_span
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 
 BODY_PART = "word/document.xml"
 
@@ -63,7 +63,7 @@ def open_docx_text(path: Path) -> DocxText:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+        raise InputError(str(path), f"无法读取（{os_reason(exc)}）") from None
     package = DocxPackage.open(data, str(path))
     return DocxText(str(path), data, [_line_of(p) for p in _editable(package)])
 

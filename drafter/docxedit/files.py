@@ -10,7 +10,7 @@ from pathlib import Path
 
 from drafter.checks.engine import CheckEngine
 from drafter.docxedit.inplace import EditResult, fill_docx, fix_docx
-from drafter.errors import DrafterError, InputError
+from drafter.errors import DrafterError, InputError, os_reason
 from drafter.textio import decode_text
 
 
@@ -19,7 +19,7 @@ def read_values(path: Path) -> list[str | None]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+        raise InputError(str(path), f"无法读取（{os_reason(exc)}）") from None
     text, _ = decode_text(data, str(path))
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -33,7 +33,7 @@ def _read(path: Path) -> bytes:
     except FileNotFoundError:
         raise InputError(str(path), "文件不存在") from None
     except OSError as exc:
-        raise InputError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+        raise InputError(str(path), f"无法读取（{os_reason(exc)}）") from None
 
 
 def _change_file(path: Path, output: Path | None, change: Callable[[bytes], EditResult]) -> EditResult:

@@ -20,6 +20,7 @@ from drafter.checks.model import Finding
 from drafter.document import Document
 from drafter.docxedit.package import DocxPackage
 from drafter.docxedit.runs import paragraph_text, replace_span, track_replace
+from drafter.errors import os_reason
 
 AUTHOR = "drafter"
 
@@ -53,7 +54,7 @@ def line_refs(package: DocxPackage) -> list[LineRef]:
 
 def _readable(ref: LineRef, doc: Document, line: int) -> bool:
     text = paragraph_text(ref.paragraph).replace("\r", " ").replace("\n", " ")
-    return text == doc.line_text(line)
+    return text == doc.paragraph_text(line)
 
 
 def blanks(data: bytes, path: str, engine: CheckEngine) -> tuple[Document, list[Finding]]:
@@ -79,21 +80,24 @@ def _apply(
     if len(refs) != len(doc.text.split("\n")):
         result.left = [f for f, _ in changes]
         return result
-    per_line: dict[int, list[tuple[Finding, str]]] = defaultdict(list)
+    # Each change on its paragraph: a run-in heading's line holds two (drafter/readers/docx.py).
+    per_line: dict[int, list[tuple[Finding, str, int, int]]] = defaultdict(list)
     for finding, value in changes:
-        per_line[finding.line].append((finding, value))
+        place = doc.paragraph_span(finding.line, finding.column - 1, finding.column - 1 + len(finding.text))
+        if place is None:
+            result.left.append(finding)
+        else:
+            per_line[place[0]].append((finding, value, place[1], place[2]))
     when = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     revision_id = _max_revision_id(package) + 1
     for line, items in per_line.items():
         ref = refs[line - 1]
         if not _readable(ref, doc, line):
-            result.left.extend(f for f, _ in items)
+            result.left.extend(item[0] for item in items)
             continue
         mirror = None if revisions else _fallback_copy(ref.paragraph)
         # Right to left: an edit never moves an offset still to be used.
-        for finding, value in sorted(items, key=lambda item: item[0].column, reverse=True):
-            start = finding.column - 1
-            end = start + len(finding.text)
+        for finding, value, start, end in sorted(items, key=lambda item: item[2], reverse=True):
             if revisions:
                 done = track_replace(ref.paragraph, start, end, value, revision_id, AUTHOR, when)
                 revision_id += 2
@@ -196,7 +200,7 @@ class FillPlan:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            raise InputError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+            raise InputError(str(path), f"无法读取（{os_reason(exc)}）") from None
         _, found = blanks(data, str(path), engine)
         return cls(found, [None] * len(found), hashlib.sha256(data).hexdigest())
 

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from drafter.draft.tables import MERGE_LEFT, MERGE_UP, render_row
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 from drafter.readers import DOCX_SUFFIXES, read_path
 from drafter.readers.docx import BODY, TABLE, TEXTBOX, W, paragraph_map, read_docx
 
@@ -23,7 +23,7 @@ def import_document(path: Path) -> str:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+            raise InputError(str(path), f"无法读取（{os_reason(exc)}）") from None
         doc = read_docx(data, str(path), number_lists=True)
         lines = doc.text.split("\n")
         blocks, separators = _body_layout(data)

@@ -32,7 +32,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_reason
 
 TIMEOUT_S = 300
 _WINDOWS_PLACES = ("LibreOffice/program/soffice.exe", "LibreOffice 7/program/soffice.exe")
@@ -131,7 +131,7 @@ def docx_to_pdf(docx: bytes, name: str = "文稿") -> bytes:
         except subprocess.TimeoutExpired:
             raise DrafterError(f"{name}: LibreOffice 转换 PDF 超过 {TIMEOUT_S} 秒未完成，已停止") from None
         except OSError as exc:
-            raise DrafterError(f"{name}: 无法启动 LibreOffice（{exc.strerror or exc}）") from None
+            raise DrafterError(f"{name}: 无法启动 LibreOffice（{os_reason(exc)}）") from None
         pdf = folder / "draft.pdf"
         if not pdf.is_file():
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from drafter.document import Document
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 from drafter.textio import decode_draft
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -98,7 +98,7 @@ def read_regular_file(name: str) -> tuple[bytes, os.stat_result]:
     except IsADirectoryError:
         raise InputError(name, "这是一个文件夹，不是文件") from None
     except OSError as exc:
-        raise InputError(name, f"无法读取（{exc.strerror or exc}）") from None
+        raise InputError(name, f"无法读取（{os_reason(exc)}）") from None
     return data, st
 
 

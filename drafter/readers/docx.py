@@ -12,7 +12,7 @@ import os
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
@@ -112,7 +112,30 @@ def read_docx(data: bytes, path: str, *, number_lists: bool = False) -> Document
         out = _Out([], [], labeler)
         for name, label in text_parts:
             _stream_part(archive, name, label, out, budget)
-    return Document(path=path, format="docx", text="\n".join(out.lines), locations=out.locations)
+            out.pending = None
+    run_in = _join_run_in(out)
+    return Document(path=path, format="docx", text="\n".join(out.lines), locations=out.locations, run_in=run_in)
+
+
+# A style separator: the paragraph mark is always hidden (Ctrl+Alt+Enter in Word), so the next
+# paragraph prints on the same line. drafter's export ends a run-in heading sentence so.
+_SEPARATOR = f"{{{W}}}pPr/{{{W}}}rPr/{{{W}}}specVanish"
+
+
+def _join_run_in(out: _Out) -> dict[int, int] | None:
+    """Read a heading sentence ended by a style separator and the text after it as the one
+    paragraph the page shows: the joined text on the heading's line, the next line left empty
+    (so every line is still one paragraph element, as the in-place editors need). Returns the
+    1-based heading lines with the length of their heading part (Document.run_in)."""
+    if not out.run_in:
+        return None
+    joined: dict[int, int] = {}
+    for head, rest in out.run_in:
+        if out.lines[head] and out.lines[rest]:
+            joined[head + 1] = len(out.lines[head])
+            out.lines[head] += out.lines[rest]
+            out.lines[rest] = ""
+    return joined or None
 
 
 def open_package(data: bytes, path: str) -> zipfile.ZipFile:
@@ -320,6 +343,10 @@ class _StreamWalker:
                     out.lines.append("")
                     out.locations.append(parent.label)
                     stack.append(_Frame(parent.label, [], False, index, True))
+                    if out.pending is not None:
+                        if out.pending[0] == index - 1 and out.pending[1] is el.getparent():
+                            out.run_in.append((index - 1, index))
+                        out.pending = None
                 elif tag in _SKIP or not isinstance(tag, str):
                     stack.append(_Frame(parent.label, None, True, -1, parent.in_para))
                 elif tag == _TBL:
@@ -349,6 +376,8 @@ class _StreamWalker:
                 if "\n" in text or "\r" in text:
                     text = text.replace("\r", " ").replace("\n", " ")
                 out.lines[frame.para] = text
+                if el.find(_SEPARATOR) is not None:
+                    out.pending = (frame.para, el.getparent())
                 _free(el)
             elif tag in _CHAR_NODES:
                 if frame.parts is not None:
@@ -375,6 +404,10 @@ class _Out:
     locations: list[str]
     labeler: Labeler = None
     trace: list[tuple[object, list[tuple[str, object]]]] | None = None
+    # Lines of paragraphs ended by a style separator, each with the next paragraph's line when
+    # that is its sibling (the streaming reader only; see _join_run_in).
+    run_in: list[tuple[int, int]] = field(default_factory=list)
+    pending: tuple[int, object] | None = None
 
 
 def _walk(

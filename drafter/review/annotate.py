@@ -68,10 +68,12 @@ def annotate_docx(data: bytes, path: str, engine: CheckEngine, revisions: bool =
     result = AnnotateResult(findings)
     fixable = {r.id for r in engine.rules() if r.fixable}
     body_count = len(lines)
-    per_line: dict[int, list[Finding]] = defaultdict(list)
+    per_line: dict[int, list[tuple[Finding, int, int]]] = defaultdict(list)
     for f in findings:
-        if f.line <= body_count and doc.location(f.line) == locations[f.line - 1]:
-            per_line[f.line].append(f)
+        # On its own paragraph: a run-in heading's line holds two (drafter/readers/docx.py).
+        place = doc.paragraph_span(f.line, f.column - 1, f.column - 1 + len(f.text))
+        if place is not None and place[0] <= body_count and doc.location(place[0]) == locations[place[0] - 1]:
+            per_line[place[0]].append((f, place[1], place[2]))
         else:
             result.listed_on_top.append(f)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -79,8 +81,9 @@ def annotate_docx(data: bytes, path: str, engine: CheckEngine, revisions: bool =
     comments = _Comments(document, now)
     for line in sorted(per_line):
         paragraph_el, _ = trace[line - 1]
-        ordered = sorted(per_line[line], key=lambda f: f.column, reverse=True)
-        spans = [(f.column - 1, f.column - 1 + len(f.text)) for f in ordered]
+        placed = sorted(per_line[line], key=lambda item: item[1], reverse=True)
+        ordered = [f for f, _, _ in placed]
+        spans = [(start, end) for _, start, end in placed]
         # One split of the paragraph at every finding's boundaries, one walk to map positions to
         # runs: the cost is linear in the paragraph and its findings, not their product.
         runs_of = _isolate_all(paragraph_el, spans)

@@ -43,8 +43,23 @@ class ExportResult:
     highlighted: int  # blanks exported with a highlight
 
 
+# The suffixes that name an output format (a target with another suffix is taken as the writer says).
+_SUFFIX_FORMATS = {".docx": "docx", ".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md"}
+
+
 def output_format(target: Path | None, fmt: str | None) -> str:
+    """The format to write: `fmt` (--to), else the target's suffix, else docx.
+
+    `--to pdf -o 讲话.docx` is refused rather than guessed: following the suffix would ignore
+    what the writer asked for, and following --to would write a PDF that Word cannot open under
+    a .docx name. Either guess leaves a wrong file behind; one line saying so costs a retype."""
+    named = _SUFFIX_FORMATS.get(target.suffix.lower()) if target is not None else None
+    if fmt is not None and named is not None and named != fmt:
+        raise DrafterError(
+            f"{target}: --to {fmt} 与输出文件的扩展名 {target.suffix} 不符，请改用 -o {target.stem}.{fmt}，或去掉 --to"
+        )
     chosen = fmt or (target.suffix.lower().lstrip(".") if target is not None and target.suffix else "docx")
+    chosen = _SUFFIX_FORMATS.get(f".{chosen}", chosen)
     if chosen not in FORMATS:
         raise DrafterError(f"{target}: 不认识的输出格式，请用 --to docx、pdf、txt 或 md")
     return chosen
@@ -62,18 +77,23 @@ def export_draft(request: ExportRequest) -> ExportResult:
     remain and are not allowed; DrafterError for a bad preset, reference or folder."""
     from drafter.draft import parse_draft
     from drafter.fileio import atomic_write_bytes, stamp
+    from drafter.readers import MARKDOWN_SUFFIXES
+    from drafter.readers.markdown import draft_text
 
     fmt = output_format(request.target, request.fmt)
     target = request.target or request.source.with_suffix(f".{fmt}")
     if target.resolve() == request.source.resolve():
         raise DrafterError(f"{target}: 输出会覆盖文稿本身，请换一个文件名")
     before = stamp(target)  # an export replaces this version only, not one written meanwhile
+    text = request.text
+    if request.source.suffix.lower() in MARKDOWN_SUFFIXES:  # `# 标题` is the title 标题, not text
+        text = draft_text(text)
     engine = make_engine(request.config, only=["placeholder"])
-    findings = check_text(engine, request.source, request.text)
+    findings = check_text(engine, request.source, text)
     errors = errors_of(findings)
     if errors and not request.allow_placeholders:
         raise BlanksLeftError(str(request.source), errors)
-    draft = parse_draft(request.text)
+    draft = parse_draft(text)
     if fmt == "txt":
         from drafter.export.plain import to_txt
 

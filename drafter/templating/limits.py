@@ -22,6 +22,8 @@ from jinja2.compiler import CodeGenerator
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from drafter.errors import os_reason
+
 MAX_OUTPUT = 1_000_000  # characters of rendered text
 MAX_VALUE = 1_000_000  # characters (or items) of any value an operator, filter or call makes
 MAX_ITERATIONS = 200_000  # loop items over the whole render, nested loops included
@@ -63,7 +65,7 @@ class LayerLoader(BaseLoader):
                 with open(real, "rb") as fh:
                     raw = fh.read(MAX_TEMPLATE_BYTES + 1)
             except OSError as exc:
-                raise TemplateLimitError(f"无法读取被引用的模板 {template}（{exc.strerror or exc}）") from None
+                raise TemplateLimitError(f"无法读取被引用的模板 {template}（{os_reason(exc)}）") from None
             if len(raw) > MAX_TEMPLATE_BYTES:
                 raise TemplateLimitError(f"被引用的模板 {template} 过大")
             try:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DataFileError
+from drafter.errors import DataFileError, os_reason
 from drafter.fileio import read_data_file
 from drafter.layers import Layer, standard_layers, user_data_folder
 from drafter.resources import templates_dir
@@ -77,7 +77,7 @@ def read_template(path: Path, layer: str = "内置") -> Template:
     except UnicodeDecodeError:
         raise DataFileError(str(path), "不是 UTF-8 编码：模板请保存为 UTF-8") from None
     except OSError as exc:
-        raise DataFileError(str(path), f"无法读取（{exc.strerror or exc}）") from None
+        raise DataFileError(str(path), f"无法读取（{os_reason(exc)}）") from None
     m = _META.match(source)
     if m is None:
         raise DataFileError(str(path), "模板开头缺少元数据块 {#--- … ---#}", 1)

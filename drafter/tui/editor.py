@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from drafter.draft import Draft, Section, parse_draft
 from drafter.draft.roles import roles_at
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_message, os_reason
 from drafter.services.checking import Finding, check_text
 from drafter.services.drafts import ChangedOnDiskError, DraftLock, save_copy, save_draft
 from drafter.services.exporting import BlanksLeftError, ExportRequest, available_presets, export_draft
@@ -415,7 +415,7 @@ class EditorScreen(Screen[None]):
             self.notify(str(exc), title="保存失败", severity="error")
             return
         except OSError as exc:  # a disk that vanished under the writer: still a message
-            self.notify(f"{self.session.path}: 无法保存（{exc.strerror or exc}）", title="保存失败", severity="error")
+            self.notify(f"{self.session.path}: 无法保存（{os_reason(exc)}）", title="保存失败", severity="error")
             return
         self.status_bar.set_dirty(self.session.dirty)
         if written.note:
@@ -483,7 +483,8 @@ class EditorScreen(Screen[None]):
             return
         except (DrafterError, OSError) as exc:  # a bad preset or an unwritable folder is a message
             notify(self.status_bar.show_progress, "")
-            notify(self.notify, str(exc), title="导出失败", severity="error")
+            message = os_message(exc) if isinstance(exc, OSError) else str(exc)
+            notify(self.notify, message, title="导出失败", severity="error")
             return
         marked = f"，{result.highlighted} 处占位符已用黄色标出" if result.highlighted else ""
         notify(self.status_bar.show_progress, "")
@@ -504,8 +505,11 @@ class EditorScreen(Screen[None]):
             with self.app.suspend():
                 subprocess.run([*shlex.split(editor_cmd, posix=os.name != "nt"), str(temp)], check=False)
             new = temp.read_text(encoding="utf-8").rstrip("\n").split("\n")
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            self.notify(f"无法启动编辑器 {editor_cmd}：{exc}", severity="error")
+        except OSError as exc:
+            self.notify(f"无法启动编辑器 {editor_cmd}：{os_reason(exc)}", severity="error")
+            return
+        except ValueError:  # an unbalanced quote in $EDITOR, or the text saved in another encoding
+            self.notify(f"无法启动编辑器 {editor_cmd}：命令写法有误，或保存的不是 UTF-8 文本", severity="error")
             return
         finally:
             temp.unlink(missing_ok=True)

@@ -117,7 +117,7 @@ class PhrasePanel(Vertical):
         if app.engine is not None:  # the configuration is loaded: it may name the archive
             self._find_archive()
         else:
-            app.data_signal.subscribe(self, lambda _message: self._find_archive())
+            app.data_signal.subscribe(self, lambda _message: self._find_archive() if self.archive is None else None)
 
     def on_unmount(self) -> None:
         if self.archive is not None:
