@@ -37,6 +37,10 @@ ACCEPT: dict[str, tuple[str, ...]] = {
 }
 
 
+right_by_family: Counter = Counter()  # findings that answered a slip, per rule family (last folder)
+wrong_by_family: Counter = Counter()  # false alarms per rule family
+
+
 def _family(rule: str) -> str:
     return rule.split(".", 1)[0]
 
@@ -50,6 +54,8 @@ def score(folder: Path) -> tuple[Counter, Counter, Counter, list[str], list[str]
     marks_n: Counter = Counter()
     hits: Counter = Counter()
     found_by_family: Counter = Counter()
+    right_by_family.clear()
+    wrong_by_family.clear()
     false_alarms: list[str] = []
     misses: list[str] = []
     dups = 0
@@ -78,9 +84,11 @@ def score(folder: Path) -> tuple[Counter, Counter, Counter, list[str], list[str]
                     if kind_of[i] == kind_of[fresh[0]]:
                         matched.add(i)
                         hits[kind_of[i]] += 1
+                right_by_family[_family(f.rule)] += 1
             elif good:
                 dups += 1
             else:
+                wrong_by_family[_family(f.rule)] += 1
                 false_alarms.append(f"{path.name}:{f.line}:{f.column} [{f.rule}] {f.text!r} — {f.message}")
         for i, mk in enumerate(marks):
             marks_n[kind_of[i]] += 1
@@ -98,6 +106,10 @@ def report(folder: Path, verbose: bool) -> None:
     print(f"{'kind':<12} {'marked':>6} {'found':>6} {'recall':>7}")
     for kind in sorted(marks_n):
         print(f"{kind:<12} {marks_n[kind]:>6} {hits[kind]:>6} {hits[kind] / marks_n[kind]:>7.3f}")
+    print(f"{'rule family':<12} {'right':>6} {'false':>6} {'precision':>9}")
+    for family in sorted(set(right_by_family) | set(wrong_by_family)):
+        r, w = right_by_family[family], wrong_by_family[family]
+        print(f"{family:<12} {r:>6} {w:>6} {r / (r + w):>9.3f}")
     print(f"slips {total}, found {right}, false alarms {len(false_alarms)}, duplicates {dups}")
     print(f"precision {precision:.3f}  recall {recall:.3f}")
     if verbose:
