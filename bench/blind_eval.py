@@ -5,8 +5,9 @@ The drafts were written by a helper who never saw the rules; each slip is marked
 the families that answer that kind. A finding counts as right when it overlaps the marked span on
 the same line and its rule belongs to an accepted family (a finding whose span covers several
 marks of one kind, such as a pair of straight quotes marked one by one, answers each); a second
-finding on an already matched slip is counted apart as a duplicate (one root cause should give one
-finding); anything else is a false alarm. Every severity counts: a warning on correct text is a false alarm too.
+finding on an already matched slip is counted apart as a duplicate (one root cause should give
+one finding); anything else is a false alarm. Every severity counts: a warning on correct text is
+a false alarm too.
 
 Run: python bench/blind_eval.py [FOLDER ...]   (default: tests/corpus/blind/tune and holdout if present)
 """
