@@ -9,7 +9,7 @@ finding on an already matched slip is counted apart as a duplicate (one root cau
 one finding); anything else is a false alarm. Every severity counts: a warning on correct text is
 a false alarm too.
 
-Run: python bench/blind_eval.py [FOLDER ...]   (default: tests/corpus/blind/tune and holdout if present)
+Run: python bench/blind_eval.py [FOLDER ...]   (default: tests/corpus/blind/tune, holdout, holdout3)
 """
 
 from __future__ import annotations
@@ -123,9 +123,8 @@ def report(folder: Path, verbose: bool) -> None:
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     args = [a for a in argv if a != "-v"]
-    folders = [Path(a) for a in args] or [
-        p for p in (ROOT / "tests/corpus/blind/tune", ROOT / "tests/corpus/blind/holdout") if p.is_dir()
-    ]
+    default = [ROOT / "tests/corpus/blind" / name for name in ("tune", "holdout", "holdout3")]
+    folders = [Path(a) for a in args] or [p for p in default if p.is_dir()]
     for folder in folders:
         report(folder.resolve(), verbose)
     return 0
