@@ -352,7 +352,7 @@ class _Writer:
                 mark = child(child(first, "pPr"), "rPr")
                 child(mark, "vanish")
                 child(mark, "specVanish")
-                self._paragraph("Normal", [(heading.rest, self.body["font"], None)], number, strip=strip - len(head))
+                self._paragraph("Normal", [(heading.rest, self.body["font"], None)], number, strip=strip + len(head))
             else:
                 style, font, bold = self._style_for(kind)
                 self._paragraph(style, [(text.strip(), font, bold)], number, strip=len(text) - len(text.lstrip()))
