@@ -3,8 +3,6 @@ the repeat itself and agrees with `drafter renumber`; a real second list from ï¼
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from drafter.checks import build_engine
 from drafter.document import Document
 from drafter.draft.edit import plan_renumbering
