@@ -77,6 +77,8 @@ class FillApp(App[int]):
         Binding("ctrl+s", "save", "保存"),
         Binding("ctrl+a", "fill_alike", "同类全填"),
         Binding("ctrl+q", "quit_fill", "退出"),
+        # Named here so the footer says 命令 as the editor's does, not Textual's English "palette".
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
     ]
 
     def __init__(self, path: Path, engine: CheckEngine, output: Path | None = None) -> None:
