@@ -252,6 +252,9 @@ def bench_end_to_end(tmp: Path) -> None:
     path.write_text(text, encoding="utf-8")
     size_mb = path.stat().st_size / 2**20
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # An installed drafter runs from compiled .pyc files (pip compiles on install); a shell with
+    # PYTHONDONTWRITEBYTECODE=1 would make every run of this worktree compile its ~70 modules again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     base = [sys.executable, "-m", "drafter", "check", str(path), "--format", "json"]
 
     def wall(cmd: list[str]) -> float:

@@ -5,8 +5,9 @@ The drafts were written by a helper who never saw the rules; each slip is marked
 the families that answer that kind. A finding counts as right when it overlaps the marked span on
 the same line and its rule belongs to an accepted family (a finding whose span covers several
 marks of one kind, such as a pair of straight quotes marked one by one, answers each); a second
-finding on an already matched slip is counted apart as a duplicate (one root cause should give one
-finding); anything else is a false alarm. Every severity counts: a warning on correct text is a false alarm too.
+finding on an already matched slip is counted apart as a duplicate (one root cause should give
+one finding); anything else is a false alarm. Every severity counts: a warning on correct text is
+a false alarm too.
 
 Run: python bench/blind_eval.py [FOLDER ...]   (default: tests/corpus/blind/tune and holdout if present)
 """
@@ -37,6 +38,10 @@ ACCEPT: dict[str, tuple[str, ...]] = {
 }
 
 
+right_by_family: Counter = Counter()  # findings that answered a slip, per rule family (last folder)
+wrong_by_family: Counter = Counter()  # false alarms per rule family
+
+
 def _family(rule: str) -> str:
     return rule.split(".", 1)[0]
 
@@ -50,6 +55,8 @@ def score(folder: Path) -> tuple[Counter, Counter, Counter, list[str], list[str]
     marks_n: Counter = Counter()
     hits: Counter = Counter()
     found_by_family: Counter = Counter()
+    right_by_family.clear()
+    wrong_by_family.clear()
     false_alarms: list[str] = []
     misses: list[str] = []
     dups = 0
@@ -78,9 +85,11 @@ def score(folder: Path) -> tuple[Counter, Counter, Counter, list[str], list[str]
                     if kind_of[i] == kind_of[fresh[0]]:
                         matched.add(i)
                         hits[kind_of[i]] += 1
+                right_by_family[_family(f.rule)] += 1
             elif good:
                 dups += 1
             else:
+                wrong_by_family[_family(f.rule)] += 1
                 false_alarms.append(f"{path.name}:{f.line}:{f.column} [{f.rule}] {f.text!r} — {f.message}")
         for i, mk in enumerate(marks):
             marks_n[kind_of[i]] += 1
@@ -98,6 +107,10 @@ def report(folder: Path, verbose: bool) -> None:
     print(f"{'kind':<12} {'marked':>6} {'found':>6} {'recall':>7}")
     for kind in sorted(marks_n):
         print(f"{kind:<12} {marks_n[kind]:>6} {hits[kind]:>6} {hits[kind] / marks_n[kind]:>7.3f}")
+    print(f"{'rule family':<12} {'right':>6} {'false':>6} {'precision':>9}")
+    for family in sorted(set(right_by_family) | set(wrong_by_family)):
+        r, w = right_by_family[family], wrong_by_family[family]
+        print(f"{family:<12} {r:>6} {w:>6} {r / (r + w):>9.3f}")
     print(f"slips {total}, found {right}, false alarms {len(false_alarms)}, duplicates {dups}")
     print(f"precision {precision:.3f}  recall {recall:.3f}")
     if verbose:

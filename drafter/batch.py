@@ -36,6 +36,9 @@ class FileResult:
 EngineFactory = Callable[[], Any]
 
 _engine: Any = None
+# The engine of the process that starts the workers, for workers made by fork (Linux): they
+# inherit it, already built, instead of building their own from `factory`.
+_inherited: Any = None
 
 
 def check_one(engine: Any, name: str) -> FileResult:
@@ -52,7 +55,7 @@ def check_one(engine: Any, name: str) -> FileResult:
 
 def _init_worker(factory: EngineFactory) -> None:
     global _engine
-    _engine = factory()
+    _engine = _inherited if _inherited is not None else factory()
 
 
 def _check_chunk(names: list[str]) -> list[FileResult]:
@@ -81,10 +84,33 @@ def check_files(
             yield check_one(engine, name)
         return
     chunks = _chunks(names, _CHUNK)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(factory,)) as pool:
-        # map() submits everything at once but yields in order; results are small (findings only).
-        for results in pool.map(_check_chunk, chunks):
-            yield from results
+    global _inherited
+    context = _fork_context()
+    _inherited = engine if context is not None else None
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(factory,)
+        ) as pool:
+            # map() submits everything at once but yields in order; results are small (findings only).
+            for results in pool.map(_check_chunk, chunks):
+                yield from results
+    finally:
+        _inherited = None
+
+
+def _fork_context() -> Any:
+    """Fork where it is safe and available (Linux: workers start with every module imported and
+    the caller's engine built); None elsewhere, where the platform's default (spawn) is kept."""
+    import multiprocessing
+    import sys
+
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    import threading
+
+    if threading.active_count() > 1:  # forking a threaded process can copy a held lock
+        return None
+    return multiprocessing.get_context("fork")
 
 
 def _chunks(names: list[str], size: int) -> list[list[str]]:

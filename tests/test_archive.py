@@ -146,12 +146,13 @@ def test_unreadable_file_is_listed_and_skipped(location: str, folder: Path) -> N
 
 
 def test_interrupted_add_leaves_the_archive_as_it_was(location: str, folder: Path, monkeypatch) -> None:
+    import drafter.archive.split as split
     import drafter.archive.store as store
 
     with open_archive(location) as archive:
         archive.add([str(folder / "2021年工作总结.md")])
         before = (archive.counts(), archive.documents())
-        real = store.split_document
+        real = split.split_document
         calls = []
 
         def split_then_interrupt(doc, rules=None):
@@ -160,7 +161,7 @@ def test_interrupted_add_leaves_the_archive_as_it_was(location: str, folder: Pat
                 raise KeyboardInterrupt
             return real(doc, rules)
 
-        monkeypatch.setattr(store, "split_document", split_then_interrupt)
+        monkeypatch.setattr(split, "split_document", split_then_interrupt)
         monkeypatch.setattr(store, "BATCH_PARAGRAPHS", 1)  # the first file is already written when it stops
         (folder / "2021年工作总结.md").write_text(
             "# 改过的总结\n\n完全不同的一段新内容，用来检验回滚是否完整。\n", encoding="utf-8"

@@ -159,3 +159,15 @@ def test_a_variant_two_expressions_claim_is_left_alone() -> None:
     index = IdiomIndex(["甲乙丙丁", "甲乙丙顶"])
     # 甲乙丙鼎 is one character from both: which one was meant is unknown.
     assert "甲乙丙鼎" not in index.variants and index.variants["甲乙病丁"][0] == "甲乙丙丁"
+
+
+def test_short_and_long_texts_find_the_same_variants() -> None:
+    """A speech is compared in place; a long text goes through the automaton: same candidates."""
+    index = build_index(make_context())
+    seed = Path(__file__).resolve().parent / "corpus" / "defects" / "11_idioms_tuijinhui.txt"
+    from drafter.checks.corpus import strip_marks
+
+    text = strip_marks(seed.read_text(encoding="utf-8"))[0] + "大有做为，名符其实，不能自己，精益求经营。"
+    by_comparison = index.candidates_by_comparison(text)
+    assert len(by_comparison) >= 7
+    assert by_comparison == index.candidates_by_automaton(text)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive_fixtures import REUSED_2022, REUSED_2023, SHARED, make_folder
+import pytest
+from archive_fixtures import REUSED_2022, REUSED_2023, SHARED, make_folder, postgres_location
 from textual.widgets import Input, OptionList, Tabs
 from tui_helpers import SIZE, editor_of, run, settle
 
@@ -31,14 +32,23 @@ def _build_default_archive(root: Path) -> None:
     assert report.added == 3
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def built(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The archive the editor finds: the user's own SQLite file, or a unit's PostgreSQL server
+    named by DRAFTER_ARCHIVE (skipped without a test server)."""
+    if request.param == "postgresql":
+        monkeypatch.setenv("DRAFTER_ARCHIVE", postgres_location())
+    _build_default_archive(tmp_path)
+    return str(request.param)
+
+
 def _draft(tmp_path: Path) -> Path:
     path = tmp_path / "2024讲话.txt"
     path.write_text(DRAFT, encoding="utf-8")
     return path
 
 
-def test_archive_tab_searches_inserts_masked_and_shows_closest(tmp_path: Path) -> None:
-    _build_default_archive(tmp_path)
+def test_archive_tab_searches_inserts_masked_and_shows_closest(tmp_path: Path, built: str) -> None:
 
     async def flow() -> None:
         app = DrafterApp(_draft(tmp_path))

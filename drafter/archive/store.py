@@ -16,14 +16,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.archive.backend import Backend
 from drafter.archive.model import AddReport, ArchiveHit, Match, Similarity, SourceRef
 from drafter.archive.pinyin import passage_keys, split_syllables
-from drafter.archive.split import DocumentInfo, split_document
-from drafter.bank.search import FUZZY_MIN_RATIO
 from drafter.errors import os_reason
+
+if TYPE_CHECKING:  # splitting needs the draft parser, ranking the bank's threshold: neither to open
+    from drafter.archive.split import DocumentInfo
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 # Candidates a tier ranks. Each costs about 10 µs of CPU (the index's rows, then the text read and
@@ -83,6 +84,8 @@ def _prepare(path: str, old: tuple[int, int, int, str] | None) -> Prepared | str
         return exc.reason
     except OSError as exc:
         return f"无法读取（{os_reason(exc)}）"
+    from drafter.archive.split import DocumentInfo, split_document
+
     if old is not None and old[3] == digest:
         return Prepared(DocumentInfo(path, "", None, None, None), st.st_size, st.st_mtime_ns, digest, [])
     info = split_document(doc)
@@ -429,6 +432,8 @@ class Archive:
     def _fuzzy(self, compact: str, where: str, params: list[Any], offer: Callable[..., None]) -> None:
         from rapidfuzz import fuzz
 
+        from drafter.bank.search import FUZZY_MIN_RATIO
+
         counts: Counter[int] = Counter()
         texts: dict[int, str] = {}
         grams = {compact[k : k + 3] for k in range(len(compact) - 2)}
@@ -509,6 +514,7 @@ class Archive:
     def similar(self, text: str, threshold: float = SIMILAR_THRESHOLD) -> Similarity:
         """For each paragraph of a draft the most similar past passage, and which past
         documents the draft repeats (paragraphs at `threshold` similarity or more)."""
+        from drafter.archive.split import split_document
         from drafter.document import Document
 
         info = split_document(Document(path="<draft>", format="text", text=text))

@@ -6,10 +6,11 @@ family only has to say which span is wrong and why.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from drafter.checks.model import Finding, RuleFamily, RuleInfo, Severity, lower_severity
+from drafter.checks.model import Finding, Hit, RuleFamily, RuleInfo, Severity, lower_severity
 from drafter.checks.seethrough import folded_view, place
 from drafter.document import Document
 
@@ -74,38 +75,61 @@ class CheckEngine:
         return self._severity[rule_id]
 
     def check(self, doc: Document) -> list[Finding]:
-        """All findings in `doc`, sorted by position."""
-        findings: list[Finding] = []
+        """All findings in `doc`, sorted by position (the families' order where two share one)."""
         text = doc.text
+        hits: list[Hit] = []
         # Families read the text with invisible characters folded away; hits come back to `text`.
         seen, folded = folded_view(doc)
         for family in self.families:
             active = self._active.intersection(r.id for r in family.rules())
-            if not active:
-                continue
-            for hit in family.check(seen, active):
-                if folded is not None:
-                    place(hit, folded)
-                line, column = doc.position(hit.start)
-                line_start = hit.start - column + 1
-                # Only the context is needed: a bounded search keeps a 10 MB single-line file linear.
-                line_end = text.find("\n", hit.end, hit.end + CONTEXT_CHARS)
-                if line_end == -1:
-                    line_end = min(len(text), hit.end + CONTEXT_CHARS)
-                findings.append(
-                    Finding(
-                        path=doc.path,
-                        line=line,
-                        column=column,
-                        rule=hit.rule,
-                        severity=lower_severity(self._severity[hit.rule], hit.severity),
-                        text=text[hit.start : hit.end],
-                        message=hit.message,
-                        suggestion=hit.suggestion,
-                        location=doc.location(line),
-                        before=text[max(line_start, hit.start - CONTEXT_CHARS) : hit.start],
-                        after=text[hit.end : min(line_end, hit.end + CONTEXT_CHARS)],
-                    )
+            if active:
+                hits.extend(family.check(seen, active))
+        if folded is not None:
+            for hit in hits:
+                place(hit, folded)
+        # Sorting the hits by offset (stable) is sorting the findings by line and column; done
+        # before the findings exist, the key is an int, not a tuple built per finding.
+        hits.sort(key=_hit_start)
+        return self._place(doc, text, hits)
+
+    def _place(self, doc: Document, text: str, hits: list[Hit]) -> list[Finding]:
+        """Findings for sorted hits: line, column, severity and context. A placeholder-only run
+        of a 10 MB draft makes tens of thousands, so the loop keeps to local names."""
+        starts = doc.line_starts
+        locations = doc.locations
+        n_locations = len(locations) if locations is not None else 0
+        severity = self._severity
+        path = doc.path
+        size = len(text)
+        find = text.find
+        ctx = CONTEXT_CHARS
+        out: list[Finding] = []
+        append = out.append
+        for hit in hits:
+            h_start, h_end = hit.start, hit.end
+            index = bisect_right(starts, h_start) - 1
+            line_start = starts[index]
+            # Only the context is needed: a bounded search keeps a 10 MB single-line file linear.
+            line_end = find("\n", h_end, h_end + ctx)
+            if line_end == -1:
+                line_end = min(size, h_end + ctx)
+            append(
+                Finding(
+                    path,
+                    index + 1,
+                    h_start - line_start + 1,
+                    hit.rule,
+                    severity[hit.rule] if hit.severity is None else lower_severity(severity[hit.rule], hit.severity),
+                    text[h_start:h_end],
+                    hit.message,
+                    hit.suggestion,
+                    locations[index] if index < n_locations else "",  # type: ignore[index]
+                    text[max(line_start, h_start - ctx) : h_start],
+                    text[h_end : min(line_end, h_end + ctx)],
                 )
-        findings.sort(key=lambda f: (f.line, f.column))
-        return findings
+            )
+        return out
+
+
+def _hit_start(hit: Hit) -> int:
+    return hit.start

@@ -6,8 +6,7 @@ looks like it. `rules/idioms.yaml` lists the correct expressions and groups of l
 characters; from them every one-character variant is computed once per process — each character
 replaced by its homophones (pypinyin, tones ignored, with the fuzzy pairs writers confuse:
 zh/z, ch/c, sh/s, n/l, -ng/-n) among the 3,755 common characters of GB 2312 level 1, or by the
-members of its look-alike groups — and one Aho–Corasick pass (pyahocorasick) finds both the
-variants and the correct expressions.
+members of its look-alike groups — and one Aho–Corasick pass (ahocorasick-rs) finds the variants.
 
 What keeps it from flagging correct text:
 - a variant that is itself a listed expression or a listed `real` string is never generated;
@@ -26,7 +25,6 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +39,7 @@ if TYPE_CHECKING:
 
 IDIOM = RuleInfo("wording.idiom", Severity.WARNING, "成语、固定说法错了一个字（同音、形近：一股作气、因地治宜）", False)
 
+SMALL_TEXT = 500_000  # characters (~1.5 MB): below, comparing in place beats building the automaton
 MIN_LEN = 4  # a three-character term is one edit away from too many real words
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _RUN = re.compile(r"[\u4e00-\u9fff]{4}")
@@ -81,6 +80,13 @@ def _normalise(reading: str) -> str:
     return r
 
 
+@lru_cache(maxsize=16384)
+def _sound(ch: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return _normalise(lazy_pinyin(ch, style=Style.NORMAL)[0])
+
+
 def common_characters() -> str:
     """GB 2312 level 1: the 3,755 characters of everyday writing (an IME's first candidates)."""
     out = []
@@ -94,81 +100,155 @@ def common_characters() -> str:
 
 
 class IdiomIndex:
-    """Every one-character variant of the expressions, in one automaton with the expressions."""
+    """Every one-character variant of the expressions, found two ways with the same result: in a
+    short text (a speech, a report: below SMALL_TEXT characters) by comparing the expressions that
+    share a first or last two characters with the text there, which needs no set-up; in a long
+    one (a batch, an archive) with one automaton pass over every variant, computed on first use
+    (about 1.4 s of CPU once per process, then 60+ MB/s)."""
 
     def __init__(
         self, expressions: Iterable[str], looks: Iterable[str] = (), real: Iterable[str] = (), fixed: Iterable[str] = ()
     ) -> None:
         """`expressions` are varied; `fixed` ones (another rule's) are only recognised as correct."""
-        import ahocorasick
-        from pypinyin import Style, lazy_pinyin
-
         self.expressions = sorted({e for e in expressions if len(e) >= MIN_LEN and _HAN.fullmatch(e)})
         self.fixed = sorted({e for e in fixed if e not in self.expressions})
-        known = set(self.expressions) | set(self.fixed) | set(real)
-        look_of: dict[str, set[str]] = {}
+        self._known = frozenset((*self.expressions, *self.fixed))
+        self._never = self._known | set(real)  # a window that is one of these is not a slip
+        self._known_lengths = sorted({len(e) for e in self._known})
+        look_of: dict[str, frozenset[str]] = {}
         for group in looks:
             for ch in group:
-                look_of.setdefault(ch, set()).update(group)
-        universe = set(common_characters()) | set(look_of)
-        by_sound: dict[str, set[str]] = {}
-        sound_of: dict[str, str] = {}
-        for ch in universe:
-            key = _normalise(lazy_pinyin(ch, style=Style.NORMAL)[0])
-            sound_of[ch] = key
-            by_sound.setdefault(key, set()).add(ch)
-        # variant -> (expression, position, is homophone); None when two expressions claim it
-        variants: dict[str, tuple[str, int, bool] | None] = {}
+                look_of[ch] = look_of.get(ch, frozenset()) | frozenset(group)
+        self._look_of = look_of
+        self._universe = frozenset(common_characters()) | frozenset(look_of)
+        self._readings: dict[str, list[str]] = {}
+        by_prefix: dict[str, list[str]] = {}
+        by_suffix: dict[str, list[str]] = {}
         for expr in self.expressions:
-            # The reading in context (长 of 源远流长 is chang): pypinyin's phrase-aware reading.
+            by_prefix.setdefault(expr[:2], []).append(expr)
+            by_suffix.setdefault(expr[-2:], []).append(expr)
+        self._by_prefix = by_prefix
+        self._by_suffix = by_suffix
+        self._variants: dict[str, tuple[str, int, bool]] | None = None
+        self._scan: Callable[[str], Iterable[tuple[int, int, int]]] | None = None
+        self._lock = threading.Lock()
+
+    def _reading(self, expr: str) -> list[str]:
+        """The reading of each character in context (长 of 源远流长 is chang): pypinyin's phrases."""
+        readings = self._readings.get(expr)
+        if readings is None:
+            from pypinyin import Style, lazy_pinyin
+
             readings = [_normalise(r) for r in lazy_pinyin(expr, style=Style.NORMAL)]
             if len(readings) != len(expr):
-                continue
+                readings = [""] * len(expr)
+            self._readings[expr] = readings
+        return readings
+
+    def _claim(self, expr: str, i: int, sub: str) -> tuple[str, int, bool] | None:
+        """(expr, i, homophone) when `sub` for expr[i] is a slip this rule knows, else None."""
+        sound = sub in self._universe and _sound(sub) == self._reading(expr)[i] != ""
+        if sound or sub in self._look_of.get(expr[i], ()):
+            return (expr, i, sound)
+        return None
+
+    @property
+    def variants(self) -> dict[str, tuple[str, int, bool]]:
+        """Every variant → (expression, position, homophone); one that two expressions claim is left out."""
+        with self._lock:
+            if self._variants is None:
+                self._variants = self._generate()
+            return self._variants
+
+    def _generate(self) -> dict[str, tuple[str, int, bool]]:
+        by_sound: dict[str, set[str]] = {}
+        for ch in self._universe:
+            by_sound.setdefault(_sound(ch), set()).add(ch)
+        variants: dict[str, tuple[str, int, bool] | None] = {}
+        for expr in self.expressions:
+            readings = self._reading(expr)
             for i, ch in enumerate(expr):
-                sounds = by_sound.get(readings[i], set())
-                for sub in sounds | look_of.get(ch, set()):
+                sounds = by_sound.get(readings[i], set()) if readings[i] else set()
+                for sub in sounds | self._look_of.get(ch, set()):
                     if sub == ch:
                         continue
                     variant = expr[:i] + sub + expr[i + 1 :]
-                    if variant in known:
+                    if variant in self._never:
                         continue
                     claim = (expr, i, sub in sounds)
                     old = variants.get(variant, claim)
                     variants[variant] = claim if old == claim else None
-        self.variants = {v: c for v, c in variants.items() if c is not None}
-        automaton = ahocorasick.Automaton()
-        for expr in (*self.expressions, *self.fixed):
-            automaton.add_word(expr, (len(expr), None))
-        for variant, claim in self.variants.items():
-            automaton.add_word(variant, (len(variant), claim))
-        automaton.make_automaton()
-        self._automaton = automaton
+        return {v: c for v, c in variants.items() if c is not None}
 
-    def candidates(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, tuple[str, int, bool]]]]:
-        """(spans of correct expressions, variants found with their claims), in text order."""
-        exact: list[tuple[int, int]] = []
-        found: list[tuple[int, int, tuple[str, int, bool]]] = []
-        for end, (n, claim) in self._automaton.iter(text):
-            if claim is None:
-                exact.append((end + 1 - n, end + 1))
-            else:
-                found.append((end + 1 - n, end + 1, claim))
-        return exact, found
+    def candidates(self, text: str) -> list[tuple[int, int, tuple[str, int, bool]]]:
+        """Every variant in the text with its claim (expression, position, homophone), by end."""
+        if len(text) < SMALL_TEXT:
+            return self.candidates_by_comparison(text)
+        return self.candidates_by_automaton(text)
+
+    def candidates_by_automaton(self, text: str) -> list[tuple[int, int, tuple[str, int, bool]]]:
+        with self._lock:
+            if self._scan is None:
+                if self._variants is None:
+                    self._variants = self._generate()
+                self._patterns = list(self._variants)
+                self._scan = _automaton(self._patterns)
+        claims, patterns = self._variants, self._patterns
+        assert claims is not None
+        found = [(start, end, claims[patterns[k]]) for k, start, end in self._scan(text)]
+        found.sort(key=lambda t: (t[1], t[0]))
+        return found
+
+    def candidates_by_comparison(self, text: str) -> list[tuple[int, int, tuple[str, int, bool]]]:
+        """Each expression sharing its first (or last) two characters with the text at a place is
+        compared there: one wrong character leaves one of the two ends intact."""
+        by_prefix, by_suffix = self._by_prefix, self._by_suffix
+        size = len(text)
+        seen: dict[tuple[int, int], set[tuple[str, int, bool]]] = {}
+        for s in range(size - 1):
+            pair = text[s : s + 2]
+            heads = by_prefix.get(pair)
+            tails = by_suffix.get(pair)
+            if heads is None and tails is None:
+                continue
+            for expr in heads or ():
+                self._compare(text, s, expr, seen)
+            for expr in tails or ():
+                start = s + 2 - len(expr)
+                if start >= 0:
+                    self._compare(text, start, expr, seen)
+        found = []
+        for (start, end), claims in seen.items():
+            if len(claims) == 1:
+                found.append((start, end, next(iter(claims))))
+        found.sort(key=lambda t: (t[1], t[0]))
+        return found
+
+    def _compare(self, text: str, start: int, expr: str, seen: dict) -> None:
+        n = len(expr)
+        window = text[start : start + n]
+        if len(window) != n or window in self._never:
+            return
+        diff = -1
+        for i in range(n):
+            if window[i] != expr[i]:
+                if diff != -1:
+                    return
+                diff = i
+        if diff == -1:
+            return
+        claim = self._claim(expr, diff, window[diff])
+        if claim is not None:
+            seen.setdefault((start, start + n), set()).add(claim)
 
     def find(self, text: str) -> Iterator[IdiomHit]:
-        exact, found = self.candidates(text)
+        found = self.candidates(text)
         if not found:
             return
         freq = word_frequencies()
-        ends = [e for _s, e in exact]  # increasing: the automaton reports in order of end
-        longest = max((e - s for s, e in exact), default=0)
         taken = -1
         for start, end, (expr, i, sound) in found:
-            if start < taken:
-                continue
-            # A correct expression overlapping the window ends within (start, end + longest).
-            k = bisect_right(ends, start)
-            if any(exact[j][0] < end for j in range(k, bisect_left(ends, end + longest + 1))):
+            if start < taken or self._overlaps_known(text, start, end):
                 continue
             window = text[start:end]
             if start > 0 and end < len(text) and text[start - 1] + text[end] in _ENCLOSING:
@@ -177,6 +257,40 @@ class IdiomIndex:
                 continue
             taken = end
             yield IdiomHit(start, end, window, expr, window[i], expr[i], sound)
+
+    def _overlaps_known(self, text: str, start: int, end: int) -> bool:
+        """A correctly written listed expression overlaps the window (parts of two phrases)."""
+        known = self._known
+        for n in self._known_lengths:
+            for s in range(max(0, start - n + 1), end):
+                if text[s : s + n] in known:
+                    return True
+        return False
+
+
+def _automaton(patterns: list[str]) -> Callable[[str], Iterable[tuple[int, int, int]]]:
+    """A scan that yields (pattern number, start, end) for every occurrence, overlapping ones too.
+    ahocorasick-rs (Rust, contiguous NFA) scans 10 MB against 180,000 variants in about 0.15 s;
+    pyahocorasick, the fallback, slows down with so wide a trie (about 3 s: bench/bench_idioms.py)."""
+    if not patterns:
+        return lambda text: ()
+    try:
+        import ahocorasick_rs
+    except ImportError:  # pragma: no cover - declared in pyproject.toml; an odd platform may lack it
+        return pyahocorasick_scan(patterns)
+    automaton = ahocorasick_rs.AhoCorasick(patterns, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    return lambda text: automaton.find_matches_as_indexes(text, overlapping=True)
+
+
+def pyahocorasick_scan(patterns: list[str]) -> Callable[[str], Iterable[tuple[int, int, int]]]:
+    """The same scan with pyahocorasick (the project's other automaton; also the benchmark's peer)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for k, pattern in enumerate(patterns):
+        automaton.add_word(pattern, (k, len(pattern)))
+    automaton.make_automaton()
+    return lambda text: [(k, end + 1 - n, end + 1) for end, (k, n) in automaton.iter(text)]
 
 
 def _is_prose(text: str, start: int, end: int, i: int, window: str, freq: dict[str, int]) -> bool:

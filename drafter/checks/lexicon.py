@@ -99,6 +99,15 @@ def char_tags() -> dict[str, str]:
     if spec is None or not spec.submodule_search_locations:
         return {}
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    if not path.is_file():
+        return {}
+    from drafter.datacache import cached, file_key
+
+    # Parsing dict.txt again would cost a third of a second per process: cached like the words.
+    return cached("char-tags", file_key(path, 1), lambda: _read_tags(path))
+
+
+def _read_tags(path: Path) -> dict[str, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:

@@ -17,6 +17,7 @@ an automatic fix: the right form is the term, but whether the writer meant it is
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -332,9 +333,14 @@ class NearMissIndex:
                     end = start + m
                     if start < 0 or end > size:
                         continue
-                    # A dropped or added character counts only with two equal characters either
-                    # side of it (`_judge`): without them the window is not worth comparing.
-                    if m != n and not (startswith(term[:2], start) and startswith(term[-2:], end - 2)):
+                    # A dropped or added character or word counts only with two equal characters
+                    # either side of it (`_judge`; a title's kind word is the exception, at its
+                    # end): without them the window is not worth comparing.
+                    if (
+                        m != n
+                        and (m - n in (1, -1) or not (term[0] == "《" and term[-1] == "》"))
+                        and not (startswith(term[:2], start) and startswith(term[-2:], end - 2))
+                    ):
                         continue
                     window = text[start:end]
                     if window == term or "\n" in window:
@@ -348,9 +354,24 @@ class NearMissIndex:
                         best[key] = hit
         # Overlapping hits are one slip: keep the one from the longest term.
         taken: list[NearHit] = []
+        # The kept non-empty hits never overlap one another, so sorted by start their ends are
+        # sorted too and one bisection answers "does this overlap a kept one" (a list scan made
+        # this quadratic in the number of hits). Empty spans, if any, are compared one by one.
+        starts: list[int] = []
+        ends: list[int] = []
+        empty: list[int] = []
         for hit in sorted(best.values(), key=lambda h: (-len(h.term), h.start)):
-            if all(hit.end <= t.start or hit.start >= t.end for t in taken):
-                taken.append(hit)
+            i = bisect_left(starts, hit.end)
+            if i and ends[i - 1] > hit.start:
+                continue
+            if any(hit.start < y < hit.end for y in empty):
+                continue
+            taken.append(hit)
+            if hit.start == hit.end:
+                empty.append(hit.start)
+            else:
+                starts.insert(i, hit.start)
+                ends.insert(i, hit.end)
         yield from sorted(taken, key=lambda h: h.start)
 
     def _judge(self, text: str, start: int, window: str, term: str) -> NearHit | None:
@@ -467,9 +488,16 @@ def near_misses(
     from drafter.checks.formulation import ITEMS, NEARMISS
     from drafter.checks.model import Hit
 
-    spans = [(h.start, h.end) for h in covered]
+    # Covered spans by start, with the furthest end so far: a hit overlaps one of them when the
+    # furthest end of those starting before it ends lies past its start (one bisection a hit).
+    spans = sorted((h.start, h.end) for h in covered)
+    span_starts = [s for s, _ in spans]
+    reach: list[int] = []
+    for _, e in spans:
+        reach.append(max(e, reach[-1]) if reach else e)
     for hit in index.find(text):
-        if any(hit.start < e and hit.end > s for s, e in spans):
+        i = bisect_left(span_starts, hit.end)
+        if i and reach[i - 1] > hit.start:
             continue
         if hit.replaced:
             if items_active:

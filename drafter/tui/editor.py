@@ -21,7 +21,6 @@ from textual.signal import Signal
 from textual.timer import Timer
 from textual.widgets import Footer, TextArea
 from textual.widgets.text_area import Selection
-from textual.worker import get_current_worker
 
 from drafter.draft import Draft, Section, parse_draft
 from drafter.draft.roles import roles_at
@@ -62,6 +61,8 @@ class EditorScreen(Screen[None]):
         self.analysis_signal: Signal[Analysis] = Signal(self, "analysis")
         self._check_timer: Timer | None = None
         self._fresh: Analysis | None = None  # computed on demand for the text as it is now
+        self._checking = False  # an analysis is running in its worker
+        self._wanted = False  # the checks were asked for while one ran: run again when it lands
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -93,7 +94,9 @@ class EditorScreen(Screen[None]):
         self._layout_for(self.size.width, self.size.height)
         app.data_signal.subscribe(self, self._data_loaded)
         if app.engine is not None:
-            self.run_checks()
+            # After the first paint: the text shows first, the worker's analysis would share the
+            # GIL with that paint.
+            self.call_after_refresh(self.run_checks)
 
     def on_unmount(self) -> None:
         if self.lock is not None:
@@ -123,20 +126,38 @@ class EditorScreen(Screen[None]):
             self._check_timer.stop()
         self._check_timer = self.set_timer(CHECK_DELAY, self.run_checks)
 
-    @work(thread=True, exclusive=True, group="checks")
     def run_checks(self) -> None:
-        worker = get_current_worker()
-        engine = drafter_app(self).engine
-        if engine is None:
+        """Analyse the text as it is now, in a worker. Requests coalesce: never two analyses at
+        once (two would share the GIL with the UI thread and each other), and one asked for while
+        another runs starts when that one lands, on the text as it is then."""
+        if drafter_app(self).engine is None:
             return  # DataLoaded starts the checks when the engine is ready
-        text = self.session.text
-        analysis = analyze_text(engine, self.session.path, text, self.session.rate)
-        if not worker.is_cancelled:
+        if self._checking:
+            self._wanted = True
+            return
+        self._checking, self._wanted = True, False
+        self._analyse(self.session.text)
+
+    @work(thread=True, group="checks")
+    def _analyse(self, text: str) -> None:
+        engine = drafter_app(self).engine
+        analysis: Analysis | None = None
+        try:
+            analysis = analyze_text(engine, self.session.path, text, self.session.rate) if engine else None
+        finally:
             self.post_message(AnalysisReady(analysis))
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
-        self.analysis = message.analysis
-        self.analysis_signal.publish(message.analysis)
+        self._checking = False
+        analysis = message.analysis
+        # A result for text the writer has changed since is dropped (the panes keep the last
+        # one): a newer analysis is already asked for, by the typing timer or `_wanted`.
+        fresh = analysis is not None and analysis.text == self.session.text
+        if analysis is not None and (fresh or self.analysis is None):
+            self.analysis = analysis
+            self.analysis_signal.publish(analysis)
+        if self._wanted:
+            self.run_checks()
 
     def current_analysis(self) -> Analysis | None:
         """An analysis of the text as it is now: the last one if the text has not changed since,

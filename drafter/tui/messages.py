@@ -35,6 +35,7 @@ class BankReady(Message):
 
 @dataclass
 class AnalysisReady(Message):
-    """Findings, outline and counts of the draft's text as it was when the analysis started."""
+    """Findings, outline and counts of the draft's text as it was when the analysis started
+    (None when the analysis could not run, so the editor knows its worker is free again)."""
 
-    analysis: Analysis
+    analysis: Analysis | None
