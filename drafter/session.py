@@ -189,13 +189,17 @@ def blank_locations(findings: list[Finding]) -> list[tuple[int, int, int]]:
     return sorted((f.line - 1, f.column - 1, len(f.text)) for f in findings if f.rule.startswith("placeholder"))
 
 
-def next_blank(findings: list[Finding], row: int, column: int, backwards: bool = False) -> tuple[int, int, int] | None:
-    """The blank after (or before) a cursor position, wrapping around."""
+def next_blank(
+    findings: list[Finding], row: int, column: int, backwards: bool = False, at_cursor: bool = False
+) -> tuple[int, int, int] | None:
+    """The blank after (or before) a cursor position, wrapping around. With `at_cursor` (a bare
+    cursor, nothing selected) a blank that starts right at the cursor is the next one: the title's
+    `XX` at 1:1 is where a freshly opened draft's cursor stands."""
     blanks = blank_locations(findings)
     if not blanks:
         return None
     if backwards:
         earlier = [b for b in blanks if (b[0], b[1]) < (row, column)]
         return earlier[-1] if earlier else blanks[-1]
-    later = [b for b in blanks if (b[0], b[1]) > (row, column)]
+    later = [b for b in blanks if (b[0], b[1]) > (row, column) or (at_cursor and (b[0], b[1]) == (row, column))]
     return later[0] if later else blanks[0]

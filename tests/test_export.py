@@ -385,3 +385,25 @@ def xml_bytes(data: bytes) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return z.read("word/document.xml")
+
+
+def test_blanks_after_a_run_in_heading_are_the_highlighted_runs(tmp_path: Path, run_cli) -> None:
+    """The rest of a run-in heading line is its own paragraph; its blanks must still be the yellow
+    runs (they were shifted by twice the heading's length onto other characters)."""
+    draft = tmp_path / "runin.txt"
+    draft.write_text(
+        "测试讲话\n\n同志们：\n\n一、总体情况\n\n（一）加强政治建设。全年召开**次会议，研究**项议题。\n\n"
+        "  （二）抓好**建设。共**人。\n\n普通段落召开**次会议。\n",
+        encoding="utf-8",
+    )
+    assert run_cli("export", str(draft), "--allow-placeholders", "-o", str(tmp_path / "r.docx")).status == 0
+    root = xml(tmp_path / "r.docx", "word/document.xml")
+    marked = [
+        (
+            "".join(r.itertext()),
+            "".join("".join(x.itertext()) for x in reversed(list(r.itersiblings(qn("w:r"), preceding=True))))[-2:],
+        )
+        for r in root.iter(qn("w:r"))
+        if r.find("w:rPr/w:highlight", NS) is not None
+    ]
+    assert marked == [("**", "召开"), ("**", "研究"), ("**", "抓好"), ("**", "共"), ("**", "召开")]

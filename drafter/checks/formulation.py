@@ -373,7 +373,9 @@ class FormulationFamily:
                     pieces.append(item.group())
                     last = slot.end()
                 fixed = "".join(pieces)
-                message = f"{_label(f)}的顺序应为：{'、'.join(f.items)}"
+                # Quote what the draft has: the entry's own text is in the right order already.
+                named_as = f"（{_label(f)}）" if f.name else ""
+                message = f"“{text[start:end]}”{named_as}的顺序应为：{'、'.join(f.items)}"
                 if not whole:
                     # One finding with both reasons: out of order and short of an item.
                     lacking = "”“".join(i for k, i in enumerate(f.items) if k not in indexes)

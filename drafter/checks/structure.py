@@ -398,6 +398,22 @@ class NumberingFamily:
         yield from visit(draft.sections, 0)
 
 
+def _repeated_first(numbers: list[int | None], i: int, done: int) -> bool:
+    """Whether the 1 at `i` is a stray repeat inside the list running before it, not a new list:
+    （一）（二）（一）（四） is one list whose third heading (often a pasted passage) kept its old
+    number — the headings after that 1 go on in the old list's places and not in a new list's.
+    `drafter renumber` numbers such a group straight through, and the check must say the same."""
+    j = i + 1
+    while j < len(numbers) and numbers[j] != 1:
+        j += 1
+    after = numbers[i + 1 : j]
+    if not after:
+        return False
+    new_list = all(n == k + 2 for k, n in enumerate(after))
+    old_list = all(n == done + k + 2 for k, n in enumerate(after))
+    return old_list and not new_list
+
+
 def _heading_runs(sections: list, carried: dict[int, int]) -> list[list]:  # type: ignore[type-arg]
     """One sibling group's headings of one level, cut into the runs that are checked: a heading
     numbered 1 starts a new list (（一）…（七） then （一）…（九） in another part of a report), and a
@@ -409,8 +425,8 @@ def _heading_runs(sections: list, carried: dict[int, int]) -> list[list]:  # typ
     before = carried.get(level, 0)
     carried[level] = numbers[-1] or before
     runs: list[list] = [[]]  # type: ignore[type-arg]
-    for sec, n in zip(sections, numbers, strict=True):
-        if n == 1 and runs[-1]:
+    for i, (sec, n) in enumerate(zip(sections, numbers, strict=True)):
+        if n == 1 and runs[-1] and not _repeated_first(numbers, i, len(runs[-1])):
             runs.append([])
         runs[-1].append(sec)
     first = [sec.heading.number for sec in runs[0]]

@@ -47,6 +47,8 @@ _ARGPARSE_WORDS = (
     ("unrecognized arguments:", "无法识别的参数："),
     ("the following arguments are required:", "缺少参数："),
     ("invalid choice:", "无效的取值"),
+    ("invalid int value:", "应为整数，不是"),
+    ("invalid float value:", "应为数字，不是"),
     ("choose from", "可选"),
     ("expected one argument", "需要一个值"),
     ("argument ", "参数 "),

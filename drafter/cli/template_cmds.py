@@ -37,7 +37,7 @@ def register(subparsers: Any) -> None:
         description="用模板生成一篇完整的文稿骨架。在终端中会逐项询问每一个未给出的变量，方括号里是默认值"
         "（直接回车则使用默认值，没有默认值的必填项留下 ** 待填）；"
         "加 --allow-missing 或不在终端中运行时，缺少的变量一律留下 **，之后可用 drafter check 找出。",
-        epilog="例：drafter new review-speech --set unit=某某集团 --set year=2024 -o 述职评议会讲话.txt\n"
+        epilog="例：drafter new review-speech --set unit=长江能源集团 --set year=2024 -o 述职评议会讲话.txt\n"
         "    drafter new review-speech --set 'measures=加强政治建设|抓好问题整改|建强基层组织'",
     )
     n.add_argument("template", metavar="TEMPLATE", help="模板编号（见 drafter templates list）")

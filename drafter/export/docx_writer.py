@@ -328,13 +328,15 @@ class _Writer:
 
     def write(self, draft: Draft) -> None:
         tables = {t.start: t for t in draft.tables()}
+        kept = _layout_blanks(draft.kinds)
         for number, (line, kind) in enumerate(zip(draft.lines, draft.kinds, strict=True), 1):
             text = line.rstrip("\r")
             if kind == TABLE:
                 if number in tables:
                     self._table(tables[number])
             elif kind == BLANK:
-                self._paragraph("Normal", [("", self.body["font"], None)], number)
+                if number in kept:
+                    self._paragraph("Normal", [("", self.body["font"], None)], number)
             elif kind == HEADING:
                 heading = draft.headings[number]
                 spec = self.preset[f"heading{heading.level}"]
@@ -352,7 +354,7 @@ class _Writer:
                 mark = child(child(first, "pPr"), "rPr")
                 child(mark, "vanish")
                 child(mark, "specVanish")
-                self._paragraph("Normal", [(heading.rest, self.body["font"], None)], number, strip=strip - len(head))
+                self._paragraph("Normal", [(heading.rest, self.body["font"], None)], number, strip=strip + len(head))
             else:
                 style, font, bold = self._style_for(kind)
                 self._paragraph(style, [(text.strip(), font, bold)], number, strip=len(text) - len(text.lstrip()))
@@ -429,6 +431,27 @@ class _Writer:
 _W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W_P, _W_R, _W_T, _W_TAB, _W_DEFAULT = (f"{_W_NS}{tag}" for tag in ("p", "r", "t", "tab", "default"))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _layout_blanks(kinds: list[str]) -> set[int]:
+    """The blank lines (1-based) that are layout, not paragraph separators. Writers and pasted
+    e-mail put a blank line between all paragraphs, but GB/T 9704 body text runs on without empty
+    paragraphs; only the one blank line after the title block and the one before the signature
+    are part of the page, so one of each is kept and every other blank line is dropped."""
+    kept: set[int] = set()
+    previous = None  # the kind of the last non-blank line before the current run of blank lines
+    run: list[int] = []
+    for number, kind in enumerate([*kinds, None], 1):
+        if kind == BLANK:
+            run.append(number)
+            continue
+        after_title = previous in (TITLE, FRONT)
+        before_signature = kind in (SIGNATURE, DATE) and previous not in (SIGNATURE, DATE)
+        if run and (after_title or before_signature):
+            kept.add(run[0])
+        run = []
+        previous = kind
+    return kept
 
 
 def _cell_has_blank(row: list[str], column: int, spans: list[tuple[int, int]]) -> bool:

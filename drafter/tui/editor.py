@@ -190,7 +190,8 @@ class EditorScreen(Screen[None]):
         row, column = editor.cursor_location
         if backwards and editor.selection.start != editor.selection.end:
             row, column = min(editor.selection.start, editor.selection.end)
-        target = next_blank(self.current_blanks(), row, column, backwards)
+        bare = editor.selection.start == editor.selection.end
+        target = next_blank(self.current_blanks(), row, column, backwards, at_cursor=bare)
         if target is None:
             self.notify("没有未填写的占位符了", title="待填")
             return

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -34,7 +35,14 @@ def _line(number: int, blank: Finding, value: str | None) -> str:
 class ValueInput(Input):
     """The value box. Its keys are bound here, not as priority keys on the app: a priority binding
     runs before the box has taken the characters typed just before it (an IME commits several at
-    once), so Ctrl+A or Ctrl+S pressed at once would act on the value without them."""
+    once), so Ctrl+A or Ctrl+S pressed at once would act on the value without them.
+
+    A plain binding is no better: Textual runs it only when the key has bubbled up to the app, and
+    by then the box has already taken the characters typed after it (`11⏎22⏎` in one burst put
+    `1122` into the first blank). So every bound key of this box (Enter, the arrows, Backspace,
+    Ctrl+S...) runs here, in the box's own key queue, before the next key is looked at; Enter
+    hands the value to the app by a direct call rather than a posted message for the same reason.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "app.save", "保存"),
@@ -42,6 +50,22 @@ class ValueInput(Input):
         Binding("up", "app.move(-1)", "上一处", show=False),
         Binding("down", "app.move(1)", "下一处", show=False),
     ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        app = self.app
+        if isinstance(app, FillApp):
+            app.submit_value(self.value)
+        else:  # pragma: no cover - the box is only used on the fill screen
+            await super().action_submit()
 
 
 class FillApp(App[int]):
@@ -53,6 +77,8 @@ class FillApp(App[int]):
         Binding("ctrl+s", "save", "保存"),
         Binding("ctrl+a", "fill_alike", "同类全填"),
         Binding("ctrl+q", "quit_fill", "退出"),
+        # Named here so the footer says 命令 as the editor's does, not Textual's English "palette".
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
     ]
 
     def __init__(self, path: Path, engine: CheckEngine, output: Path | None = None) -> None:
@@ -106,6 +132,7 @@ class FillApp(App[int]):
         self.query_one("#blanks", OptionList).highlighted = self.current
         value = self.query_one("#value", Input)
         value.value = plan.values[self.current] or ""
+        value.cursor_position = len(value.value)  # a correction types on at the end, not mid-value
         saved = "" if not self.dirty else "（未保存）"
         left.update(f"共 {len(plan.blanks)} 处，已填 {plan.filled} 处，还剩 {plan.remaining} 处{saved}")
 
@@ -115,10 +142,12 @@ class FillApp(App[int]):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def submit_value(self, value: str) -> None:
+        """Enter in the value box: keep the value, go to the next blank still empty. Called
+        directly by the box so it has moved before the box takes the next key."""
         if not self.plan.blanks:
             return
-        self._set(self.current, event.value)
+        self._set(self.current, value)
         nxt = self.plan.next_unfilled(self.current)
         self.current = nxt if nxt is not None else self.current
         self._show()
