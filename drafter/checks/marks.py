@@ -51,23 +51,47 @@ def halfwidth_context(before: str, after: str) -> bool:
 
 
 def merge_bracket_pairs(hits: Iterator[Hit], text: str, rule: str) -> Iterator[Hit]:
-    """A half-width ( … ) pair is one slip: one finding over the pair, fixed as （ … ）."""
-    pending: Hit | None = None
-    for hit in hits:
+    """A half-width ( … ) pair is one slip: one finding over the pair, fixed as （ … ）.
+
+    Only one half may stand next to a Hanzi (`(政府工作报告, 2024)`: the `)` follows a digit);
+    fixing that half alone would leave `（…2024)`, a mixed pair worse than the slip. So a flagged
+    half takes its partner on the same line with it, and the pair is fixed together when what it
+    encloses is Chinese; around anything else (`f(x)是`) it stays a finding without a fix."""
+    message = "汉字旁的括号应使用全角“（）”，不用半角“()”"
+    taken: set[int] = set()  # positions of brackets already reported as part of a pair
+    for hit in list(hits):
+        if hit.start in taken:
+            continue
         ch = text[hit.start : hit.end]
-        if ch == "(":
-            if pending is not None:
-                yield pending
-            pending = hit
+        if ch not in ("(", ")"):
+            yield hit
             continue
-        if ch == ")" and pending is not None and "\n" not in text[pending.start : hit.start]:
-            inner = text[pending.end : hit.start]
-            yield Hit(rule, pending.start, hit.end, "汉字旁的括号应使用全角“（）”，不用半角“()”", f"（{inner}）")
-            pending = None
+        other = _partner(text, hit.start)
+        if other is None:
+            yield hit
             continue
-        yield hit
-    if pending is not None:
-        yield pending
+        taken.add(other)
+        left, right = min(hit.start, other), max(hit.start, other)
+        inner = text[left + 1 : right]
+        fix = f"（{inner}）" if any(is_han(c) for c in inner) else None
+        yield Hit(rule, left, right + 1, message, fix)
+
+
+def _partner(text: str, at: int) -> int | None:
+    """The position of the half-width bracket that pairs with the one at `at`, on its line."""
+    step, here, there = (1, "(", ")") if text[at] == "(" else (-1, ")", "(")
+    depth = 0
+    i = at + step
+    while 0 <= i < len(text) and text[i] != "\n":
+        c = text[i]
+        if c == here:
+            depth += 1
+        elif c == there:
+            if depth == 0:
+                return i
+            depth -= 1
+        i += step
+    return None
 
 
 def quote_hits(text: str, active: set[str] | frozenset[str]) -> tuple[list[Hit], set[int]]:
