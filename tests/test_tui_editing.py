@@ -51,6 +51,62 @@ def test_typing_and_f3_without_a_pause_fills_every_blank_exactly(tmp_path: Path)
     run(flow())
 
 
+def test_undo_after_fast_fills_never_reaches_into_the_fill_before(tmp_path: Path) -> None:
+    """Typed back to back, Textual batched the end of one fill with the next: one Ctrl+Z took the
+    2 of 12 and all of 34 (found under tmux). Now undo stays inside the last fill (Textual keeps
+    typing over a selection and typing on as two steps, so a fill takes two)."""
+    draft = _blanks_draft(tmp_path / "d.txt", 3)
+
+    def filled(*values: str) -> list[str]:
+        text = _blanks_draft(tmp_path / "e.txt", 3).read_text(encoding="utf-8")
+        for value in values:
+            text = text.replace("**", value, 1)
+        return text.split("\n")
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            text_area = editor_of(app).query_one("#editor", TextArea)
+            text_area.move_cursor((0, 0))
+            for value in ("长江", "12", "34"):  # no pause between the fills
+                await pilot.press("f3", *value)
+            await pilot.press("ctrl+z")
+            assert text_area.text.split("\n") == filled("长江", "12", "3")
+            await pilot.press("ctrl+z")
+            assert text_area.text.split("\n") == filled("长江", "12")
+
+    run(flow())
+
+
+def test_a_burst_of_f3_and_typing_fills_each_blank_in_turn(tmp_path: Path) -> None:
+    """As a terminal delivers a fast typist's keys: all queued at once, no wait between them
+    (under tmux, 长江 F3 12 F3 34 put 1234 into one blank)."""
+    from textual import events
+
+    draft = _blanks_draft(tmp_path / "d.txt", 3)
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            text_area = editor_of(app).query_one("#editor", TextArea)
+            text_area.focus()
+            text_area.move_cursor((0, 0))
+            await pilot.pause()
+            for key in ["f3", *"长江", "f3", *"12", "f3", *"34"]:
+                event = events.Key(key, key if len(key) == 1 else None)
+                event.set_sender(app)
+                app._driver.send_message(event)  # type: ignore[union-attr]
+            await settle(pilot, app, 0.5)
+            expected = _blanks_draft(tmp_path / "e.txt", 3).read_text(encoding="utf-8")
+            for value in ("长江", "12", "34"):
+                expected = expected.replace("**", value, 1)
+            assert text_area.text == expected, text_area.text
+
+    run(flow())
+
+
 def test_apply_suggestion_uses_the_text_as_it_is_now(tmp_path: Path) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text("讲话\n\n一、第一部分\n要把责任抗在肩上。\n", encoding="utf-8")

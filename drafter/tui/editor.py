@@ -197,6 +197,9 @@ class EditorScreen(Screen[None]):
             return
         r, c, length = target
         editor.focus()
+        # Each blank filled is its own undo step: typing fast, Textual would batch the end of one
+        # fill with the start of the next, and Ctrl+Z took back half of each (found under tmux).
+        editor.history.checkpoint()
         editor.selection = Selection((r, c), (r, c + length))
         editor.scroll_cursor_visible(center=True)
 

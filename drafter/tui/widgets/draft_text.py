@@ -10,10 +10,16 @@ the width), which an edit elsewhere cannot change."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.strip import Strip
 from textual.widgets import TextArea
 
 ROW_CACHE = 4096  # drawn rows kept: a few screenfuls of a long draft
+# Screen actions that decide where the keys typed next will land. Textual runs a screen's binding
+# only once the key has bubbled up to it, and by then the text area has taken the characters typed
+# after it: under tmux, 长江 F3 12 F3 34 typed at once put 1234 into one blank. These run here, in
+# the text area's own key queue, before the next key is looked at.
+IN_ORDER = frozenset({"next_blank", "prev_blank"})
 
 
 class DraftText(TextArea):
@@ -25,6 +31,16 @@ class DraftText(TextArea):
     def __init__(self, text: str, *, id: str | None = None, read_only: bool = False) -> None:
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, read_only=read_only)
         self._rows: dict[tuple[object, ...], Strip] = {}
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.enabled and active.binding.action in IN_ORDER:
+                event.stop()
+                event.prevent_default()
+                await self.app.run_action(active.binding.action, active.node)
+                return
+        await super()._on_key(event)
 
     def notify_style_update(self) -> None:
         self._rows.clear()
