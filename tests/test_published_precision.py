@@ -1,0 +1,67 @@
+"""Issue 13, the false alarms the second set of published texts showed: each row is a published
+usage that must pass, set beside the slip of the same shape that must still be flagged.
+
+Each row is checked with the whole engine, so a passing row also proves that no other rule speaks
+up on it (`== []`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.checks import build_engine
+from drafter.document import Document
+
+ENGINE = build_engine()
+
+
+def findings(text: str, engine=ENGINE) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(f.rule, f.text) for f in engine.check(Document("t.txt", "text", f"标题\n\n{text}\n"))]
+
+
+# Paragraphs numbered straight through the parts, as the 建议 of a plenum numbers them.
+STRAIGHT = (
+    "一、总体要求\n（1）甲项工作。\n（2）乙项工作。\n二、重点任务\n（3）丙项工作。\n（4）丁项工作。\n三、保障\n（5）戊项工作。"
+)
+
+
+def test_paragraphs_numbered_straight_through_the_parts_are_not_a_skipped_level() -> None:
+    assert findings(STRAIGHT) == []
+    # two parts are enough, and a part without numbered paragraphs does not break the count
+    assert findings("一、总体\n（1）甲。\n（2）乙。\n二、任务\n正文。\n三、保障\n（3）丙。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a skip under one heading, the numbers also broken
+        ("一、总体\n（1）甲。\n（2）乙。\n（4）丙。", [("numbering.skip", "（1）"), ("numbering.sequence", "（4）")]),
+        # restarting under each part: the level was skipped, part by part
+        ("一、总体\n（1）甲。\n（2）乙。\n二、任务\n（1）丙。\n（2）丁。", [("numbering.skip", "（1）")] * 2),
+        # a restart that skips, after numbering straight through
+        (
+            "一、总体\n（1）甲。\n（2）乙。\n二、任务\n（3）丙。\n三、保障\n（1）丁。",
+            [("numbering.skip", "（1）"), ("numbering.skip", "（3）"), ("numbering.skip", "（1）")],
+        ),
+        # a gap where the count crosses a part is not straight-through numbering
+        (
+            "一、总体\n（1）甲。\n（2）乙。\n二、任务\n（4）丙。\n（5）丁。",
+            [("numbering.skip", "（1）"), ("numbering.skip", "（4）"), ("numbering.sequence", "（4）")],
+        ),
+        # one part only: nothing runs across parts
+        ("一、总体\n（1）甲。\n（2）乙。\n（3）丙。", [("numbering.skip", "（1）")]),
+    ],
+)
+def test_a_real_skip_is_still_flagged(text: str, expected: list[tuple[str, str]]) -> None:
+    got = findings(text)
+    assert sorted(got) == sorted(expected)
+
+
+def test_straight_through_numbering_with_a_slip_is_one_finding() -> None:
+    # the count runs across the parts but jumps inside one: the number is wrong, the level is not
+    text = "一、总体\n（1）甲。\n（2）乙。\n（4）丙。\n二、任务\n（5）丁。\n（6）戊。"
+    assert findings(text) == [("numbering.sequence", "（4）")]
+
+
+def test_mixing_levels_under_one_heading_is_still_flagged_when_numbered_straight_through() -> None:
+    text = "一、总体\n（1）甲。\n（一）乙。\n二、任务\n（2）丙。"
+    assert ("numbering.skip", "（1）") in findings(text)
