@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.checks import build_engine
+from drafter.config import Config
 from drafter.document import Document
 
 ENGINE = build_engine()
@@ -65,3 +66,44 @@ def test_straight_through_numbering_with_a_slip_is_one_finding() -> None:
 def test_mixing_levels_under_one_heading_is_still_flagged_when_numbered_straight_through() -> None:
     text = "一、总体\n（1）甲。\n（一）乙。\n二、任务\n（2）丙。"
     assert ("numbering.skip", "（1）") in findings(text)
+
+
+# -- currency.ended: a review of the years of a plan period that has ended ----------------------
+
+ENGINE_2026 = build_engine(Config(year=2026))
+CAMPAIGNS = "扎实开展党史学习教育、党纪学习教育、深入贯彻中央八项规定精神学习教育。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the part's heading reviews the plan period and last year together
+        f"一、“十四五”时期和2025年工作回顾\n我们坚持以党的政治建设为统领，{CAMPAIGNS}\n二、2026年工作安排\n做好工作。",
+        f"一、“十四五”时期工作回顾\n我们坚持不懈用党的创新理论凝心铸魂，{CAMPAIGNS}",
+        # the paragraph's own framing looks back
+        f"“十四五”时期，我们坚持不懈，{CAMPAIGNS}",
+        f"“十四五”以来，我们{CAMPAIGNS}",
+        f"2021年以来，我们坚持不懈，{CAMPAIGNS}",
+        f"五年来，我们坚持不懈，{CAMPAIGNS}",
+    ],
+)
+def test_a_review_of_the_plan_years_may_name_its_campaigns(text: str) -> None:
+    assert findings(text, ENGINE_2026) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # this year's plan, after the review
+        ("一、“十四五”时期工作回顾\n成绩显著。\n二、2026年工作安排\n深入开展党纪学习教育，严明纪律。", "党纪学习教育"),
+        # a plan period that has not ended frames nothing as past
+        ("“十五五”时期，我们要扎实开展党纪学习教育。", "党纪学习教育"),
+        ("今年，我们将扎实开展党纪学习教育。", "党纪学习教育"),
+        # a review of last year alone does not reach back to 2021
+        ("一、2025年工作回顾\n我们扎实开展党史学习教育。", "党史学习教育"),
+        # the sentence itself says now, whatever the paragraph looks back on
+        ("五年来成绩显著。当前，我们正在扎实开展党纪学习教育。", "党纪学习教育"),
+    ],
+)
+def test_a_finished_campaign_presented_as_under_way_is_still_flagged(text: str, flagged: str) -> None:
+    assert findings(text, ENGINE_2026) == [("currency.ended", flagged)]
