@@ -107,3 +107,60 @@ def test_a_review_of_the_plan_years_may_name_its_campaigns(text: str) -> None:
 )
 def test_a_finished_campaign_presented_as_under_way_is_still_flagged(text: str, flagged: str) -> None:
     assert findings(text, ENGINE_2026) == [("currency.ended", flagged)]
+
+
+# -- formulation.nearmiss: real variants and other real names ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "聚焦统筹发展与安全，在防范风险上下功夫。",  # 和/与: nearmiss.yaml `interchangeable`
+        "发展党员坚持控制总量、优化结构、提高质量、发挥作用，统筹发展和安全。",
+        "加快建设世界一流产业创新发展区，切实扩大开放。",  # a short term's last word: another name
+    ],
+)
+def test_real_variants_and_other_names_are_not_near_misses(text: str) -> None:
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("聚焦统筹发展又安全，在防范风险上下功夫。", "筹发展又安全"),  # not a conjunction of the data
+        ("加快建设世界一流企叶，切实扩大开放。", "一流企叶"),  # a homophone in the last word
+        # in a long quotation every word is fixed, the last one too
+        ("坚决维护党中央权威和集中统一指导。", "中统一指导"),
+        ("以新安全格局保障新发展布局。", "新发展布局"),
+    ],
+)
+def test_near_misses_of_the_same_shape_are_still_flagged(text: str, flagged: str) -> None:
+    assert findings(text) == [("formulation.nearmiss", flagged)]
+
+
+def test_a_near_miss_holding_a_known_wrong_word_is_reported_when_wording_does_not_run() -> None:
+    text = "要因地治宜发展新质生产力。"
+    assert findings(text) == [("wording.typo", "因地治宜")]  # one slip, one finding
+    only = build_engine(only=["formulation"])
+    assert findings(text, only) == [("formulation.nearmiss", "因地治宜发展")]
+    without = build_engine(disable=["wording.typo"])
+    assert findings(text, without) == [("formulation.nearmiss", "因地治宜发展")]
+
+
+# -- repetition.doubled: a character typed three times, an invisible one among them ------------
+
+
+@pytest.mark.parametrize("text", ["我们要要\u200b要抓落实。", "我们要要要抓落实。", "我们要\u200b要要抓落实。"])
+def test_a_character_typed_three_times_is_flagged_without_a_fix(text: str) -> None:
+    [f] = ENGINE.check(Document("t.txt", "text", f"标题\n\n{text}\n"))
+    assert (f.rule, f.text.replace("\u200b", ""), f.suggestion) == ("repetition.doubled", "要要要", None)
+
+
+@pytest.mark.parametrize("text", ["对对对，就是这个道理。", "是是非非要分清。", "我们要\u200b要抓落实。"])
+def test_what_is_not_a_tripled_typo(text: str) -> None:
+    got = findings(text)
+    assert all(rule != "repetition.doubled" or "\u200b" in t for rule, t in got)
+    if "\u200b" in text:
+        assert got == [("repetition.doubled", "要\u200b要")]  # doubled, as before
+    else:
+        assert got == []
