@@ -164,3 +164,24 @@ def test_what_is_not_a_tripled_typo(text: str) -> None:
         assert got == [("repetition.doubled", "要\u200b要")]  # doubled, as before
     else:
         assert got == []
+
+
+# -- enumeration.sequence: the parts of a collection of talks (一 … 九 on lines of their own) --------
+
+
+def test_an_enumeration_does_not_run_across_a_part_divider() -> None:
+    text = "一\n第一，确立地位。\n第二，分清是非。\n第三，总结经验。\n二\n一个是功绩，第二，我们三十二年成绩是主要的。"
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no divider between: the second list's 第二 goes on from the first's 第三
+        "第一，确立地位。\n第二，分清是非。\n第三，总结经验。\n一个是功绩，第二，我们三十二年成绩是主要的。",
+        # inside one part the repeat is a slip
+        "一\n第一，确立地位。\n第二，分清是非。\n第二，总结经验。\n二\n正文。",
+    ],
+)
+def test_a_broken_enumeration_within_a_part_is_still_flagged(text: str) -> None:
+    assert [rule for rule, _ in findings(text)] == ["enumeration.sequence"]

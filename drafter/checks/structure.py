@@ -289,11 +289,26 @@ def _marker_text(family: str, n: int) -> str:
 
 
 def _scopes(doc: Document, draft: Draft) -> list[tuple[int, int]]:
-    """Character ranges between headings: an enumeration does not run across a heading."""
+    """Character ranges between headings: an enumeration does not run across a heading, nor across
+    a part divider (a line holding only a numeral)."""
     starts = doc.line_starts
-    cuts = sorted(draft.headings)
+    cuts = sorted({*draft.headings, *_part_dividers(draft)})
     bounds = [0] + [starts[line - 1] for line in cuts] + [len(doc.text)]
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+_DIVIDER = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}[ \t\u3000]*")
+
+
+def _part_dividers(draft: Draft) -> list[int]:
+    """The 1-based lines that hold nothing but a Chinese numeral: the parts of a collection of
+    talks (一 … 九 in 《邓小平文选》, `## 一` in its source). Not headings (a bare number is no
+    heading), but a 第二 in part 八 does not go on from the 第一、第二、第三 of part 一."""
+    return [
+        i + 1
+        for i, line in enumerate(draft.lines)
+        if len(line) <= 8 and draft.kinds[i] == "paragraph" and _DIVIDER.fullmatch(line.rstrip("\r"))
+    ]
 
 
 def _child_count(draft: Draft, line: int, index: tuple[list[int], list[object]]) -> int | None:
