@@ -237,7 +237,7 @@ class FormulationFamily:
                 if self._nearmiss is None:
                     self._nearmiss = build_index(self._context, self.formulations)
                     # A known wrong word inside a near miss (因地治宜) is wording's finding, with
-                    # its right form: one slip, one finding.
+                    # its right form: one slip, one finding (when wording runs and reports it).
                     wording = self._context.rule_data("wording", key="wrong")
                     self._wording_wrong = tuple(
                         str(e["wrong"]) for e in wording.entries if isinstance(e.get("wrong"), str)
@@ -249,9 +249,10 @@ class FormulationFamily:
                 nearmiss_active=NEARMISS.id in active,
                 items_active=ITEMS.id in active,
             ):
+                out = self._grade(hit, doc.text) if self._graded_forms else hit
                 if hit.rule == NEARMISS.id and any(w in doc.text[hit.start : hit.end] for w in self._wording_wrong):
-                    continue
-                yield self._grade(hit, doc.text) if self._graded_forms else hit
+                    out.defer_to = "wording"  # dropped by the engine where wording reports the word
+                yield out
 
     def _grade(self, hit: Hit, text: str) -> Hit:
         """Lower a hit to the severity its bank entry gives the deviation found (a form it names,
