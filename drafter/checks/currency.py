@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter import numerals
+from drafter.checks.literals import longest_first_pattern
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import RuleData, entry_str, entry_strings
 from drafter.document import Document
@@ -122,7 +123,7 @@ class CurrencyFamily:
         self._data_campaigns = campaigns
         words = sorted({w for a in self.anniversaries for w in a.words}, key=len, reverse=True)
         self._anniv_re = re.compile(
-            rf"(?P<word>{'|'.join(map(re.escape, words))})[^，。；！？\n\d]{{0,3}}?(?P<n>{_NUMBER})\s*周年"
+            rf"(?P<word>{longest_first_pattern(words)})[^，。；！？\n\d]{{0,3}}?(?P<n>{_NUMBER})\s*周年"
         )
         self._by_word = {w: a for a in self.anniversaries for w in a.words}
         self._plan_re = re.compile(
@@ -322,7 +323,7 @@ class CurrencyFamily:
         if not ended:
             return
         names = sorted(ended, key=len, reverse=True)
-        pattern = re.compile("|".join(map(re.escape, names)))
+        pattern = re.compile(longest_first_pattern(names))
         for m in pattern.finditer(text):
             name = m.group()
             clause_start, clause_end = _clause(text, m.start(), m.end(), soft=True)

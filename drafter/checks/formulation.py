@@ -14,6 +14,7 @@ from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from drafter.checks.literals import longest_first_pattern
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import entry_str, entry_strings
 from drafter.document import Document
@@ -63,7 +64,7 @@ class _Pair:
 def _literal_pattern(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    return re.compile(longest_first_pattern(words))
 
 
 class FormulationFamily:
@@ -133,8 +134,7 @@ class FormulationFamily:
         if verbs:
             candidates = self.known_verbs | {v for vs in self.wrong_verbs.values() for v in vs}
             self._colloc_re = re.compile(
-                f"(?P<verb>{'|'.join(map(re.escape, sorted(candidates, key=len, reverse=True)))})"
-                f"“(?P<name>{'|'.join(map(re.escape, sorted(verbs, key=len, reverse=True)))})”"
+                f"(?P<verb>{longest_first_pattern(candidates)})“(?P<name>{longest_first_pattern(verbs)})”"
             )
 
     def rules(self) -> list[RuleInfo]:

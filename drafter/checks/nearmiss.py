@@ -227,7 +227,6 @@ class NearMissIndex:
         for term in lists:
             for form, item in shortened_lists(term).items():
                 self._short.setdefault(form, (term, item))
-        self._short_index = LiteralIndex(self._short)
         # One item replaced: each list's run of all items but one (two or more, on one side of
         # the replaced one) is an anchor; the element beside it is compared with the missing item.
         self._sides: dict[str, list[tuple[str, int, bool]]] = {}
@@ -240,7 +239,6 @@ class NearMissIndex:
                     self._sides.setdefault("、".join(before) + "、", []).append((term, k, True))
                 elif len(after) >= 2:
                     self._sides.setdefault("、" + "、".join(after), []).append((term, k, False))
-        self._side_index = LiteralIndex(self._sides)
         self.terms = sorted({t for t in terms if len(t) >= MIN_LEN}, key=len, reverse=True)
         self.real = set(real)
         self._known = set(self.terms) | self.real
@@ -251,16 +249,20 @@ class NearMissIndex:
             owners.setdefault(term[:half], []).append((term, True))
             owners.setdefault(term[half:], []).append((term, False))
         self._owners = owners
-        self._anchors = LiteralIndex(owners)
+        # The three kinds of place above found in one pass over the text: one automaton for all
+        # their words, its hits handed to each kind in their order (by end, the longest first).
+        self._all = LiteralIndex([*self._short, *self._sides, *owners])
 
     def find(self, text: str) -> Iterator[NearHit]:
-        yield from self._shortened(text)
-        yield from self._replaced(text)
-        yield from self._near(text)
+        found = list(self._all.finditer(text))
+        short, sides, owners = self._short, self._sides, self._owners
+        yield from self._shortened(text, [h for h in found if h[2] in short])
+        yield from self._replaced(text, [h for h in found if h[2] in sides])
+        yield from self._near(text, [h for h in found if h[2] in owners])
 
-    def _shortened(self, text: str) -> Iterator[NearHit]:
+    def _shortened(self, text: str, places: Iterable[tuple[int, int, str]]) -> Iterator[NearHit]:
         """A closed list with one item of a fixed list left out (not one that goes on: 、 和 等)."""
-        for start, end, form in self._short_index.finditer(text):
+        for start, end, form in places:
             before = text[start - 1] if start else ""
             after = text[end] if end < len(text) else ""
             if before in _OPEN_LIST or after in _OPEN_LIST:
@@ -270,12 +272,12 @@ class NearMissIndex:
                 continue
             yield NearHit(start, end, form, term, term, missing=item)
 
-    def _replaced(self, text: str) -> Iterator[NearHit]:
+    def _replaced(self, text: str, places: Iterable[tuple[int, int, str]]) -> Iterator[NearHit]:
         """A closed list of a fixed list's items with one of them replaced by another element of
         about its length (控制总量、优化结构、提高质量、严格程序 for ……发挥作用): every other item is
         there, exact and in order, so the list is a quotation and the odd one is the slip."""
         seen: set[tuple[int, int]] = set()
-        for a_start, a_end, side in self._side_index.finditer(text):
+        for a_start, a_end, side in places:
             for term, k, left in self._sides[side]:
                 items = _list_items(term)
                 want = items[k]
@@ -318,12 +320,12 @@ class NearMissIndex:
                 seen.add((lo, hi))
                 yield NearHit(x_start, x_end, got, want, term, replaced=True)
 
-    def _near(self, text: str) -> Iterator[NearHit]:
+    def _near(self, text: str, places: Iterable[tuple[int, int, str]]) -> Iterator[NearHit]:
         best: dict[tuple[int, int], NearHit] = {}
         exact_cache: dict[str, list[int]] = {}
         size = len(text)
         startswith = text.startswith
-        for a_start, a_end, anchor in self._anchors.finditer(text):
+        for a_start, a_end, anchor in places:
             for term, left in self._owners[anchor]:
                 n = len(term)
                 # The term itself stands on this anchor (the common case in a correct speech):
