@@ -52,7 +52,7 @@ class DrafterApp(App[None]):
 
     CSS = CSS
     TITLE = "drafter"
-    COMMANDS = App.COMMANDS | {DrafterCommands}
+    COMMANDS = {DrafterCommands}  # Textual's system commands (Theme, Quit, Keys...) are English
     BINDINGS = bindings(APP)
     AUTOSAVE_SECONDS = 5.0
 
@@ -258,11 +258,29 @@ class DrafterApp(App[None]):
 
     def action_quit_app(self) -> None:
         editor = self.editor()
+        if editor is not None and editor.text_area.has_focus:
+            # Behind the characters typed just before Ctrl+Q (drafter.tui.inorder): they are
+            # unsaved changes too, and the question must know of them.
+            editor.text_area.call_later(self._quit)
+            return
+        self._quit()
+
+    def _quit(self) -> None:
+        editor = self.editor()
         then: Callable[[], None] = self.exit
         if editor is None:
             then()
         else:
+            editor.sync_text()
             editor.confirm_leave(then)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from drafter.tui.palette import ChinesePalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(ChinesePalette())
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"

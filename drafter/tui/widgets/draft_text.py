@@ -43,6 +43,14 @@ class DraftText(TextArea):
                 event.prevent_default()
                 await self.app.run_action(active.binding.action, active.node)
                 return
+            # The text area's own keys (arrows, Home, End, Backspace...) run here too, not once
+            # the key has bubbled up to the app: an action queued behind them (drafter.tui.inorder)
+            # must find the cursor where they put it (End ← F4 applied the fix where End started).
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
         await super()._on_key(event)
 
     def _refresh_size(self) -> None:
