@@ -323,6 +323,36 @@ def test_remapped_keys_show_in_the_footer_and_every_action_is_in_the_palette(tmp
     run(flow())
 
 
+def test_the_editor_palette_speaks_chinese(tmp_path: Path) -> None:
+    """Ctrl+P listed Textual's own commands (Theme, Quit, Keys, Screenshot...) in English, and its
+    box said "Search for commands…"."""
+    import re
+
+    from textual.command import CommandInput, CommandList, CommandPalette
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("讲话\n\n一、部分\n请于**前报送。\n", encoding="utf-8")
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("ctrl+p")
+            await settle(pilot, app, 0.3)
+            assert isinstance(app.screen, CommandPalette)
+            assert cjk.search(str(app.screen.query_one(CommandInput).placeholder))
+            shown = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+            assert any(s.startswith("保存") for s in shown), shown
+            assert all(cjk.search(s) for s in shown), shown
+            app.screen.query_one(CommandInput).value = "§§§"
+            await settle(pilot, app, 1.5)
+            shown = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+            assert len(shown) == 1 and "没有匹配的命令" in shown[0], shown
+
+    run(flow())
+
+
 def test_no_english_in_the_select_menu_and_roles_in_chinese(tmp_path: Path, seed: Path) -> None:
     draft = tmp_path / "seed.txt"
     draft.write_bytes(seed.read_bytes())

@@ -123,3 +123,39 @@ def test_keys_pressed_at_once_after_typing_act_on_what_was_typed(tmp_path: Path)
     asyncio.run(go())
     text = read_docx(path.read_bytes(), "x").text
     assert text.count("省属国有企业完成改制；重点项目开工。") == 2
+
+
+def test_command_palette_speaks_chinese_and_runs_the_fill_commands(tmp_path: Path) -> None:
+    """Ctrl+P showed Textual's own commands in English (Theme, Quit, Keys, Screenshot...), its box
+    said "Search for commands…" and the footer "Exit the command palette"."""
+    import re
+
+    from textual.command import CommandInput, CommandList, CommandPalette
+
+    path = build(tmp_path / "讲话.docx")
+
+    async def go() -> None:
+        app = FillApp(path, engine())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"12")
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.3)
+            assert isinstance(app.screen, CommandPalette)
+            box = app.screen.query_one(CommandInput)
+            shown = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+            assert shown and all(re.search(r"[\u4e00-\u9fff]", s) for s in shown), shown
+            assert re.search(r"[\u4e00-\u9fff]", str(box.placeholder)), box.placeholder
+            keys = [b.binding.description for b in app.screen.active_bindings.values() if b.binding.show]
+            assert keys and all(re.search(r"[\u4e00-\u9fff]", k) for k in keys), keys
+            await pilot.press(*"保存")
+            await pilot.pause(0.3)
+            shown = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+            assert shown and shown[0].startswith("保存"), shown
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            assert not isinstance(app.screen, CommandPalette)
+            assert not app.dirty  # the palette's 保存 wrote the value typed before it
+            await pilot.press("ctrl+q")
+
+    asyncio.run(go())
+    assert "全年走访12企业" in read_docx(path.read_bytes(), "x").text

@@ -3,11 +3,14 @@ to read aloud, so a writer sees at a glance where the speech is long and where i
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from drafter.draft.model import Draft, Section
 
 DEFAULT_RATE = 220  # characters a minute: a leader reading a speech at a meeting
+_SPACE = re.compile(r"\s+")  # the same characters as str.isspace()
 
 
 @dataclass
@@ -33,20 +36,20 @@ class OutlineRow:
 
 
 def count_chars(text: str) -> int:
-    """字数 as writers count it: every character but whitespace."""
-    return sum(1 for ch in text if not ch.isspace())
+    """字数 as writers count it: every character but whitespace. (In C: the editor counts every
+    section of a long draft after each pause in typing, in a worker that shares the GIL with the
+    keys.)"""
+    return len(text) - sum(len(space) for space in _SPACE.findall(text))
 
 
 def outline(draft: Draft, blank_lines: list[int] | None = None) -> list[OutlineRow]:
     """Rows for the opening, every section (nested) and the closing. `blank_lines` holds the
     line of every unfilled blank (one entry per blank), as the placeholder check found them."""
-    blanks_per_line: dict[int, int] = {}
-    for line in blank_lines or []:
-        blanks_per_line[line] = blanks_per_line.get(line, 0) + 1
+    lines = sorted(blank_lines or [])
 
     def measure(start: int, end: int) -> tuple[int, int]:
         text = draft.line_range_text(start, end)
-        return count_chars(text), sum(n for line, n in blanks_per_line.items() if start <= line < end)
+        return count_chars(text), bisect_left(lines, end) - bisect_left(lines, start)
 
     rows: list[OutlineRow] = []
     first_body = draft.body_start

@@ -57,10 +57,18 @@ def open_draft(path: Path, rate: int = DEFAULT_RATE, catalog: TemplateCatalog | 
     doc = read_path(path)
     session = DraftSession(path, doc.text, doc.text, doc.encoding, rate, newline=doc.newline or "\n")
     session.disk = doc.stamp if isinstance(doc.stamp, FileStamp) else None
-    template = template_of(path, catalog)
+    attach_template(session, catalog)
+    return session
+
+
+def attach_template(session: DraftSession, catalog: TemplateCatalog | None = None) -> None:
+    """Give a text draft the skeleton of the template it was made from (its sidecar says). The
+    editor opens a draft before its catalogue of templates is read and calls this again then."""
+    if session.template_sections or session.word is not None or session.is_new:
+        return
+    template = template_of(session.path, catalog)
     if template is not None:
         session.template_sections = list(template.sections)
-    return session
 
 
 def open_word_file(path: Path, rate: int = DEFAULT_RATE) -> DraftSession:

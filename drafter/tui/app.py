@@ -18,12 +18,12 @@ from drafter.draft.outline import DEFAULT_RATE
 from drafter.errors import DrafterError
 from drafter.services.bank import load_bank
 from drafter.services.checking import load_settings, make_engine
-from drafter.services.drafts import DraftLockedError, lock_draft, new_session, open_draft
+from drafter.services.drafts import DraftLockedError, attach_template, lock_draft, new_session, open_draft
 from drafter.services.templates import TemplateCatalog, load_catalog
 from drafter.session import DraftSession, remember
 from drafter.tui.actions import APP, bindings, normalise_keymap
 from drafter.tui.commands import DrafterCommands
-from drafter.tui.messages import BankReady, DataLoaded
+from drafter.tui.messages import BankReady, CatalogLoaded, DataLoaded
 
 if TYPE_CHECKING:
     from drafter.services.bank import PhraseBank
@@ -52,7 +52,7 @@ class DrafterApp(App[None]):
 
     CSS = CSS
     TITLE = "drafter"
-    COMMANDS = App.COMMANDS | {DrafterCommands}
+    COMMANDS = {DrafterCommands}  # Textual's system commands (Theme, Quit, Keys...) are English
     BINDINGS = bindings(APP)
     AUTOSAVE_SECONDS = 5.0
 
@@ -65,11 +65,13 @@ class DrafterApp(App[None]):
         self.engine: CheckEngine | None = None
         self.blank_engine: CheckEngine | None = None
         self.config = Config()
-        self.catalog: TemplateCatalog = TemplateCatalog({})
+        self.catalog: TemplateCatalog = TemplateCatalog({})  # empty until the loading worker has read it
+        self.catalog_loaded = False
         self.load_notes: list[str] = []
         self.rate = DEFAULT_RATE
         self.data_signal: Signal[DataLoaded] = Signal(self, "data")
         self.bank_signal: Signal[BankReady] = Signal(self, "bank")
+        self.catalog_signal: Signal[CatalogLoaded] = Signal(self, "catalog")
         self.keys_config = normalise_keymap(keymap or {})
         self._theme_name = theme
 
@@ -82,10 +84,9 @@ class DrafterApp(App[None]):
             self.theme = self._theme_name
         if self.keys_config:
             self.set_keymap(self.keys_config)
-        self.catalog = load_catalog()
-        self.load_notes += self.catalog.notes
         self.set_interval(self.AUTOSAVE_SECONDS, self._autosave)
-        # First paint first: the phrase bank and the checks load in a worker meanwhile.
+        # First paint first: the templates, the phrase bank and the checks load in a worker
+        # meanwhile (the templates were read here, 0.1–0.3 s before a draft could show).
         self.run_worker(self._load_data, thread=True, group="data")
         if self.start_path is not None:
             self.open_draft(self.start_path, quit_if_declined=True)
@@ -98,7 +99,8 @@ class DrafterApp(App[None]):
         self.push_screen(StartScreen())
 
     def _load_data(self) -> None:
-        """Bank, config and checks, leniently: a bad team file is a note, never a crash."""
+        """Templates, bank, config and checks, leniently: a bad team file is a note, never a crash."""
+        self.post_message(CatalogLoaded(load_catalog()))
         loaded = load_bank(lenient=True)
         settings = load_settings(lenient=True)
         entries = list(loaded.bank) if loaded.bank is not None else None
@@ -132,6 +134,16 @@ class DrafterApp(App[None]):
         # mid-typing every few analyses).
         gc.freeze()
         self.data_signal.publish(message)
+
+    def on_catalog_loaded(self, message: CatalogLoaded) -> None:
+        self.catalog = message.catalog
+        self.catalog_loaded = True
+        self.load_notes += message.catalog.notes
+        for screen in self.screen_stack:  # a draft opened meanwhile gets its template's skeleton
+            session = getattr(screen, "session", None)
+            if isinstance(session, DraftSession):
+                attach_template(session, message.catalog)
+        self.catalog_signal.publish(message)
 
     def on_bank_ready(self, message: BankReady) -> None:
         self.bank_signal.publish(message)
@@ -246,11 +258,29 @@ class DrafterApp(App[None]):
 
     def action_quit_app(self) -> None:
         editor = self.editor()
+        if editor is not None and editor.text_area.has_focus:
+            # Behind the characters typed just before Ctrl+Q (drafter.tui.inorder): they are
+            # unsaved changes too, and the question must know of them.
+            editor.text_area.call_later(self._quit)
+            return
+        self._quit()
+
+    def _quit(self) -> None:
+        editor = self.editor()
         then: Callable[[], None] = self.exit
         if editor is None:
             then()
         else:
+            editor.sync_text()
             editor.confirm_leave(then)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from drafter.tui.palette import ChinesePalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(ChinesePalette())
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"

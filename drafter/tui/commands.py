@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from drafter.tui.actions import APP, EDITOR, NEW, START, Action, actions_of, key_display
 
@@ -16,6 +16,25 @@ def current_key(app_keymap: dict[str, str], action: Action) -> str:
 
 class DrafterCommands(Provider):
     """Editor actions, genres to start from, sections to jump to, phrases to insert."""
+
+    async def discover(self) -> Hits:
+        """With nothing typed yet: the commands of the screen under the palette."""
+        from drafter.tui.context import drafter_app
+        from drafter.tui.editor import EditorScreen
+        from drafter.tui.newdraft import NewDraftScreen
+        from drafter.tui.start import StartScreen
+
+        app = drafter_app(self.screen)
+        screen = self.screen
+        scope = {EditorScreen: EDITOR, StartScreen: START, NewDraftScreen: NEW}.get(type(screen))
+        for action in [*actions_of(scope or APP), *(actions_of(APP) if scope else [])]:
+            if action.palette:
+                target = app if action.scope == APP else screen
+                yield DiscoveryHit(
+                    f"{action.label}：{action.help}",
+                    partial(target.run_action, action.action),
+                    help=f"命令 · {current_key(app.keys_config, action)}",
+                )
 
     async def search(self, query: str) -> Hits:
         from drafter.tui.context import drafter_app

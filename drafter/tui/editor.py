@@ -32,6 +32,7 @@ from drafter.session import Analysis, DraftSession, analyze_text, next_blank
 from drafter.tui.actions import EDITOR, bindings
 from drafter.tui.context import drafter_app
 from drafter.tui.dialogs import Choice, Confirm, ExportDialog, PickOne
+from drafter.tui.inorder import in_text_order
 from drafter.tui.messages import AnalysisReady, DataLoaded
 from drafter.tui.widgets.draft_text import DraftText
 from drafter.tui.widgets.findings import FindingsPane
@@ -120,11 +121,18 @@ class EditorScreen(Screen[None]):
 
     @on(TextArea.Changed, "#editor")
     def _text_changed(self, event: TextArea.Changed) -> None:
-        self.session.text = event.text_area.text
-        self.status_bar.set_dirty(self.session.dirty)
+        self.sync_text()
         if self._check_timer is not None:
             self._check_timer.stop()
         self._check_timer = self.set_timer(CHECK_DELAY, self.run_checks)
+
+    def sync_text(self) -> None:
+        """The session's text as the text area holds it now (an action queued behind the keys
+        typed before it runs ahead of their Changed messages)."""
+        text = self.text_area.text
+        if text != self.session.text:
+            self.session.text = text
+        self.status_bar.set_dirty(self.session.dirty)
 
     def run_checks(self) -> None:
         """Analyse the text as it is now, in a worker. Requests coalesce: never two analyses at
@@ -234,6 +242,7 @@ class EditorScreen(Screen[None]):
             return
         self._select(found)
 
+    @in_text_order
     def action_apply_suggestion(self) -> None:
         """Replace the finding under the cursor (or highlighted in the list) with its suggestion,
         positions taken from the text as it is now."""
@@ -358,6 +367,7 @@ class EditorScreen(Screen[None]):
         inside = [s for s in draft.walk() if s.line <= row < s.end]
         return draft, (inside[-1] if inside else None)
 
+    @in_text_order
     def action_move_section(self, delta: int) -> None:
         from drafter.draft.edit import move_section, renumber
 
@@ -375,6 +385,7 @@ class EditorScreen(Screen[None]):
         target = next((s for s in fixed.walk() if s.heading.title == title), None)
         self._replace_all(fixed.text(), target.line if target is not None else None)
 
+    @in_text_order
     def action_delete_section(self) -> None:
         from drafter.draft.edit import delete_section, renumber
 
@@ -394,6 +405,7 @@ class EditorScreen(Screen[None]):
             Confirm(f"删除“{section.heading.marker}{section.heading.title}”这一部分（含下级内容）？", "删除"), done
         )
 
+    @in_text_order
     def action_add_section(self) -> None:
         from drafter.draft.edit import insert_lines, renumber
         from drafter.numerals import heading_marker
@@ -414,6 +426,7 @@ class EditorScreen(Screen[None]):
 
         self.app.push_screen(PickOne("从文种结构中添加一部分", labels), done)
 
+    @in_text_order
     def action_renumber(self) -> None:
         from drafter.draft.edit import renumber
 
@@ -428,7 +441,13 @@ class EditorScreen(Screen[None]):
 
     # -- files -------------------------------------------------------------------------------
 
-    def action_save(self, overwrite: bool = False) -> None:
+    @in_text_order
+    def action_save(self) -> None:
+        self.save()
+
+    def save(self, overwrite: bool = False) -> None:
+        """Save now, the text as the text area holds it (Ctrl+S, or the writer's answer to a question)."""
+        self.sync_text()
         if not self._writable():
             return
         try:
@@ -461,7 +480,7 @@ class EditorScreen(Screen[None]):
                     return
                 self.notify(f"你的修改已另存为 {copy.name}；{name} 保持对方的版本", title="已另存")
             elif answer == "overwrite":
-                self.action_save(overwrite=True)
+                self.save(overwrite=True)
 
         self.app.push_screen(
             Choice(
@@ -471,6 +490,7 @@ class EditorScreen(Screen[None]):
             answered,
         )
 
+    @in_text_order
     def action_export(self) -> None:
         analysis = self.analysis
         blanks = analysis.blanks if analysis else 0
@@ -515,6 +535,7 @@ class EditorScreen(Screen[None]):
         notify(self.status_bar.show_progress, "")
         notify(self.notify, f"已导出到 {result.target}{marked}", title="导出")
 
+    @in_text_order
     def action_external_editor(self) -> None:
         """Edit the section under the cursor in $EDITOR (for terminals whose IME is poor)."""
         if not self._writable():
@@ -549,7 +570,7 @@ class EditorScreen(Screen[None]):
 
         def answered(answer: str | None) -> None:
             if answer == "save":
-                self.action_save()
+                self.save()
                 if not self.session.dirty:
                     then()
             elif answer == "discard":

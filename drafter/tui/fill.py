@@ -5,11 +5,13 @@ blank that shares its context (the seed has many `**企业`); Ctrl+S writes the 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,6 +19,7 @@ from textual.widgets.option_list import Option
 from drafter.docxedit.inplace import FillPlan
 from drafter.errors import DrafterError
 from drafter.services.checking import CheckEngine, Finding
+from drafter.tui.palette import ChinesePalette
 
 CSS = """
 #blanks { height: 1fr; }
@@ -30,6 +33,32 @@ def _line(number: int, blank: Finding, value: str | None) -> str:
     where = f"［{blank.location}］" if blank.location else ""
     shown = f"→ {value}" if value else "（待填）"
     return f"{number:>3}. {where}{blank.before[-10:]}【{blank.text}】{blank.after[:10]}  {shown}"
+
+
+# What the fill screen's command palette offers: (name, what it does, action, key).
+FILL_COMMANDS = (
+    ("保存", "把填写的值写入 Word 文件（原子写入，旧版本留作 .bak）", "save", "Ctrl+S"),
+    ("同类全填", "给上下文相同的每一处填入同一个值", "fill_alike", "Ctrl+A"),
+    ("上一处", "回到上一处占位符", "move(-1)", "↑"),
+    ("下一处", "到下一处占位符", "move(1)", "↓"),
+    ("退出", "退出（有未保存的值时先问）", "quit_fill", "Ctrl+Q"),
+)
+
+
+class FillCommands(Provider):
+    """The fill screen's commands, in Chinese (Textual's own, in English, are not offered)."""
+
+    async def discover(self) -> Hits:
+        for name, help_text, action, key in FILL_COMMANDS:
+            yield DiscoveryHit(f"{name}：{help_text}", partial(self.app.run_action, action), help=f"命令 · {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action, key in FILL_COMMANDS:
+            label = f"{name}：{help_text}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self.app.run_action, action), help=f"命令 · {key}")
 
 
 class ValueInput(Input):
@@ -73,6 +102,7 @@ class FillApp(App[int]):
 
     CSS = CSS
     TITLE = "drafter 填写"
+    COMMANDS = {FillCommands}
     BINDINGS = [
         Binding("ctrl+s", "save", "保存"),
         Binding("ctrl+a", "fill_alike", "同类全填"),
@@ -98,6 +128,10 @@ class FillApp(App[int]):
             yield ValueInput(placeholder="输入这一处的值，回车填下一处", id="value")
             yield Label(id="left")
         yield Footer()
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(ChinesePalette("输入命令……"))
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"

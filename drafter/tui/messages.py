@@ -12,7 +12,16 @@ from textual.message import Message
 if TYPE_CHECKING:
     from drafter.services.bank import PhraseBank
     from drafter.services.checking import CheckEngine
+    from drafter.services.templates import TemplateCatalog
     from drafter.session import Analysis
+
+
+@dataclass
+class CatalogLoaded(Message):
+    """The templates are read (built-in, user and team layers): the genres to start from, and the
+    skeleton of the template an open draft came from."""
+
+    catalog: TemplateCatalog
 
 
 @dataclass

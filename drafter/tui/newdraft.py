@@ -20,6 +20,7 @@ from drafter.templating.model import Template, Variable
 from drafter.tui.actions import NEW, bindings
 from drafter.tui.context import drafter_app
 from drafter.tui.dialogs import Confirm
+from drafter.tui.messages import CatalogLoaded
 from drafter.tui.widgets.choice import ChoiceBox
 
 
@@ -63,6 +64,23 @@ class NewDraftScreen(Screen[None]):
     def on_mount(self) -> None:
         genres = self.query_one("#genre-list", OptionList)
         genres.focus()
+        app = drafter_app(self)
+        if app.catalog_loaded:
+            self._offer_genres()
+        else:  # the templates are still being read in the loading worker
+            self.query_one("#genre-description", Static).update("正在读取模板……")
+            app.catalog_signal.subscribe(self, self._catalog_loaded)
+
+    def _catalog_loaded(self, _message: CatalogLoaded) -> None:
+        genres = self.query_one("#genre-list", OptionList)
+        if genres.option_count:
+            return
+        genres.add_options([Option(t.title, id=tid) for tid, t in self.templates.items()])
+        self.query_one("#genre-description", Static).update("")
+        self._offer_genres()
+
+    def _offer_genres(self) -> None:
+        genres = self.query_one("#genre-list", OptionList)
         ids = list(self.templates)
         if ids:
             genres.highlighted = ids.index(self.preselect) if self.preselect in ids else 0

@@ -11,8 +11,11 @@ the width), which an edit elsewhere cannot change."""
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import TextArea
+
+from drafter.tui.widgets.base import resize_content
 
 ROW_CACHE = 4096  # drawn rows kept: a few screenfuls of a long draft
 # Screen actions that decide where the keys typed next will land. Textual runs a screen's binding
@@ -40,7 +43,24 @@ class DraftText(TextArea):
                 event.prevent_default()
                 await self.app.run_action(active.binding.action, active.node)
                 return
+            # The text area's own keys (arrows, Home, End, Backspace...) run here too, not once
+            # the key has bubbled up to the app: an action queued behind them (drafter.tui.inorder)
+            # must find the cursor where they put it (End ← F4 applied the fix where End started).
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
         await super()._on_key(event)
+
+    def _refresh_size(self) -> None:
+        """A line that wraps onto one more row (or one fewer) only lengthens the scrollbar: no
+        layout of the whole screen for it, which cost that key a redraw of every pane."""
+        if not self.soft_wrap:
+            super()._refresh_size()
+            return
+        resize_content(self, Size(0, self.wrapped_document.height))
+        self._refresh_scrollbars()
 
     def notify_style_update(self) -> None:
         self._rows.clear()

@@ -20,7 +20,7 @@ from textual.visual import Visual, visualize
 
 from drafter.services.checking import Finding
 from drafter.session import Analysis
-from drafter.tui.widgets.base import subscribe_analysis
+from drafter.tui.widgets.base import resize_content, subscribe_analysis
 
 
 def finding_label(f: Finding) -> Text:
@@ -81,18 +81,33 @@ class FindingsPane(ScrollView, can_focus=True):
         return len(self.findings)
 
     def show_analysis(self, analysis: Analysis) -> None:
-        """Swap in the new findings; only the rows on screen are drawn again, in the next frame."""
-        keys = [(f.line, f.column, f.rule, f.text, f.message) for f in analysis.findings]
+        """Swap in the new findings; only the rows on screen whose finding changed are drawn
+        again, in the next frame. A key typed mid-draft shifts the findings of its own line, far
+        from the top of the list, so most analyses redraw no row at all: the frame that shows them
+        is the one a key typed at that moment waits for."""
+        keys = [(f.line, f.column, f.rule, f.text, f.message, f.severity.value) for f in analysis.findings]
         self.findings = list(analysis.findings)
-        if keys == self._finding_keys:
+        old = self._finding_keys
+        if keys == old:
             return
         self._finding_keys = keys
-        self._visuals.clear()
-        self._strips.clear()
+        changed = {
+            row
+            for row in range(max(len(keys), len(old)))
+            if row >= len(keys) or row >= len(old) or keys[row] != old[row]
+        }
+        for row in changed:
+            self._visuals.pop(row, None)
+        self._strips = {key: strip for key, strip in self._strips.items() if key[0] not in changed}
         keep = self.highlighted
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.findings))
+        resize_content(self, Size(self.scrollable_content_region.width, len(self.findings)))
         self.highlighted = min(keep, len(self.findings) - 1) if keep is not None and self.findings else None
-        self.refresh()
+        top = self.scroll_offset.y
+        for row in sorted(changed):
+            if row >= top + self.size.height:
+                break
+            if row >= top:
+                self.refresh_line(row)
 
     def chosen(self) -> Finding | None:
         """The highlighted finding (when the list has focus, F4 and Enter act on it)."""

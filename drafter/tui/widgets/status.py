@@ -19,6 +19,7 @@ class StatusBar(Static):
         self.dirty = False
         self.read_only = False
         self.progress = ""
+        self._line: str | None = None
 
     def on_mount(self) -> None:
         subscribe_analysis(self, self.show_analysis)
@@ -43,11 +44,18 @@ class StatusBar(Static):
         if self.read_only:
             saved = "只读"
         if self.progress:
-            self.update(self.progress)
+            self._show(self.progress)
             return
         a = self.analysis
         if a is None:
-            self.update(saved)
+            self._show(saved)
             return
         problems = len(a.findings) - a.blanks
-        self.update(f"{a.chars:,} 字 · 讲话{a.minutes} · 待填 {a.blanks} 处 · 问题 {problems} 处 · {saved}")
+        self._show(f"{a.chars:,} 字 · 讲话{a.minutes} · 待填 {a.blanks} 处 · 问题 {problems} 处 · {saved}")
+
+    def _show(self, line: str) -> None:
+        """One row whatever it says: redrawn alone, never a layout of the screen (a layout on each
+        analysis cost a key typed at that moment a frame of every pane)."""
+        if line != self._line:
+            self._line = line
+            self.update(line, layout=False)
