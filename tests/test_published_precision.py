@@ -101,6 +101,8 @@ def test_a_review_of_the_plan_years_may_name_its_campaigns(text: str) -> None:
         ("今年，我们将扎实开展党纪学习教育。", "党纪学习教育"),
         # a review of last year alone does not reach back to 2021
         ("一、2025年工作回顾\n我们扎实开展党史学习教育。", "党史学习教育"),
+        # a plan period named later in the line does not frame the paragraph
+        ("各级党组织要认真总结经验，发扬“十四五”时期的好作风，深入开展党纪学习教育。", "党纪学习教育"),
         # the sentence itself says now, whatever the paragraph looks back on
         ("五年来成绩显著。当前，我们正在扎实开展党纪学习教育。", "党纪学习教育"),
     ],

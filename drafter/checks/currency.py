@@ -48,7 +48,9 @@ _DATE_IN_LINE = re.compile(
 )
 _SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
 _YEAR_SINCE = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年以来")
-# A plan period as a paragraph's own framing: “十四五”时期，… / “十四五”以来 / “十四五”期间.
+# A plan period as a paragraph's own framing: “十四五”时期，… / “十四五”以来 / “十四五”期间, where
+# the paragraph begins (回顾“十四五”时期, 在“十四五”期间), not a plan named later in its first line.
+_FRAMING_AT = 16
 _PLAN_FRAMING = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:时期|期间|以来|这五年)")
 _PART_PUNCT = re.compile(r"[。，；：！？,;:!?]")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -226,7 +228,7 @@ class CurrencyFamily:
         """Years a paragraph's opening looks back over: a review word (五年来, 回顾), an ended plan
         period as its framing (“十四五”时期，…), a year it runs from (2021年以来，…)."""
         spans = [_review_span(w) for w in self.review if w in opening]
-        if _PLAN_FRAMING.search(opening):
+        if _PLAN_FRAMING.search(opening, 0, _FRAMING_AT):
             spans += self._ended_plan_spans(opening, when)
         for m in _YEAR_SINCE.finditer(opening):
             year = _four_digits(m.group(1))
