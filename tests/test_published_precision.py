@@ -31,6 +31,13 @@ def test_paragraphs_numbered_straight_through_the_parts_are_not_a_skipped_level(
     assert findings("一、总体\n（1）甲。\n（2）乙。\n二、任务\n正文。\n三、保障\n（3）丙。") == []
 
 
+def test_an_appendix_with_its_own_parts_numbers_its_paragraphs_afresh() -> None:
+    text = f"{STRAIGHT}\n附件\n一、名词解释\n（1）己项。\n（2）庚项。\n二、说明\n（3）辛项。"
+    assert findings(text) == []
+    restarted = f"{STRAIGHT}\n附件\n一、名词解释\n（1）己项。\n二、说明\n（1）庚项。"
+    assert findings(restarted) == [("numbering.skip", "（1）")] * 2
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

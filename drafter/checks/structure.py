@@ -387,7 +387,7 @@ class NumberingFamily:
                     j += 1
                 skipped = range(parent_level + 1, level)
                 mixed = any(lv in levels for lv in skipped)
-                jumped = len(skipped) >= 2 and (parent_level, level) not in straight
+                jumped = len(skipped) >= 2 and id(siblings[k]) not in straight
                 if skipped and (mixed or jumped) and not _glossary(siblings[k:j]):
                     start, end = marker_span(siblings[k])
                     more = f"（其后{j - k - 1}个同级标题同样）" if j - k > 1 else ""
@@ -417,13 +417,15 @@ class NumberingFamily:
         yield from visit(draft.sections, 0)
 
 
-def _straight_through(sections: list) -> set[tuple[int, int]]:  # type: ignore[type-arg]
-    """The (parent level, level) pairs whose headings are numbered straight through the parent
-    headings: the runs of that level under successive parents go on from each other (（1）（2）（3）
-    under 一、, （4）（5） under 二、, …), at least two parents, the first run starting at 1, and no
-    parent's run starting again from 1. The 建议 of a plenum numbers its paragraphs so; a writer who
-    skipped a level restarts the count under each part, and that is still a skip."""
-    runs: dict[tuple[int, int], list[list[int | None]]] = {}
+def _straight_through(sections: list) -> set[int]:  # type: ignore[type-arg]
+    """The first headings (by id) of the runs that are numbered straight through their parents:
+    the runs of one level under successive parents go on from each other (（1）（2）（3） under 一、,
+    （4）（5） under 二、, …), at least two parents, the first run starting at 1, and no run starting
+    again from 1. The 建议 of a plenum numbers its paragraphs so; a writer who skipped a level
+    restarts the count under each part, and that is still a skip. A parent series that restarts
+    (an appendix's own 一、) starts a count of its own."""
+    series: dict[tuple[int, int, int], list[list]] = {}  # type: ignore[type-arg]
+    restarts: dict[int, int] = {}  # parent level -> parent series seen so far (a 1 starts one)
 
     def collect(siblings: list, parent_level: int) -> None:  # type: ignore[type-arg]
         k = 0
@@ -432,20 +434,24 @@ def _straight_through(sections: list) -> set[tuple[int, int]]:  # type: ignore[t
             j = k
             while j < len(siblings) and siblings[j].heading.level == level:
                 j += 1
-            runs.setdefault((parent_level, level), []).append([sec.heading.number for sec in siblings[k:j]])
+            key = (parent_level, level, restarts.get(parent_level, 0))
+            series.setdefault(key, []).append(siblings[k:j])
             k = j
         for section in siblings:
+            if section.heading.number == 1:
+                restarts[section.heading.level] = restarts.get(section.heading.level, 0) + 1
             collect(section.children, section.heading.level)
 
     collect(sections, 0)
-    straight = set()
-    for key, groups in runs.items():
-        if len(groups) < 2 or groups[0][0] != 1:
+    straight: set[int] = set()
+    for groups in series.values():
+        numbers = [[sec.heading.number for sec in g] for g in groups]
+        if len(groups) < 2 or numbers[0][0] != 1:
             continue
-        ends = [g[-1] for g in groups[:-1]]
-        starts = [g[0] for g in groups[1:]]
+        ends = [g[-1] for g in numbers[:-1]]
+        starts = [g[0] for g in numbers[1:]]
         if all(e is not None and s == e + 1 for e, s in zip(ends, starts, strict=True)):
-            straight.add(key)
+            straight.update(id(g[0]) for g in groups)
     return straight
 
 
