@@ -87,6 +87,15 @@ def _normalise(reading: str) -> str:
     return r
 
 
+def _read_expression(expr: str) -> list[str]:
+    """Each character's reading in the expression (pypinyin's phrases), or "" for each when
+    pypinyin does not give one a character."""
+    from pypinyin import Style, lazy_pinyin
+
+    readings = [_normalise(r) for r in lazy_pinyin(expr, style=Style.NORMAL)]
+    return readings if len(readings) == len(expr) else [""] * len(expr)
+
+
 @lru_cache(maxsize=16384)
 def _sound(ch: str) -> str:
     from pypinyin import Style, lazy_pinyin
@@ -129,7 +138,8 @@ class IdiomIndex:
                 look_of[ch] = look_of.get(ch, frozenset()) | frozenset(group)
         self._look_of = look_of
         self._universe = frozenset(common_characters()) | frozenset(look_of)
-        self._readings: dict[str, list[str]] = {}
+        self._tables: tuple[dict[str, str], dict[str, list[str]]] | None = None
+        self._tables_lock = threading.Lock()
         by_prefix: dict[str, list[str]] = {}
         by_suffix: dict[str, list[str]] = {}
         for expr in self.expressions:
@@ -146,22 +156,50 @@ class IdiomIndex:
 
     def _reading(self, expr: str) -> list[str]:
         """The reading of each character in context (长 of 源远流长 is chang): pypinyin's phrases."""
-        readings = self._readings.get(expr)
+        readings = self._sound_tables()[1].get(expr)
         if readings is None:
-            from pypinyin import Style, lazy_pinyin
-
-            readings = [_normalise(r) for r in lazy_pinyin(expr, style=Style.NORMAL)]
-            if len(readings) != len(expr):
-                readings = [""] * len(expr)
-            self._readings[expr] = readings
+            readings = _read_expression(expr)
         return readings
 
     def _claim(self, expr: str, i: int, sub: str) -> tuple[str, int, bool] | None:
         """(expr, i, homophone) when `sub` for expr[i] is a slip this rule knows, else None."""
-        sound = sub in self._universe and _sound(sub) == self._reading(expr)[i] != ""
-        if sound or sub in self._look_of.get(expr[i], ()):
-            return (expr, i, sound)
+        sound = self._sound_tables()[0].get(sub)  # only the characters of the universe have one
+        sound_alike = sound is not None and sound == self._reading(expr)[i] != ""
+        if sound_alike or sub in self._look_of.get(expr[i], ()):
+            return (expr, i, sound_alike)
         return None
+
+    def _sound_tables(self) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """The reading of every character of the universe and of every expression, from the user
+        cache like the variants: reading them takes pypinyin, whose import alone costs a third of
+        a second of CPU in every process that compares a text in place."""
+        tables = self._tables
+        if tables is None:
+            with self._tables_lock:
+                if self._tables is None:
+                    from drafter.datacache import cached
+
+                    self._tables = cached("idiom-readings", self._cache_key(), self._read_tables)
+                tables = self._tables
+        return tables
+
+    def _read_tables(self) -> tuple[dict[str, str], dict[str, list[str]]]:
+        return {ch: _sound(ch) for ch in self._universe}, {e: _read_expression(e) for e in self.expressions}
+
+    def _cache_key(self) -> str:
+        """Everything the variants and readings depend on: the data, this module's code, pypinyin."""
+        import importlib.util
+        from pathlib import Path
+
+        from drafter.datacache import file_key
+
+        spec = importlib.util.find_spec("pypinyin")
+        pinyin = file_key(Path(spec.origin)) if spec is not None and spec.origin else "no pypinyin"
+        data = "\n".join(
+            (*self.expressions, "|", *self.fixed, "|", *sorted(self._never - self._known), "|", *sorted(self._look_of))
+        )
+        looks = "\n".join(f"{ch}{''.join(sorted(group))}" for ch, group in sorted(self._look_of.items()))
+        return "|".join((file_key(Path(__file__), VARIANTS_SHAPE), pinyin, data, looks))
 
     @property
     def variants(self) -> dict[str, tuple[str, int, bool]]:
@@ -175,26 +213,16 @@ class IdiomIndex:
         """The variants from the user cache (drafter/datacache.py), or generated and stored there.
         Generating them imports pypinyin and reads 3,755 characters and every expression (about
         1 s of CPU); every `drafter check` of a long text and every worker of a folder check
-        would pay it before its first finding, where loading them takes a twelfth of that. The
-        key holds everything the variants depend on: the data, this module's code, pypinyin."""
-        import importlib.util
-        from pathlib import Path
+        would pay it before its first finding, where loading them takes a twelfth of that."""
+        from drafter.datacache import cached
 
-        from drafter.datacache import cached, file_key
-
-        spec = importlib.util.find_spec("pypinyin")
-        pinyin = file_key(Path(spec.origin)) if spec is not None and spec.origin else "no pypinyin"
-        data = "\n".join(
-            (*self.expressions, "|", *self.fixed, "|", *sorted(self._never - self._known), "|", *sorted(self._look_of))
-        )
-        looks = "\n".join(f"{ch}{''.join(sorted(group))}" for ch, group in sorted(self._look_of.items()))
-        key = "|".join((file_key(Path(__file__), VARIANTS_SHAPE), pinyin, data, looks))
-        return cached("idiom-variants", key, self._generate)
+        return cached("idiom-variants", self._cache_key(), self._generate)
 
     def _generate(self) -> dict[str, tuple[str, int, bool]]:
+        sounds = self._sound_tables()[0]
         by_sound: dict[str, set[str]] = {}
         for ch in self._universe:
-            by_sound.setdefault(_sound(ch), set()).add(ch)
+            by_sound.setdefault(sounds[ch], set()).add(ch)
         variants: dict[str, tuple[str, int, bool] | None] = {}
         for expr in self.expressions:
             readings = self._reading(expr)
