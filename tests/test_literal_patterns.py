@@ -9,6 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from drafter.checks import literals
 from drafter.checks.literals import RareCharIndex, longest_first_pattern
 
 _ALPHABET = "甲乙丙丁"
@@ -41,3 +42,9 @@ def test_the_trie_pattern_of_real_items_prefers_the_longer_word() -> None:
 def test_the_wrong_word_index_finds_every_occurrence_overlapping_ones_too(words, text) -> None:
     want = sorted((s, s + len(w), w) for w in set(words) for s in range(len(text)) if text.startswith(w, s))
     assert sorted(RareCharIndex(words).finditer(text)) == want
+    # Without ahocorasick-rs (an odd platform): the character-class scan, the same occurrences.
+    saved, literals._aho_rs = literals._aho_rs, None
+    try:
+        assert sorted(RareCharIndex(words, lambda: {"甲": 5}).finditer(text)) == want
+    finally:
+        literals._aho_rs = saved

@@ -10,7 +10,7 @@ finds them all in one pass whatever their number (0.35 s for the same text). Wit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 try:  # pragma: no cover - which branch runs depends on the platform
     import ahocorasick as _aho
@@ -32,12 +32,19 @@ class RareCharIndex:
     leave the class scan a quarter of a million candidates to compare in Python (0.25 s), the
     automaton none (0.15 s), and a longer list costs the automaton nothing more."""
 
-    def __init__(self, words: Iterable[str], frequency: dict[str, int] | None = None) -> None:
-        freq = frequency or {}
+    def __init__(
+        self, words: Iterable[str], frequency: dict[str, int] | Callable[[], dict[str, int]] | None = None
+    ) -> None:
+        """`frequency`: character counts of a sample, or a function giving them, called only when
+        the class scan is used (counting the bank's characters is work the automaton never needs)."""
         self.words = sorted({w for w in words if w})
         self._rs = None
+        self._by_char: dict[str, list[tuple[str, int]]] = {}
+        self._class: re.Pattern[str] | None = None
         if _aho_rs is not None and self.words:
             self._rs = _aho_rs.AhoCorasick(self.words, implementation=_aho_rs.Implementation.ContiguousNFA)
+            return
+        freq = (frequency() if callable(frequency) else frequency) or {}
         by_char: dict[str, list[tuple[str, int]]] = {}
         for word in self.words:
             k = min(range(len(word)), key=lambda i: (freq.get(word[i], 0), word[i]))

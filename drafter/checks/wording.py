@@ -93,7 +93,7 @@ class WordingFamily:
                 _regex(data, entry, "not_after", at_end=False),
             )
         self._pairs = pairs
-        self._index = RareCharIndex(pairs, _char_frequency(self._context))
+        self._index = RareCharIndex(pairs, lambda: _char_frequency(self._context))
         return self._index
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
