@@ -49,7 +49,7 @@ def speech_text(size: int) -> str:
 
 def main() -> int:
     from drafter.checks import build_engine
-    from drafter.checks.idioms import SMALL_TEXT, IdiomIndex, build_index, pyahocorasick_scan, word_frequencies
+    from drafter.checks.idioms import SMALL_TEXT, IdiomIndex, build_index, common_words, pyahocorasick_scan
     from drafter.checks.registry import make_context
     from drafter.document import Document
 
@@ -74,7 +74,7 @@ def main() -> int:
     index.candidates_by_automaton("")
     build = time.process_time() - start
     start = time.process_time()
-    word_frequencies()
+    common_words()
     freq = time.process_time() - start
     print(f"long texts: variants and automaton built once per process: {len(index.expressions)} expressions → "
           f"{len(index.variants)} variants, {build:.2f} s CPU; word frequencies {freq:.2f} s CPU (first candidate)")

@@ -34,7 +34,8 @@ def published_year(path: Path) -> int | None:
     """The year the text was published, from its source line (`# source: … (title, 2024)`): the
     year a writer's own draft would carry on its date line, so the year-aware checks judge it by it."""
     first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    m = re.search(r"(19|20)\d{2}(?=\)\s*$)", first)
+    # `(…, 2024)` or a full date `(…, 2024-03-05)` at the end of the source line.
+    m = re.search(r"(19|20)\d{2}(?=(?:-\d{1,2}-\d{1,2})?\)\s*$)", first)
     return int(m.group()) if m else None
 
 

@@ -93,7 +93,11 @@ def postgres_location() -> str:
         pytest.skip("psycopg 未安装（pip install 'drafter[postgres]'）")
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        # Test workers (pytest-xdist) start at once: two concurrent CREATE EXTENSION IF NOT EXISTS
+        # can both try to insert it, so they take turns under an advisory lock.
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(7101)")
+            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         conn.execute(f"CREATE SCHEMA {schema}")
     joiner = "&" if "?" in url else "?"
     return f"{url}{joiner}options=-csearch_path%3D{schema},public"

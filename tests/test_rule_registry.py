@@ -118,10 +118,10 @@ def test_a_new_family_is_one_module_and_one_registration(tmp_path, monkeypatch) 
             """
             from drafter.checks.model import Hit, RuleInfo, Severity
 
-            RULE = RuleInfo("currency.yuan", Severity.WARNING, "金额单位")
+            RULE = RuleInfo("money.yuan", Severity.WARNING, "金额单位")
 
-            class CurrencyFamily:
-                name = "currency"
+            class MoneyFamily:
+                name = "money"
 
                 def __init__(self, context):
                     self.context = context
@@ -138,17 +138,17 @@ def test_a_new_family_is_one_module_and_one_registration(tmp_path, monkeypatch) 
         encoding="utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    register("currency", "drafter_test_family:CurrencyFamily")
+    register("money", "drafter_test_family:MoneyFamily")
     try:
-        assert "currency" in [s.name for s in registered()]
-        engine = build_engine(only=["currency"])
-        assert found(engine, "投入100万元元。") == [("currency.yuan", "元元")]
-        assert "currency.yuan" in [r.id for r in build_engine(all_families=True).rules()]
-        assert unknown_selectors(["currency.yuan", "currency", "nonsense"], build_engine(all_families=True)) == [
+        assert "money" in [s.name for s in registered()]
+        engine = build_engine(only=["money"])
+        assert found(engine, "投入100万元元。") == [("money.yuan", "元元")]
+        assert "money.yuan" in [r.id for r in build_engine(all_families=True).rules()]
+        assert unknown_selectors(["money.yuan", "money", "nonsense"], build_engine(all_families=True)) == [
             "nonsense"
         ]
     finally:
-        unregister("currency")
+        unregister("money")
         sys.modules.pop("drafter_test_family", None)
 
 

@@ -228,6 +228,12 @@ def test_unreadable_draft_is_a_message(tmp_path: Path) -> None:
         app = DrafterApp(bad)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
+            # The refusal is posted from the loading worker; under load it can land a few frames
+            # after the workers are done, so wait for it (bounded) rather than for a fixed time.
+            for _ in range(100):
+                if any(".docx" in str(n.message) for n in app._notifications):
+                    break
+                await pilot.pause(0.05)
             assert any(".docx" in str(n.message) for n in app._notifications)
             assert not isinstance(app.screen, EditorScreen)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter import numerals
+from drafter.checks.literals import longest_first_pattern
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import RuleData, entry_str, entry_strings
 from drafter.document import Document
@@ -46,6 +47,9 @@ _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
 _SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
+_YEAR_SINCE = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年以来")
+# A plan period as a paragraph's own framing: “十四五”时期，… / “十四五”以来 / “十四五”期间.
+_PLAN_FRAMING = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:时期|期间|以来|这五年)")
 _PART_PUNCT = re.compile(r"[。，；：！？,;:!?]")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _PLAN_NAME = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
@@ -119,7 +123,7 @@ class CurrencyFamily:
         self._data_campaigns = campaigns
         words = sorted({w for a in self.anniversaries for w in a.words}, key=len, reverse=True)
         self._anniv_re = re.compile(
-            rf"(?P<word>{'|'.join(map(re.escape, words))})[^，。；！？\n\d]{{0,3}}?(?P<n>{_NUMBER})\s*周年"
+            rf"(?P<word>{longest_first_pattern(words)})[^，。；！？\n\d]{{0,3}}?(?P<n>{_NUMBER})\s*周年"
         )
         self._by_word = {w: a for a in self.anniversaries for w in a.words}
         self._plan_re = re.compile(
@@ -201,23 +205,48 @@ class CurrencyFamily:
         return found
 
     def _looks_back(self, title: str, when: DraftYear) -> int:
-        """Years a heading looks back over: its own year before the draft's (2023年工作回顾), else
-        the span of a review word in it (过去五年 five, 新时代十年 ten); 0 when it does not."""
+        """Years a heading looks back over: its own year before the draft's (2023年工作回顾), or back
+        to the start of a plan period that has ended (“十四五”时期和2025年工作回顾 in 2026: five),
+        else the span of a review word in it (过去五年 five, 新时代十年 ten); 0 when it does not."""
         years = [y for y in map(_four_digits, _EXPLICIT_YEAR.findall(title)) if y]
-        if years:
-            earliest = min(years)
-            return when.year - earliest if earliest < when.year and ("回顾" in title or "工作" in title) else 0
+        reviewing = "回顾" in title or "工作" in title
+        spans = [when.year - y for y in years if y < when.year and reviewing]
+        if reviewing or "时期" in title or "以来" in title:
+            spans += self._ended_plan_spans(title, when)
+        if years or spans:
+            return max(spans, default=0)
         return max((_review_span(w) for w in self.review if w in title), default=0)
 
-    def _review_years(self, text: str, start: int, end: int, reviews: Sequence[tuple[int, int, int]] = ()) -> int:
+    def _ended_plan_spans(self, text: str, when: DraftYear) -> list[int]:
+        """For each plan period named in `text` that ended before the draft's year, the years back to
+        its start: a 2026 text that looks back on “十四五” looks back over 2021–2025."""
+        return [when.year - p.start for p in self.plans if p.end < when.year and p.name in text]
+
+    def _opening_span(self, opening: str, when: DraftYear) -> int:
+        """Years a paragraph's opening looks back over: a review word (五年来, 回顾), an ended plan
+        period as its framing (“十四五”时期，…), a year it runs from (2021年以来，…)."""
+        spans = [_review_span(w) for w in self.review if w in opening]
+        if _PLAN_FRAMING.search(opening):
+            spans += self._ended_plan_spans(opening, when)
+        for m in _YEAR_SINCE.finditer(opening):
+            year = _four_digits(m.group(1))
+            if year and year < when.year:
+                spans.append(when.year - year)
+        return max(spans, default=0)
+
+    def _review_years(
+        self, text: str, start: int, end: int, when: DraftYear, reviews: Sequence[tuple[int, int, int]] = ()
+    ) -> int:
         """How many years back the paragraph around a mention looks (过去一年… 1, 五年来… 5), when it
         opens by looking back — or its section's heading does — and the mention's own sentence says
         nothing of now; else 0. What a review lists may have happened in those years, not in the
         draft's own."""
         line_start = text.rfind("\n", 0, start) + 1
         opening = text[line_start : min(start, line_start + 40)]
-        spans = [_review_span(w) for w in self.review if w in opening]
-        spans += [back for lo, hi, back in reviews if lo <= start < hi]
+        spans = [back for lo, hi, back in reviews if lo <= start < hi]
+        opened = self._opening_span(opening, when)
+        if opened:
+            spans.append(opened)
         if not spans:
             return 0
         sentence_start, _ = _clause(text, start, end)
@@ -242,7 +271,7 @@ class CurrencyFamily:
             year = _four_digits(explicit[-1]) if explicit else when.year
             if year is None or _REFERENCE_AFTER.match(after) or _REFERENCE_BEFORE.search(before):
                 continue  # 总书记在……周年大会上的重要讲话: a reference to that year's speech
-            back = 0 if explicit else self._review_years(text, m.start(), m.end(), reviews)
+            back = 0 if explicit else self._review_years(text, m.start(), m.end(), when, reviews)
             sentence_start, _ = _clause(text, m.start(), m.end())
             if not explicit and when.source == "今天" and not any(w in text[sentence_start : m.start()] for w in _NOW):
                 continue  # the draft states no year: only a clause that says "this year" is sure enough
@@ -294,7 +323,7 @@ class CurrencyFamily:
         if not ended:
             return
         names = sorted(ended, key=len, reverse=True)
-        pattern = re.compile("|".join(map(re.escape, names)))
+        pattern = re.compile(longest_first_pattern(names))
         for m in pattern.finditer(text):
             name = m.group()
             clause_start, clause_end = _clause(text, m.start(), m.end(), soft=True)
@@ -310,7 +339,7 @@ class CurrencyFamily:
             present = _SINCE_NOW.sub("", before)
             if any(w in present or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
                 continue
-            if ended[name] >= when.year - self._review_years(text, m.start(), m.end(), reviews):
+            if ended[name] >= when.year - self._review_years(text, m.start(), m.end(), when, reviews):
                 continue  # 过去一年… in a January report: the campaign of the year under review
             yield Hit(
                 ENDED.id,

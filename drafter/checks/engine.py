@@ -6,7 +6,7 @@ family only has to say which span is wrong and why.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -84,6 +84,8 @@ class CheckEngine:
             active = self._active.intersection(r.id for r in family.rules())
             if active:
                 hits.extend(family.check(seen, active))
+        if any(hit.defer_to for hit in hits):
+            hits = _without_deferred(hits)
         if folded is not None:
             for hit in hits:
                 place(hit, folded)
@@ -133,3 +135,26 @@ class CheckEngine:
 
 def _hit_start(hit: Hit) -> int:
     return hit.start
+
+
+def _without_deferred(hits: list[Hit]) -> list[Hit]:
+    """`hits` less those that defer to another category's finding over the same characters:
+    one slip, one finding, across families."""
+    by_category: dict[str, list[tuple[int, int]]] = {}
+    for hit in hits:
+        by_category.setdefault(hit.rule.split(".", 1)[0], []).append((hit.start, hit.end))
+    # Per category: starts sorted, and the furthest end reached so far (one bisection a hit).
+    index: dict[str, tuple[list[int], list[int]]] = {}
+    for category, spans in by_category.items():
+        spans.sort()
+        reach: list[int] = []
+        for _, e in spans:
+            reach.append(max(e, reach[-1]) if reach else e)
+        index[category] = ([s for s, _ in spans], reach)
+
+    def covered(hit: Hit, category: str) -> bool:
+        starts, reach = index.get(category, ([], []))
+        i = bisect_left(starts, hit.end)
+        return bool(i) and reach[i - 1] > hit.start
+
+    return [hit for hit in hits if not (hit.defer_to and covered(hit, hit.defer_to))]

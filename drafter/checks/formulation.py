@@ -14,6 +14,7 @@ from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from drafter.checks.literals import longest_first_pattern
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import entry_str, entry_strings
 from drafter.document import Document
@@ -63,7 +64,7 @@ class _Pair:
 def _literal_pattern(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    return re.compile(longest_first_pattern(words))
 
 
 class FormulationFamily:
@@ -133,8 +134,7 @@ class FormulationFamily:
         if verbs:
             candidates = self.known_verbs | {v for vs in self.wrong_verbs.values() for v in vs}
             self._colloc_re = re.compile(
-                f"(?P<verb>{'|'.join(map(re.escape, sorted(candidates, key=len, reverse=True)))})"
-                f"“(?P<name>{'|'.join(map(re.escape, sorted(verbs, key=len, reverse=True)))})”"
+                f"(?P<verb>{longest_first_pattern(candidates)})“(?P<name>{longest_first_pattern(verbs)})”"
             )
 
     def rules(self) -> list[RuleInfo]:
@@ -237,7 +237,7 @@ class FormulationFamily:
                 if self._nearmiss is None:
                     self._nearmiss = build_index(self._context, self.formulations)
                     # A known wrong word inside a near miss (因地治宜) is wording's finding, with
-                    # its right form: one slip, one finding.
+                    # its right form: one slip, one finding (when wording runs and reports it).
                     wording = self._context.rule_data("wording", key="wrong")
                     self._wording_wrong = tuple(
                         str(e["wrong"]) for e in wording.entries if isinstance(e.get("wrong"), str)
@@ -249,9 +249,10 @@ class FormulationFamily:
                 nearmiss_active=NEARMISS.id in active,
                 items_active=ITEMS.id in active,
             ):
+                out = self._grade(hit, doc.text) if self._graded_forms else hit
                 if hit.rule == NEARMISS.id and any(w in doc.text[hit.start : hit.end] for w in self._wording_wrong):
-                    continue
-                yield self._grade(hit, doc.text) if self._graded_forms else hit
+                    out.defer_to = "wording"  # dropped by the engine where wording reports the word
+                yield out
 
     def _grade(self, hit: Hit, text: str) -> Hit:
         """Lower a hit to the severity its bank entry gives the deviation found (a form it names,

@@ -30,15 +30,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from drafter.checks.lexicon import Lexicon
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import entry_str
 from drafter.errors import DataFileError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from drafter.checks.registry import FamilyContext
 
 IDIOM = RuleInfo("wording.idiom", Severity.WARNING, "成语、固定说法错了一个字（同音、形近：一股作气、因地治宜）", False)
 
+VARIANTS_SHAPE = 1  # bump when what `_generate` stores changes
 SMALL_TEXT = 500_000  # characters (~1.5 MB): below, comparing in place beats building the automaton
 MIN_LEN = 4  # a three-character term is one edit away from too many real words
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -157,8 +161,28 @@ class IdiomIndex:
         """Every variant → (expression, position, homophone); one that two expressions claim is left out."""
         with self._lock:
             if self._variants is None:
-                self._variants = self._generate()
+                self._variants = self._stored_variants()
             return self._variants
+
+    def _stored_variants(self) -> dict[str, tuple[str, int, bool]]:
+        """The variants from the user cache (drafter/datacache.py), or generated and stored there.
+        Generating them imports pypinyin and reads 3,755 characters and every expression (about
+        1 s of CPU); every `drafter check` of a long text and every worker of a folder check
+        would pay it before its first finding, where loading them takes a twelfth of that. The
+        key holds everything the variants depend on: the data, this module's code, pypinyin."""
+        import importlib.util
+        from pathlib import Path
+
+        from drafter.datacache import cached, file_key
+
+        spec = importlib.util.find_spec("pypinyin")
+        pinyin = file_key(Path(spec.origin)) if spec is not None and spec.origin else "no pypinyin"
+        data = "\n".join(
+            (*self.expressions, "|", *self.fixed, "|", *sorted(self._never - self._known), "|", *sorted(self._look_of))
+        )
+        looks = "\n".join(f"{ch}{''.join(sorted(group))}" for ch, group in sorted(self._look_of.items()))
+        key = "|".join((file_key(Path(__file__), VARIANTS_SHAPE), pinyin, data, looks))
+        return cached("idiom-variants", key, self._generate)
 
     def _generate(self) -> dict[str, tuple[str, int, bool]]:
         by_sound: dict[str, set[str]] = {}
@@ -190,7 +214,7 @@ class IdiomIndex:
         with self._lock:
             if self._scan is None:
                 if self._variants is None:
-                    self._variants = self._generate()
+                    self._variants = self._stored_variants()
                 self._patterns = list(self._variants)
                 self._scan = _automaton(self._patterns)
         claims, patterns = self._variants, self._patterns
@@ -245,7 +269,7 @@ class IdiomIndex:
         found = self.candidates(text)
         if not found:
             return
-        freq = word_frequencies()
+        freq = common_words()
         taken = -1
         for start, end, (expr, i, sound) in found:
             if start < taken or self._overlaps_known(text, start, end):
@@ -293,52 +317,90 @@ def pyahocorasick_scan(patterns: list[str]) -> Callable[[str], Iterable[tuple[in
     return lambda text: [(k, end + 1 - n, end + 1) for end, (k, n) in automaton.iter(text)]
 
 
-def _is_prose(text: str, start: int, end: int, i: int, window: str, freq: dict[str, int]) -> bool:
+def _is_prose(text: str, start: int, end: int, i: int, window: str, freq: CommonWords) -> bool:
     """The variant reads as ordinary words: a common word itself, two common words side by side,
     or its replaced edge character joined to the text outside into a common word."""
-    if freq.get(window, 0) >= WORD_FREQUENCY:
+    if window in freq.words:
         return True
     n = len(window)
+    halves = freq.halves
     if n <= _MAX_SPLIT:
         for k in range(2, n - 1):
-            if freq.get(window[:k], 0) >= SPLIT_FREQUENCY and freq.get(window[k:], 0) >= SPLIT_FREQUENCY:
+            if window[:k] in halves and window[k:] in halves:
                 return True
-    if i == 0 and start > 0 and freq.get(text[start - 1] + window[0], 0) >= SPLIT_FREQUENCY:
+    if i == 0 and start > 0 and text[start - 1] + window[0] in halves:
         return True
-    return i == n - 1 and end < len(text) and freq.get(window[-1] + text[end], 0) >= SPLIT_FREQUENCY
+    return i == n - 1 and end < len(text) and window[-1] + text[end] in halves
+
+
+@dataclass(frozen=True)
+class CommonWords:
+    """The words of jieba's dictionary common enough to matter here: `words` at least
+    WORD_FREQUENCY (a word the writer may have meant), `halves` at least SPLIT_FREQUENCY (one
+    half of a split into two words). Only these two thresholds are ever asked about."""
+
+    words: Lexicon
+    halves: Lexicon
 
 
 _freq_lock = threading.Lock()
-_freq: list[dict[str, int] | None] = []
+_freq: list[CommonWords | None] = []
 
 
-def word_frequencies() -> dict[str, int] | None:
-    """Words of jieba's dictionary (dict.txt: word, frequency, tag) with their frequency; None
-    without jieba (then only the data decides). Read once per process, on the first candidate."""
+def common_words() -> CommonWords | None:
+    """The common words of jieba's dictionary (dict.txt: word, frequency, tag); None without
+    jieba (then only the data decides). Read once per process, on the first candidate, from the
+    user cache: parsing dict.txt's 350,000 lines costs about 0.8 s of CPU in every process."""
     with _freq_lock:
         if not _freq:
-            _freq.append(_read_frequencies())
+            _freq.append(_load_common_words())
         return _freq[0]
 
 
-def _read_frequencies() -> dict[str, int] | None:
+def _load_common_words() -> CommonWords | None:
     import importlib.util
     from pathlib import Path
+
+    from drafter.datacache import cached, file_key
 
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         return None
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    key = file_key(path, FREQUENCY_SHAPE, WORD_FREQUENCY, SPLIT_FREQUENCY)
+    groups = cached("idiom-frequencies", key, lambda: _read_frequencies(path))
+    if groups is None:
+        return None
+    words, halves = groups
+    return CommonWords(Lexicon(words), Lexicon(halves))
+
+
+FREQUENCY_SHAPE = 1  # bump when what `_read_frequencies` stores changes
+
+
+def _read_frequencies(path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
+    """Words of 2–12 characters at least WORD_FREQUENCY and at least SPLIT_FREQUENCY frequent,
+    each grouped by first character as `Lexicon` keeps them (a set of strings that size takes a
+    sixth of a second to load; these strings load in milliseconds)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return None
-    out: dict[str, int] = {}
+    words: dict[str, list[str]] = {}
+    halves: dict[str, list[str]] = {}
     for line in text.splitlines():
         parts = line.split(" ", 2)
         if len(parts) >= 2 and 1 < len(parts[0]) <= 12 and parts[1].isdigit():
-            out[parts[0]] = int(parts[1])
-    return out
+            word, frequency = parts[0], int(parts[1])
+            if frequency >= WORD_FREQUENCY:
+                words.setdefault(word[0], []).append(word)
+            if frequency >= SPLIT_FREQUENCY:
+                halves.setdefault(word[0], []).append(word)
+    return _joined(words), _joined(halves)
+
+
+def _joined(groups: dict[str, list[str]]) -> dict[str, str]:
+    return {first: "\n" + "\n".join(sorted(set(ws))) + "\n" for first, ws in groups.items()}
 
 
 @lru_cache(maxsize=4)

@@ -16,16 +16,28 @@ try:  # pragma: no cover - which branch runs depends on the platform
     import ahocorasick as _aho
 except ImportError:  # pragma: no cover
     _aho = None
+try:  # pragma: no cover
+    import ahocorasick_rs as _aho_rs
+except ImportError:  # pragma: no cover
+    _aho_rs = None
 
 
 class RareCharIndex:
     """Literal words found through their rarest character: one character-class scan (fast in
     `re`) finds the candidates, and only there is the word compared. Rarity comes from a sample
-    of the genre's text (the phrase bank): it decides the speed only, never the result."""
+    of the genre's text (the phrase bank): it decides the speed only, never the result.
+
+    With ahocorasick-rs installed (a declared dependency) the words are found by its automaton
+    instead, in an order of its own (callers sort): 600 wrong forms over 10 MB of speech text
+    leave the class scan a quarter of a million candidates to compare in Python (0.25 s), the
+    automaton none (0.15 s), and a longer list costs the automaton nothing more."""
 
     def __init__(self, words: Iterable[str], frequency: dict[str, int] | None = None) -> None:
         freq = frequency or {}
         self.words = sorted({w for w in words if w})
+        self._rs = None
+        if _aho_rs is not None and self.words:
+            self._rs = _aho_rs.AhoCorasick(self.words, implementation=_aho_rs.Implementation.ContiguousNFA)
         by_char: dict[str, list[tuple[str, int]]] = {}
         for word in self.words:
             k = min(range(len(word)), key=lambda i: (freq.get(word[i], 0), word[i]))
@@ -37,6 +49,12 @@ class RareCharIndex:
         return bool(self.words)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Every occurrence (start, end, word), overlapping ones included, in no set order."""
+        if self._rs is not None:
+            words = self.words
+            for k, start, end in self._rs.find_matches_as_indexes(text, overlapping=True):
+                yield start, end, words[k]
+            return
         if self._class is None:
             return
         by_char = self._by_char
@@ -83,3 +101,28 @@ class LiteralIndex:
                 for word in self.words:
                     if text.startswith(word, start):
                         yield start, start + len(word), word
+
+
+def longest_first_pattern(words: Iterable[str]) -> str:
+    """A regex source matching any of `words`, the longest one where several start at a place:
+    what `"|".join(sorted(words, key=len, reverse=True))` matches, match for match, also inside
+    a larger pattern that backtracks (the words that match at a place are tried longest first
+    either way). It is written as a trie (全面(?:从严治党|深化改革)…), so that at each position
+    `re` follows one path instead of trying every word that starts with its character: about
+    twice as fast over a long text for a hundred words, and the gap grows with the list."""
+    root: dict[str, dict] = {}
+    for word in set(words):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_source(root)
+
+
+def _trie_source(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # A word ending here: the longer ones go first, then the empty continuation (greedy `?`).
+    return f"(?:{body})?" if "" in node else body

@@ -49,6 +49,11 @@ class Hit:
     # A rule may be less sure of one hit than of the rule as a whole (a phrase-bank entry can say
     # so): the finding then takes the lower of this and the rule's configured severity.
     severity: Severity | None = None
+    # Another family's finding may be the better account of the same characters (a near miss of a
+    # formulation that holds a known wrong word is that word's slip): the category named here. The
+    # engine drops this hit where a finding of that category overlaps it, and only there, so the
+    # slip is still reported when that family is not selected (`--only formulation`).
+    defer_to: str | None = None
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}

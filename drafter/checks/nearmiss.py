@@ -8,8 +8,10 @@ Aho–Corasick pass finds every place worth a look, and only there is the window
 term (rapidfuzz's Levenshtein distance). What makes a one-edit difference a slip rather than another
 word: a homophone (pypinyin, with the usual fuzzy pairs zh/z, in/ing…) anywhere in a term of four
 or more characters; any other substitution, a dropped or an added character only inside a term of
-six or more (not at its ends, where 全面从严治党 becomes the real 全面从严治军), never a number
-for a number (第十四个五年规划 is a different plan). A window that is the exact term, another term
+six or more (not at its ends, where 全面从严治党 becomes the real 全面从严治军, nor where the last
+word of a term shorter than twelve becomes another real word: 世界一流产业 is not 世界一流企业),
+never a number for a number (第十四个五年规划 is a different plan), never one conjunction for
+another the data calls interchangeable (统筹发展与安全). A window that is the exact term, another term
 or a listed real term (`real: true` entries: 从严管党, 文化自觉) is never flagged. A finding, never
 an automatic fix: the right form is the term, but whether the writer meant it is theirs to say.
 """
@@ -38,6 +40,9 @@ MIN_LEN_RUN = 5  # a run of Hanzi inside a longer term is a term of its own from
 MIN_LEN_ANY_EDIT = 6  # a non-homophone substitution is a slip only inside a term this long
 MIN_LEN_WORD_SWAP = 12  # a replaced two-character word only inside a term this long
 MIN_LEN_INDEL = 10  # a dropped or added character only inside a term this long (进入了新时代 is fine)
+# A shorter term's last word is an open slot (加快建设世界一流 + 企业, 大学, 产业创新发展区): another
+# word there names another thing. In a longer quotation every word is fixed (……集中统一指导 for 领导).
+MIN_LEN_FIXED_HEAD = 12
 _FUNCTION_CHARS = set("的了和与及之地得着过等并也都新")  # dropped or added, they rarely make a slip
 
 
@@ -177,6 +182,17 @@ def _readings(ch: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _other_word(word: str) -> bool:
+    """`word` (the last two characters of a window that differs from a term in the first of them)
+    is a word of the dictionary: a short term's last word, its head, replaced by another word names
+    another thing (世界一流产业创新发展区 is not 世界一流企业 misquoted). Without the dictionary
+    the two cannot be told apart, and an unsure case is not flagged."""
+    from drafter.checks.lexicon import words
+
+    lexicon = words()
+    return lexicon is None or word in lexicon
+
+
 def _swapped(window: str, term: str) -> bool:
     """The two differ only in two characters that changed places."""
     if len(window) != len(term):
@@ -201,14 +217,16 @@ class NearMissIndex:
         added_ok: Iterable[str] = (),
         doc_kinds: Iterable[str] = (),
         item_lists: Iterable[str] = (),
+        interchangeable: Iterable[str] = (),
     ) -> None:
         self.added_ok = frozenset(added_ok)  # words a writer may add inside a long term (全面, 不断)
         self.doc_kinds = frozenset(doc_kinds)  # the last word of a document title (规定, 意见, 条例)
+        # Groups of characters a formulation is printed with either way (和/与: 统筹发展与安全).
+        self.interchangeable = tuple(frozenset(group) for group in interchangeable)
         self._short: dict[str, tuple[str, str]] = {}
         for term in lists:
             for form, item in shortened_lists(term).items():
                 self._short.setdefault(form, (term, item))
-        self._short_index = LiteralIndex(self._short)
         # One item replaced: each list's run of all items but one (two or more, on one side of
         # the replaced one) is an anchor; the element beside it is compared with the missing item.
         self._sides: dict[str, list[tuple[str, int, bool]]] = {}
@@ -221,7 +239,6 @@ class NearMissIndex:
                     self._sides.setdefault("、".join(before) + "、", []).append((term, k, True))
                 elif len(after) >= 2:
                     self._sides.setdefault("、" + "、".join(after), []).append((term, k, False))
-        self._side_index = LiteralIndex(self._sides)
         self.terms = sorted({t for t in terms if len(t) >= MIN_LEN}, key=len, reverse=True)
         self.real = set(real)
         self._known = set(self.terms) | self.real
@@ -232,16 +249,20 @@ class NearMissIndex:
             owners.setdefault(term[:half], []).append((term, True))
             owners.setdefault(term[half:], []).append((term, False))
         self._owners = owners
-        self._anchors = LiteralIndex(owners)
+        # The three kinds of place above found in one pass over the text: one automaton for all
+        # their words, its hits handed to each kind in their order (by end, the longest first).
+        self._all = LiteralIndex([*self._short, *self._sides, *owners])
 
     def find(self, text: str) -> Iterator[NearHit]:
-        yield from self._shortened(text)
-        yield from self._replaced(text)
-        yield from self._near(text)
+        found = list(self._all.finditer(text))
+        short, sides, owners = self._short, self._sides, self._owners
+        yield from self._shortened(text, [h for h in found if h[2] in short])
+        yield from self._replaced(text, [h for h in found if h[2] in sides])
+        yield from self._near(text, [h for h in found if h[2] in owners])
 
-    def _shortened(self, text: str) -> Iterator[NearHit]:
+    def _shortened(self, text: str, places: Iterable[tuple[int, int, str]]) -> Iterator[NearHit]:
         """A closed list with one item of a fixed list left out (not one that goes on: 、 和 等)."""
-        for start, end, form in self._short_index.finditer(text):
+        for start, end, form in places:
             before = text[start - 1] if start else ""
             after = text[end] if end < len(text) else ""
             if before in _OPEN_LIST or after in _OPEN_LIST:
@@ -251,12 +272,12 @@ class NearMissIndex:
                 continue
             yield NearHit(start, end, form, term, term, missing=item)
 
-    def _replaced(self, text: str) -> Iterator[NearHit]:
+    def _replaced(self, text: str, places: Iterable[tuple[int, int, str]]) -> Iterator[NearHit]:
         """A closed list of a fixed list's items with one of them replaced by another element of
         about its length (控制总量、优化结构、提高质量、严格程序 for ……发挥作用): every other item is
         there, exact and in order, so the list is a quotation and the odd one is the slip."""
         seen: set[tuple[int, int]] = set()
-        for a_start, a_end, side in self._side_index.finditer(text):
+        for a_start, a_end, side in places:
             for term, k, left in self._sides[side]:
                 items = _list_items(term)
                 want = items[k]
@@ -299,12 +320,12 @@ class NearMissIndex:
                 seen.add((lo, hi))
                 yield NearHit(x_start, x_end, got, want, term, replaced=True)
 
-    def _near(self, text: str) -> Iterator[NearHit]:
+    def _near(self, text: str, places: Iterable[tuple[int, int, str]]) -> Iterator[NearHit]:
         best: dict[tuple[int, int], NearHit] = {}
         exact_cache: dict[str, list[int]] = {}
         size = len(text)
         startswith = text.startswith
-        for a_start, a_end, anchor in self._anchors.finditer(text):
+        for a_start, a_end, anchor in places:
             for term, left in self._owners[anchor]:
                 n = len(term)
                 # The term itself stands on this anchor (the common case in a correct speech):
@@ -422,10 +443,15 @@ class NearMissIndex:
         elif len(got) == 1 and len(want) == 1:
             if got in _NUMERALS and want in _NUMERALS:
                 return None
+            if any(got in group and want in group for group in self.interchangeable):
+                return None  # 统筹发展与安全: a conjunction the formulation is printed with either way
             # Not at a term's ends nor its second character (严明/严守政治纪律: verbs vary).
             interior = 2 <= p and s >= 1
-            if not homophones(got, want) and not (n >= MIN_LEN_ANY_EDIT and interior):
-                return None
+            if not homophones(got, want):
+                if not (n >= MIN_LEN_ANY_EDIT and interior):
+                    return None
+                if s == 1 and n < MIN_LEN_FIXED_HEAD and _other_word(window[-2:]):
+                    return None  # its last word replaced by another word: another name (世界一流产业…)
         elif (got + want) in _FUNCTION_CHARS or not (2 <= p and s >= 2):
             return None
         # Report the word (the run between marks) that holds the edit, with its right form
@@ -477,7 +503,15 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
                 terms.extend(term_pieces(text))
     # The bank's own lists (道路自信、理论自信、制度自信、文化自信) for an item replaced by another.
     item_lists = ["、".join(f.items) for f in formulations if len(f.items) >= 3]
-    return NearMissIndex(terms, real, lists, data.strings("added_ok"), data.strings("doc_kinds"), item_lists)
+    return NearMissIndex(
+        terms,
+        real,
+        lists,
+        data.strings("added_ok"),
+        data.strings("doc_kinds"),
+        item_lists,
+        data.strings("interchangeable"),
+    )
 
 
 def near_misses(

@@ -289,11 +289,26 @@ def _marker_text(family: str, n: int) -> str:
 
 
 def _scopes(doc: Document, draft: Draft) -> list[tuple[int, int]]:
-    """Character ranges between headings: an enumeration does not run across a heading."""
+    """Character ranges between headings: an enumeration does not run across a heading, nor across
+    a part divider (a line holding only a numeral)."""
     starts = doc.line_starts
-    cuts = sorted(draft.headings)
+    cuts = sorted({*draft.headings, *_part_dividers(draft)})
     bounds = [0] + [starts[line - 1] for line in cuts] + [len(doc.text)]
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+_DIVIDER = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}[ \t\u3000]*")
+
+
+def _part_dividers(draft: Draft) -> list[int]:
+    """The 1-based lines that hold nothing but a Chinese numeral: the parts of a collection of
+    talks (一 … 九 in 《邓小平文选》, `## 一` in its source). Not headings (a bare number is no
+    heading), but a 第二 in part 八 does not go on from the 第一、第二、第三 of part 一."""
+    return [
+        i + 1
+        for i, line in enumerate(draft.lines)
+        if len(line) <= 8 and draft.kinds[i] == "paragraph" and _DIVIDER.fullmatch(line.rstrip("\r"))
+    ]
 
 
 def _child_count(draft: Draft, line: int, index: tuple[list[int], list[object]]) -> int | None:
@@ -361,7 +376,9 @@ class NumberingFamily:
             """Practice accepts a part whose points go straight from 一、 to 1.; what is wrong is
             mixing (（一） and 1. under the same heading) or jumping two levels (一、 → （1）). One
             root cause, one finding: a run of headings at the skipped level is reported at its
-            first; a run that is a glossary (（1）“六稳”：稳就业……) is a list of notes, not headings."""
+            first; a run that is a glossary (（1）“六稳”：稳就业……) is a list of notes, not headings;
+            and paragraphs numbered straight through the parts (（1）…（61） across 一、…十五、, the
+            published style of central documents) are that document's own numbering."""
             k = 0
             while k < len(siblings):
                 level = siblings[k].heading.level
@@ -370,7 +387,8 @@ class NumberingFamily:
                     j += 1
                 skipped = range(parent_level + 1, level)
                 mixed = any(lv in levels for lv in skipped)
-                if skipped and (mixed or len(skipped) >= 2) and not _glossary(siblings[k:j]):
+                jumped = len(skipped) >= 2 and (parent_level, level) not in straight
+                if skipped and (mixed or jumped) and not _glossary(siblings[k:j]):
                     start, end = marker_span(siblings[k])
                     more = f"（其后{j - k - 1}个同级标题同样）" if j - k > 1 else ""
                     message = f"标题跳级：上一级是第{parent_level}级，这里是第{level}级{more}"
@@ -395,7 +413,40 @@ class NumberingFamily:
                         )
 
         carried: dict[int, int] = {}  # the last number seen at each level, in document order
+        straight = _straight_through(draft.sections)
         yield from visit(draft.sections, 0)
+
+
+def _straight_through(sections: list) -> set[tuple[int, int]]:  # type: ignore[type-arg]
+    """The (parent level, level) pairs whose headings are numbered straight through the parent
+    headings: the runs of that level under successive parents go on from each other (（1）（2）（3）
+    under 一、, （4）（5） under 二、, …), at least two parents, the first run starting at 1, and no
+    parent's run starting again from 1. The 建议 of a plenum numbers its paragraphs so; a writer who
+    skipped a level restarts the count under each part, and that is still a skip."""
+    runs: dict[tuple[int, int], list[list[int | None]]] = {}
+
+    def collect(siblings: list, parent_level: int) -> None:  # type: ignore[type-arg]
+        k = 0
+        while k < len(siblings):
+            level = siblings[k].heading.level
+            j = k
+            while j < len(siblings) and siblings[j].heading.level == level:
+                j += 1
+            runs.setdefault((parent_level, level), []).append([sec.heading.number for sec in siblings[k:j]])
+            k = j
+        for section in siblings:
+            collect(section.children, section.heading.level)
+
+    collect(sections, 0)
+    straight = set()
+    for key, groups in runs.items():
+        if len(groups) < 2 or groups[0][0] != 1:
+            continue
+        ends = [g[-1] for g in groups[:-1]]
+        starts = [g[0] for g in groups[1:]]
+        if all(e is not None and s == e + 1 for e, s in zip(ends, starts, strict=True)):
+            straight.add(key)
+    return straight
 
 
 def _repeated_first(numbers: list[int | None], i: int, done: int) -> bool:

@@ -1,0 +1,70 @@
+"""Issue 13, second round: the classes of slip that blind drafts nobody tuned on still got past
+(wrong words of 公文, near misses of long terms and meeting names, counts announced before their
+items, dated content of a 2027 text). Each class is tested with sentences of the kind, not the
+drafts' own, and with the correct prose beside it that must stay silent.
+
+Each row runs the whole engine, so a `MUST_NOT` row proves that no rule speaks on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.checks import build_engine
+from drafter.document import Document
+
+ENGINE = build_engine()
+
+
+def findings(text: str) -> list[tuple[str, str]]:
+    return [(f.rule, f.text) for f in ENGINE.check(Document("t.txt", "text", f"标题\n\n{text}\n"))]
+
+
+# (paragraph, the rule that must answer, the text it must point at)
+MUST_FLAG = [
+    # wrong words: idioms and words of official prose, always wrong
+    ("他们是名符其实的先锋队。", "wording.typo", "名符其实"),
+    ("要防微杜惭，守住底线。", "wording.typo", "防微杜惭"),
+    ("坚持防范于未然，狠抓隐患整改。", "wording.typo", "防范于未然"),
+    ("党建和业务相互脱接。", "wording.typo", "脱接"),
+    ("部份企业盈利能力较弱。", "wording.typo", "部份"),
+    ("节日期间丝毫不能松泄。", "wording.typo", "松泄"),
+    ("迅期内遇暴雨预警一律停工。", "wording.typo", "迅期"),
+    ("要砥励前行，笃行不殆。", "wording.typo", "砥励"),
+    ("做到严以律已、克已奉公。", "wording.typo", "严以律已"),
+    ("要一如继往地支持基层。", "wording.typo", "一如继往"),
+    ("这些成绩的取得来之不易，毋庸置疑，勿庸置疑。", "wording.typo", "勿庸置疑"),
+    ("开展实地考查和座谈交流。", "wording.typo", "实地考查"),
+    # wrong words that depend on what follows
+    ("明年上半年必需完成全部轮训。", "wording.usage", "必需"),
+    ("用辨证思维分析解决问题。", "wording.usage", "辨证"),
+    ("建议壁画了发展的宏伟蓝图。", "wording.usage", "壁画"),
+    ("坚持即抓进度又抓安全。", "wording.usage", "即"),
+    ("新办公楼正式起用新印章。", "wording.usage", "起用"),
+    ("把权利关进制度的笼子里。", "wording.usage", "权利"),
+    ("依法保障职工的权力和义务。", "wording.usage", "权力"),
+]
+
+MUST_NOT = [
+    # the right forms, and the contexts in which the listed letters are correct
+    "他们是名副其实的先锋队，要防微杜渐，防患于未然，砥砺前行，笃行不怠。",
+    "摆脱接连不断的困扰，全部份额已认购，大部分企业盈利。",
+    "提供生活必需品，这是必需的条件；必须完成全部轮训。",
+    "中医辨证施治，坚持辩证思维，辩证地看待问题。",
+    "修复壁画了却心愿；敦煌壁画，壁画艺术；擘画了发展蓝图。",
+    "立即抓进度又抓安全；即日起执行；即将召开；既抓进度又抓安全。",
+    "起用年轻干部，大胆起用优秀人才；启用新印章。",
+    "维护职工合法权利，把权力关进制度的笼子里，享有权利和履行义务，职责权力和义务。",
+    "防汛抗旱，汛期，预防迅速蔓延的火情。",
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "span"), MUST_FLAG)
+def test_must_flag(text: str, rule: str, span: str) -> None:
+    got = findings(text)
+    assert (rule, span) in got, got
+    assert len([g for g in got if g[1] == span]) == 1, got
+
+
+@pytest.mark.parametrize("text", MUST_NOT)
+def test_must_not_flag(text: str) -> None:
+    assert findings(text) == []
