@@ -20,7 +20,7 @@ __all__ = ["team_config"]
 
 pytestmark = pytest.mark.usefixtures("team_config")
 
-PARAGRAPH = "".join(f"第{n}项工作推进有力、成效明显，群众满意度达到“{n}成”（抽样）；" for n in range(1, 30))
+PARAGRAPH = "".join(f"第{n}项工作推进有力、成效明显，满意度达到“{n}成”（抽样），走访**家；" for n in range(1, 30))
 
 
 def rows_of(text: str, breaks: list[int]) -> list[str]:
@@ -35,6 +35,7 @@ def assert_rows_follow_the_rule(text_area: TextArea, line: int) -> list[str]:
     for before, row in pairwise(rows):
         assert row[0] not in NO_LINE_START, (before, row)
         assert before[-1] not in NO_LINE_END, (before, row)
+        assert not (before.endswith("*") and row.startswith("*")), (before, row)
     assert all(cell_len(row) <= width for row in rows)
     return rows
 
