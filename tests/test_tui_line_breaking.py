@@ -64,5 +64,9 @@ def test_no_screen_row_starts_with_closing_punctuation(tmp_path: Path) -> None:
             await pilot.pause()
             rows = assert_rows_follow_the_rule(text_area, 3)
             assert rows[-1].endswith("完成。")
+            # A whole new text (as Textual loads one) is wrapped by the same rule.
+            text_area.load_text(f"讲话\n\n{PARAGRAPH}\n")
+            await pilot.pause()
+            assert_rows_follow_the_rule(text_area, 2)
 
     run(flow())

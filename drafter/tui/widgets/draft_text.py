@@ -105,8 +105,28 @@ class DraftText(TextArea):
         super()._set_document(text, language)
         if type(self.wrapped_document) is WrappedDocument:  # the navigator holds this very object
             self.wrapped_document.__class__ = ChineseWrappedDocument
+            self._wrapped_for = None  # wrapped by Textual's rule so far
             if self.wrap_width:
                 self._rewrap_and_refresh_virtual_size()
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        """As TextArea's, without wrapping the whole text again at the width it is wrapped at: a
+        resize that keeps the width (the first one, as the editor opens) re-wrapped a 100-page
+        draft a second time, 20-40 ms on the UI thread before the first frame. Edits keep the
+        wrapping up to date line by line; a new text or another width wraps it all."""
+        wrapped = self.wrapped_document
+        same = (
+            wrapped is getattr(self, "_wrapped_for", None)
+            and getattr(wrapped, "_width", None) == self.wrap_width
+            and getattr(wrapped, "_tab_width", None) == self.indent_width
+            and len(getattr(wrapped, "_wrap_offsets", ())) == self.document.line_count
+        )
+        if not same:
+            super()._rewrap_and_refresh_virtual_size()
+            self._wrapped_for = wrapped
+            return
+        self._line_cache.clear()
+        self._refresh_size()
 
     def _refresh_size(self) -> None:
         """A line that wraps onto one more row (or one fewer) only lengthens the scrollbar: no
