@@ -68,6 +68,9 @@ class Analysis:
     chars: int
     blanks: int
     minutes: str
+    # Blanks of a Word file outside the text the editor shows (headers, footers, text boxes,
+    # notes): listed with the findings, never selected by F3 (their positions are not in `text`).
+    outside: list[Finding] = field(default_factory=list)
 
     @property
     def errors(self) -> int:

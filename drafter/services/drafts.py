@@ -4,6 +4,7 @@ and saving it. The editor and `drafter edit` both come through here."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.draft.outline import DEFAULT_RATE
 from drafter.draftlock import DraftLock, DraftLockedError
@@ -11,6 +12,10 @@ from drafter.errors import DrafterError
 from drafter.fileio import ChangedOnDiskError, WriteResult
 from drafter.services.templates import TemplateCatalog, template_of
 from drafter.session import DraftSession
+
+if TYPE_CHECKING:
+    from drafter.checks.engine import CheckEngine
+    from drafter.checks.model import Finding
 
 __all__ = [
     "ChangedOnDiskError",
@@ -84,6 +89,20 @@ def open_word_file(path: Path, rate: int = DEFAULT_RATE) -> DraftSession:
     session.word = word
     session.disk = before
     return session
+
+
+def blanks_outside_text(session: DraftSession, engine: CheckEngine) -> list[Finding]:
+    """The unfilled blanks of a Word file the editor does not show as text: its page headers and
+    footers, text boxes, footnotes and endnotes (the editor edits the body and its tables in
+    place; these parts are written back untouched). Each finding's `location` names the part;
+    its line counts in the whole file as `drafter check` reads it, not in the editor's text.
+    Empty for a text draft."""
+    if session.word is None:
+        return []
+    from drafter.readers.docx import BODY, TABLE, read_docx
+
+    doc = read_docx(session.word.data, str(session.path))
+    return [f for f in engine.check(doc) if f.rule.startswith("placeholder") and f.location not in (BODY, TABLE)]
 
 
 def import_word_file(path: Path, rate: int = DEFAULT_RATE) -> DraftSession:

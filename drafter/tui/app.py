@@ -167,7 +167,9 @@ class DrafterApp(App[None]):
         try:
             session = open_draft(path, self.rate, self.catalog)
         except DrafterError as exc:
-            self.notify(str(exc), title="无法打开", severity="error")
+            # Long enough to be read on a machine still busy starting the editor (5 s was gone
+            # before the start screen had finished loading under load).
+            self.notify(str(exc), title="无法打开", severity="error", timeout=15)
             if quit_if_declined and len(self.screen_stack) <= 1:
                 self.show_start()
             return

@@ -26,7 +26,7 @@ from drafter.draft import Draft, Section, parse_draft
 from drafter.draft.roles import roles_at
 from drafter.errors import DrafterError, os_message, os_reason
 from drafter.services.checking import Finding, check_text
-from drafter.services.drafts import ChangedOnDiskError, DraftLock, save_copy, save_draft
+from drafter.services.drafts import ChangedOnDiskError, DraftLock, blanks_outside_text, save_copy, save_draft
 from drafter.services.exporting import BlanksLeftError, ExportRequest, available_presets, export_draft
 from drafter.session import Analysis, DraftSession, analyze_text, next_blank
 from drafter.tui.actions import EDITOR, bindings
@@ -64,6 +64,7 @@ class EditorScreen(Screen[None]):
         self._fresh: Analysis | None = None  # computed on demand for the text as it is now
         self._checking = False  # an analysis is running in its worker
         self._wanted = False  # the checks were asked for while one ran: run again when it lands
+        self._outside: list[Finding] | None = None  # a Word file's blanks outside its text, found once
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -152,6 +153,8 @@ class EditorScreen(Screen[None]):
         analysis: Analysis | None = None
         try:
             analysis = analyze_text(engine, self.session.path, text, self.session.rate) if engine else None
+            if analysis is not None:
+                analysis.outside = self.outside_blanks()
         finally:
             self.post_message(AnalysisReady(analysis))
 
@@ -178,7 +181,19 @@ class EditorScreen(Screen[None]):
         if engine is None:
             return None
         self._fresh = analyze_text(engine, self.session.path, text, self.session.rate)
+        self._fresh.outside = self.outside_blanks()
         return self._fresh
+
+    def outside_blanks(self) -> list[Finding]:
+        """The blanks of a Word file in its headers, footers, text boxes and notes: shown in the
+        findings list, skipped by F3 (the editor edits the body and its tables in place, and
+        writes those parts back untouched). Read once: nothing in the editor changes them."""
+        if self._outside is None:
+            engine = drafter_app(self).blank_engine
+            if engine is None:
+                return []
+            self._outside = blanks_outside_text(self.session, engine)
+        return self._outside
 
     def current_blanks(self) -> list[Finding]:
         """The placeholder findings of the text as it is now (F3 must never select stale spans)."""
@@ -201,6 +216,15 @@ class EditorScreen(Screen[None]):
         bare = editor.selection.start == editor.selection.end
         target = next_blank(self.current_blanks(), row, column, backwards, at_cursor=bare)
         if target is None:
+            outside = self.outside_blanks()
+            if outside:
+                places = "、".join(dict.fromkeys(f.location for f in outside))
+                self.notify(
+                    f"正文里没有未填写的占位符了；{places}还有 {len(outside)} 处，编辑器里改不到"
+                    f"（用 drafter fill {self.session.path.name} 填写，或在 Word 中改）",
+                    title="待填",
+                )
+                return
             self.notify("没有未填写的占位符了", title="待填")
             return
         r, c, length = target
@@ -236,6 +260,13 @@ class EditorScreen(Screen[None]):
 
     @on(FindingsPane.Jump)
     def _finding_chosen(self, event: FindingsPane.Jump) -> None:
+        if event.finding in self.outside_blanks():
+            self.notify(
+                f"这处占位符在{event.finding.location}里，不在正文中，编辑器里改不到："
+                f"请用 drafter fill {self.session.path.name} 填写，或在 Word 中改",
+                title="问题",
+            )
+            return
         found = self._refind(event.finding)
         if found is None:
             self.notify("这处问题已经改掉了", title="问题")

@@ -49,4 +49,5 @@ def resize_content(widget: Widget, size: Size) -> None:
         return
     widget.set_reactive(TextualWidget.virtual_size, size)
     widget._scroll_update(size)
+    widget.scroll_y = widget.validate_scroll_y(widget.scroll_y)  # shorter content: not past its end
     widget.refresh()

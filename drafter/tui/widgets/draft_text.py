@@ -10,11 +10,18 @@ the width), which an edit elsewhere cannot change."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from textual import events
+from textual.document import _wrapped_document
+from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import TextArea
 
+from drafter.linebreak import keep_marks_attached
 from drafter.tui.widgets.base import resize_content
 
 ROW_CACHE = 4096  # drawn rows kept: a few screenfuls of a long draft
@@ -23,6 +30,47 @@ ROW_CACHE = 4096  # drawn rows kept: a few screenfuls of a long draft
 # after it: under tmux, 长江 F3 12 F3 34 typed at once put 1234 into one blank. These run here, in
 # the text area's own key queue, before the next key is looked at.
 IN_ORDER = frozenset({"next_blank", "prev_blank"})
+
+
+_textual_offsets = getattr(_wrapped_document, "compute_wrap_offsets", None)
+
+
+def _offsets_keeping_marks(text: str, width: int, tab_size: int, *args: Any, **kwargs: Any) -> list[int]:
+    """Textual's wrap offsets of one line, moved so that no row starts with 、，。 or a closing quote
+    (drafter.linebreak). A line with a tab keeps Textual's: tabs expand from the line's start."""
+    assert _textual_offsets is not None
+    breaks: list[int] = _textual_offsets(text, width, tab_size, *args, **kwargs)
+    if not breaks or "\t" in text:
+        return breaks
+    return keep_marks_attached(
+        text, breaks, lambda start: [start + b for b in _textual_offsets(text[start:], width, tab_size)]
+    )
+
+
+@contextmanager
+def _marks_kept() -> Iterator[None]:
+    """Textual's WrappedDocument with drafter's line breaking, for the duration of one wrap (the
+    module's function is looked up at each call; restored at once, so no other widget sees it)."""
+    if _textual_offsets is None:  # another Textual: its own wrapping
+        yield
+        return
+    _wrapped_document.compute_wrap_offsets = _offsets_keeping_marks  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        _wrapped_document.compute_wrap_offsets = _textual_offsets  # type: ignore[attr-defined]
+
+
+class ChineseWrappedDocument(WrappedDocument):
+    """Soft wrap that never starts a row with closing punctuation (行首禁则)."""
+
+    def wrap(self, width: int, tab_width: int | None = None) -> None:
+        with _marks_kept():
+            super().wrap(width, tab_width)
+
+    def wrap_range(self, start: Any, old_end: Any, new_end: Any) -> None:
+        with _marks_kept():
+            super().wrap_range(start, old_end, new_end)
 
 
 class DraftText(TextArea):
@@ -52,6 +100,33 @@ class DraftText(TextArea):
                     event.prevent_default()
                     return
         await super()._on_key(event)
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        super()._set_document(text, language)
+        if type(self.wrapped_document) is WrappedDocument:  # the navigator holds this very object
+            self.wrapped_document.__class__ = ChineseWrappedDocument
+            self._wrapped_for = None  # wrapped by Textual's rule so far
+            if self.wrap_width:
+                self._rewrap_and_refresh_virtual_size()
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        """As TextArea's, without wrapping the whole text again at the width it is wrapped at: a
+        resize that keeps the width (the first one, as the editor opens) re-wrapped a 100-page
+        draft a second time, 20-40 ms on the UI thread before the first frame. Edits keep the
+        wrapping up to date line by line; a new text or another width wraps it all."""
+        wrapped = self.wrapped_document
+        same = (
+            wrapped is getattr(self, "_wrapped_for", None)
+            and getattr(wrapped, "_width", None) == self.wrap_width
+            and getattr(wrapped, "_tab_width", None) == self.indent_width
+            and len(getattr(wrapped, "_wrap_offsets", ())) == self.document.line_count
+        )
+        if not same:
+            super()._rewrap_and_refresh_virtual_size()
+            self._wrapped_for = wrapped
+            return
+        self._line_cache.clear()
+        self._refresh_size()
 
     def _refresh_size(self) -> None:
         """A line that wraps onto one more row (or one fewer) only lengthens the scrollbar: no

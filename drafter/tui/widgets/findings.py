@@ -23,8 +23,10 @@ from drafter.session import Analysis
 from drafter.tui.widgets.base import resize_content, subscribe_analysis
 
 
-def finding_label(f: Finding) -> Text:
-    label = Text(f"{f.line}:{f.column} ", style="dim", no_wrap=True, overflow="ellipsis")
+def finding_label(f: Finding, outside: bool = False) -> Text:
+    """One row: where (line:column in the text, or the part of a Word file outside it), how bad, what."""
+    where = f"{f.location} " if outside else f"{f.line}:{f.column} "
+    label = Text(where, style="dim", no_wrap=True, overflow="ellipsis")
     label.append(f"{f.severity.label} ", style="bold red" if f.severity.value == "error" else "yellow")
     label.append(f.message)
     return label
@@ -69,7 +71,8 @@ class FindingsPane(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.findings: list[Finding] = []
-        self._finding_keys: list[tuple[int, int, str, str, str]] = []
+        self._finding_keys: list[tuple[int, int, str, str, str, str, str]] = []
+        self._inside = 0
         self._visuals: dict[int, Visual] = {}  # row -> its label, for the current findings
         self._strips: dict[tuple[int, bool, int], Strip] = {}  # (row, highlighted, width) -> drawn row
 
@@ -85,8 +88,9 @@ class FindingsPane(ScrollView, can_focus=True):
         again, in the next frame. A key typed mid-draft shifts the findings of its own line, far
         from the top of the list, so most analyses redraw no row at all: the frame that shows them
         is the one a key typed at that moment waits for."""
-        keys = [(f.line, f.column, f.rule, f.text, f.message, f.severity.value) for f in analysis.findings]
-        self.findings = list(analysis.findings)
+        self.findings = [*analysis.findings, *analysis.outside]
+        self._inside = len(analysis.findings)  # the rows after these are outside the text
+        keys = [(f.line, f.column, f.rule, f.text, f.message, f.severity.value, f.location) for f in self.findings]
         old = self._finding_keys
         if keys == old:
             return
@@ -141,7 +145,8 @@ class FindingsPane(ScrollView, can_focus=True):
             )
             visual = self._visuals.get(row)
             if visual is None:
-                visual = self._visuals[row] = visualize(self, finding_label(self.findings[row]))
+                label = finding_label(self.findings[row], outside=row >= self._inside)
+                visual = self._visuals[row] = visualize(self, label)
             strips = Visual.to_strips(self, visual, width, 1, style)
             strip = strips[0] if strips else Strip.blank(width)
             strip = strip.extend_cell_length(width, style.rich_style).crop(0, width).apply_meta({"row": row})

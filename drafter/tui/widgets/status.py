@@ -51,7 +51,8 @@ class StatusBar(Static):
             self._show(saved)
             return
         problems = len(a.findings) - a.blanks
-        self._show(f"{a.chars:,} 字 · 讲话{a.minutes} · 待填 {a.blanks} 处 · 问题 {problems} 处 · {saved}")
+        outside = f" · 正文外待填 {len(a.outside)} 处" if a.outside else ""
+        self._show(f"{a.chars:,} 字 · 讲话{a.minutes} · 待填 {a.blanks} 处{outside} · 问题 {problems} 处 · {saved}")
 
     def _show(self, line: str) -> None:
         """One row whatever it says: redrawn alone, never a layout of the screen (a layout on each
