@@ -45,11 +45,29 @@ _NUMBERS = re.compile(r"\d+(?:\.\d+)?|[〇○零一二三四五六七八九十�
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+_CLAUSE = re.compile("[，。；：！？、]")
+_NORMAL_CACHE: dict[str, str] = {}
+_NORMAL_CACHE_SIZE = 50_000
+
+
 def passage_key(text: str) -> bytes:
     """The near-duplicate key: the same passage with other figures, spacing or punctuation
-    (last year's paragraph with this year's numbers) has the same key and is stored once."""
-    normal = _NOT_WORD.sub("", _NUMBERS.sub("#", text.lower()))
-    return hashlib.blake2b(normal.encode("utf-8"), digest_size=12).digest()
+    (last year's paragraph with this year's numbers) has the same key and is stored once.
+
+    Normalised clause by clause through a cache (the two patterns cost about 10 µs a passage;
+    clauses recur): a clause mark ends any figure and is dropped itself, so the pieces put
+    together are the passage normalised whole."""
+    cache = _NORMAL_CACHE
+    parts = []
+    for clause in _CLAUSE.split(text.lower()):
+        normal = cache.get(clause)
+        if normal is None:
+            normal = _NOT_WORD.sub("", _NUMBERS.sub("#", clause))
+            if len(cache) >= _NORMAL_CACHE_SIZE:
+                cache.clear()
+            cache[clause] = normal
+        parts.append(normal)
+    return hashlib.blake2b("".join(parts).encode("utf-8"), digest_size=12).digest()
 
 
 _END = object()
