@@ -12,7 +12,7 @@ import os
 import queue
 import re
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,8 @@ from drafter.archive.pinyin import passage_keys, split_syllables
 from drafter.errors import os_reason
 
 if TYPE_CHECKING:  # splitting needs the draft parser, ranking the bank's threshold: neither to open
+    from concurrent.futures import Future
+
     from drafter.archive.split import DocumentInfo
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
@@ -116,10 +118,6 @@ def _prepare(path: str, old: tuple[int, int, int, str] | None) -> Prepared | str
 PROCESS_MIN_FILES = 64
 
 
-def _prepare_one(item: tuple[str, tuple[int, int, int, str] | None]) -> Prepared | str:
-    return _prepare(*item)
-
-
 def _prepare_all(
     files: list[str], known: dict[str, tuple[int, int, int, str]], stop: threading.Event
 ) -> Iterator[tuple[str, Prepared | str]]:
@@ -138,15 +136,45 @@ def _prepare_all(
     # Never a plain fork: this process has threads (and a database connection) of its own.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # A window of chunks in flight, not pool.map: map submits every file at once, and when the
+    # readers outpace the database (they do: 10,000 files, 1.3 GB resident at a million
+    # paragraphs) the prepared files pile up in memory. Never more than IN_FLIGHT chunks read ahead.
+    chunks = [files[k : k + FILES_PER_CHUNK] for k in range(0, len(files), FILES_PER_CHUNK)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         try:
-            items = ((path, known.get(path)) for path in files)
-            for path, prepared in zip(files, pool.map(_prepare_one, items, chunksize=4), strict=True):
+            window: deque[tuple[list[str], Future[list[Prepared | str]]]] = deque()
+            following = iter(chunks)
+            for chunk in following:
+                window.append((chunk, pool.submit(_prepare_chunk, [(path, known.get(path)) for path in chunk])))
+                if len(window) < IN_FLIGHT * workers:
+                    continue
+                yield from _drain_one(window, stop)
                 if stop.is_set():
                     return
-                yield path, prepared
+            while window:
+                yield from _drain_one(window, stop)
+                if stop.is_set():
+                    return
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+FILES_PER_CHUNK = 4
+IN_FLIGHT = 4  # chunks a worker may have read ahead
+
+
+def _prepare_chunk(items: list[tuple[str, tuple[int, int, int, str] | None]]) -> list[Prepared | str]:
+    return [_prepare(*item) for item in items]
+
+
+def _drain_one(
+    window: deque[tuple[list[str], Future[list[Prepared | str]]]], stop: threading.Event
+) -> Iterator[tuple[str, Prepared | str]]:
+    chunk, future = window.popleft()
+    for path, prepared in zip(chunk, future.result(), strict=True):
+        if stop.is_set():
+            return
+        yield path, prepared
 
 
 def _is_hanzi(ch: str) -> bool:
