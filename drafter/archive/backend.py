@@ -23,6 +23,7 @@ class Backend(Protocol):
     kind: str  # "sqlite" or "postgresql"
     location: str  # for messages: the file or the server
     readonly: bool
+    source_years: bool  # sources carry their document's year (an archive older than that: False)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Run one statement (`?` placeholders) and return its rows."""

@@ -40,9 +40,10 @@ FUZZY_CANDIDATES = 60
 BATCH_PARAGRAPHS = 5000
 SIMILAR_THRESHOLD = 0.8
 SOURCES_PER_HIT = 20  # the latest ones; a hit also says how many there are
+MANY_SOURCES = 100  # a hit used in more places than this has its sources found by year
 _VOWELS = frozenset("aeiouv")
 _DOC_COLUMNS = ("id", "path", "size", "mtime_ns", "digest", "title", "date", "year", "genre")
-_SOURCE_COLUMNS = ("passage_id", "doc_id", "line", "heading", "role")
+_SOURCE_COLUMNS = ("passage_id", "doc_id", "line", "heading", "role", "year")
 _NUMBERS = re.compile(r"\d+(?:\.\d+)?|[〇○零一二三四五六七八九十百千万亿两]+(?=年|月|日|万|亿|元|%|个百分点)")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -365,7 +366,7 @@ class Archive:
                     pid = keys[key] = next_id
                     next_id += 1
                     new_rows.append((pid, key, passage.text, full, initials))
-                source_rows.append((pid, doc_id, passage.position, passage.heading, passage.role))
+                source_rows.append((pid, doc_id, passage.position, passage.heading, passage.role, info.year))
             report.paragraphs += len(info.passages)
         backend.insert_rows("docs", _DOC_COLUMNS, doc_rows)
         backend.insert_passages(new_rows)
@@ -515,6 +516,10 @@ class Archive:
             return
         by_id = {h.passage_id: h for h in hits}
         ids = list(by_id)
+        if self.backend.source_years:
+            ids = self._attach_many_sources(by_id)
+            if not ids:
+                return
         marks = ",".join("?" * len(ids))
         rows = self.backend.execute(
             "SELECT passage_id, path, title, year, date, genre, heading, role, line, n FROM ("
@@ -530,6 +535,40 @@ class Archive:
             hit = by_id[pid]
             hit.sources.append(SourceRef(*fields))
             hit.source_count = count
+
+    def _attach_many_sources(self, by_id: dict[int, ArchiveHit]) -> list[int]:
+        """The sources of the hits used in many places, read through the sources' own year
+        (index): only those of the latest years are joined with their documents, not all of
+        them. Returns the other hits' ids, listed the plain way."""
+        q = self.backend.execute
+        marks = ",".join("?" * len(by_id))
+        counts = dict(
+            q(
+                f"SELECT passage_id, count(*) FROM sources WHERE passage_id IN ({marks}) GROUP BY passage_id",
+                list(by_id),
+            )
+        )
+        few = [pid for pid in by_id if counts.get(pid, 0) <= MANY_SOURCES]
+        for pid in by_id:
+            if counts.get(pid, 0) <= MANY_SOURCES:
+                continue
+            # The year of the last source listed: those listed are all of that year or later.
+            last = q(
+                "SELECT year FROM sources WHERE passage_id = ? ORDER BY year DESC NULLS LAST LIMIT 1 OFFSET ?",
+                (pid, SOURCES_PER_HIT - 1),
+            )
+            cutoff = last[0][0] if last else None
+            rows = q(
+                "SELECT d.path, d.title, d.year, d.date, d.genre, s.heading, s.role, s.line "
+                "FROM sources s JOIN docs d ON d.id = s.doc_id "
+                f"WHERE s.passage_id = ? {'AND s.year >= ?' if cutoff is not None else ''} "
+                "ORDER BY d.year DESC NULLS LAST, d.path, s.line LIMIT ?",
+                (pid, *([cutoff] if cutoff is not None else []), SOURCES_PER_HIT),
+            )
+            hit = by_id[pid]
+            hit.sources.extend(SourceRef(*fields) for fields in rows)
+            hit.source_count = counts[pid]
+        return few
 
     # -- comparing a draft --------------------------------------------------------------------
 
