@@ -409,6 +409,7 @@ def test_an_archive_made_before_sources_had_years_opens_and_is_migrated(
         q("DROP INDEX sources_passage_year")
         q("ALTER TABLE sources DROP COLUMN year")
         q("CREATE INDEX sources_passage ON sources(passage_id)")
+        q("UPDATE meta SET value = '2' WHERE key = 'schema'")
         if archive.backend.kind == "sqlite":
             archive.backend.conn.execute("VACUUM")
     monkeypatch.setattr(store, "MANY_SOURCES", 0)
@@ -417,6 +418,7 @@ def test_an_archive_made_before_sources_had_years_opens_and_is_migrated(
         assert _sources(old, "凝心铸魂") == expected
     with open_archive(location) as archive:  # opened to add: migrated
         assert archive.backend.source_years
+        assert archive.backend.execute("SELECT value FROM meta WHERE key = 'schema'") == [("3",)]
         assert archive.backend.execute("SELECT count(*) FROM sources WHERE year IS NULL")[0][0] == 0
         assert _sources(archive, "凝心铸魂") == expected
         assert archive.add([str(folder)]).unchanged == 3

@@ -13,7 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-SCHEMA_VERSION = "2"
+# 3: sources carry their document's year. A version-2 archive still opens (to search as it is;
+# opened to add, it is migrated), while an older drafter refuses a version-3 one rather than
+# adding sources without a year to it.
+SCHEMA_VERSION = "3"
+READABLE_VERSIONS = ("2", "3")
 Row = tuple[Any, ...]
 
 

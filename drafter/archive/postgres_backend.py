@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from drafter.archive.backend import SCHEMA_VERSION, Row
+from drafter.archive.backend import READABLE_VERSIONS, SCHEMA_VERSION, Row
 from drafter.errors import DrafterError
 
 _TABLES = """
@@ -72,14 +72,18 @@ class PostgresBackend:
                 self.conn.execute(
                     "INSERT INTO meta VALUES ('schema', %s) ON CONFLICT (key) DO NOTHING", (SCHEMA_VERSION,)
                 )
-                self._add_source_years()
             version = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except psycopg.errors.UndefinedTable:
             raise DrafterError(f"{self.location}: 资料库还是空的（先用 drafter archive add 建立）") from None
         except psycopg.Error as exc:
             raise DrafterError(f"{self.location}: 无法建立资料库（{str(exc).strip().splitlines()[0]}）") from None
-        if version is None or version[0] != SCHEMA_VERSION:
+        if version is None or version[0] not in READABLE_VERSIONS:
             raise DrafterError(f"{self.location}: 资料库版本不符（需要 {SCHEMA_VERSION}）")
+        if create and not readonly:
+            try:
+                self._add_source_years()
+            except psycopg.Error as exc:
+                raise DrafterError(f"{self.location}: 无法更新资料库（{str(exc).strip().splitlines()[0]}）") from None
         self.source_years = self._has_source_years()
 
     def _has_source_years(self) -> bool:
@@ -93,6 +97,7 @@ class PostgresBackend:
         """Sources made before they carried their document's year get it (see the SQLite backend)."""
         if self._has_source_years():
             self.conn.execute(_SOURCES_BY_YEAR)
+            self.conn.execute("UPDATE meta SET value = %s WHERE key = 'schema' AND value <> %s", (SCHEMA_VERSION,) * 2)
             return
         with self.conn.transaction():
             self.conn.execute("LOCK TABLE docs, passages, sources IN SHARE ROW EXCLUSIVE MODE")
@@ -100,6 +105,7 @@ class PostgresBackend:
             self.conn.execute("UPDATE sources s SET year = d.year FROM docs d WHERE d.id = s.doc_id")
             self.conn.execute(_SOURCES_BY_YEAR)
             self.conn.execute("DROP INDEX IF EXISTS sources_passage")
+            self.conn.execute("UPDATE meta SET value = %s WHERE key = 'schema'", (SCHEMA_VERSION,))
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         cur = self.conn.execute(_qmarks(sql), tuple(params))

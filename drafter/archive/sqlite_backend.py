@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from drafter.archive.backend import SCHEMA_VERSION, Row
+from drafter.archive.backend import READABLE_VERSIONS, SCHEMA_VERSION, Row
 from drafter.errors import DrafterError, os_reason
 
 _SCHEMA = """
@@ -91,7 +91,6 @@ class SQLiteBackend:
                 self.conn.execute("PRAGMA journal_mode = DELETE")
                 self.conn.executescript(_SCHEMA)
                 self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-                self._add_source_years()
             version = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.DatabaseError as exc:
             if "trigram" in str(exc) or "fts5" in str(exc):
@@ -100,8 +99,13 @@ class SQLiteBackend:
                     "（需要 SQLite 3.34 以上）：请升级 Python，或改用 PostgreSQL 资料库"
                 ) from None
             raise DrafterError(f"{self.path}: 不是 drafter 的资料库，或文件已损坏（{exc}）") from None
-        if version is None or version[0] != SCHEMA_VERSION:
+        if version is None or version[0] not in READABLE_VERSIONS:
             raise DrafterError(f"{self.path}: 资料库版本不符（需要 {SCHEMA_VERSION}），请用 drafter archive add 重建")
+        if not readonly and create:
+            try:
+                self._add_source_years()
+            except sqlite3.DatabaseError as exc:
+                raise DrafterError(f"{self.path}: 无法更新资料库（{exc}）") from None
         self.source_years = self._has_source_years()
 
     def _has_source_years(self) -> bool:
@@ -113,6 +117,7 @@ class SQLiteBackend:
         (a file opened only to search keeps working as it is, through the slower query)."""
         if self._has_source_years():
             self.conn.execute(SOURCES_BY_YEAR)
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema' AND value <> ?", (SCHEMA_VERSION,) * 2)
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -120,6 +125,7 @@ class SQLiteBackend:
             self.conn.execute("UPDATE sources SET year = (SELECT d.year FROM docs d WHERE d.id = sources.doc_id)")
             self.conn.execute(SOURCES_BY_YEAR)
             self.conn.execute("DROP INDEX IF EXISTS sources_passage")  # the new index leads with passage_id
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
