@@ -6,6 +6,7 @@ message that tells the writer what to do, because guessing would report nonsense
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from drafter.errors import InputError
@@ -15,6 +16,7 @@ _SNIFF = 8192
 
 # Control characters that never occur in a real text file (tab, LF, CR, FF, VT and ESC do).
 _BAD_CONTROLS = frozenset(range(0, 32)) - {9, 10, 11, 12, 13, 27}
+_BAD_CONTROL = re.compile("[" + "".join(chr(c) for c in sorted(_BAD_CONTROLS)) + "]")
 
 
 def sniff_binary(data: bytes, path: str) -> None:
@@ -97,7 +99,7 @@ def _reject_control_heavy(text: str, path: str) -> None:
     sample = text[:_SNIFF]
     if not sample:
         return
-    bad = sum(1 for ch in sample if ord(ch) in _BAD_CONTROLS)
+    bad = len(_BAD_CONTROL.findall(sample))  # not char by char in Python: an archive add reads thousands
     if bad * 100 > len(sample):
         raise InputError(path, "看起来是二进制文件，不是文本：请提供 .txt、.md 或 .docx 文件")
 

@@ -373,3 +373,54 @@ def test_among_many_matches_the_newest_added_are_ranked(tmp_path: Path, monkeypa
         hits = archive.search("加强安全生产", 3)  # the text tier fills the page: no other tier runs
         assert sorted(h.year or 0 for h in hits) == [2021, 2022, 2023]
         assert len(archive.search("加强安全生产", 20)) == 8  # asked for more, the other tiers find the rest
+
+
+def _sources(archive, query: str) -> list[tuple[str, int | None, int, int]]:
+    return [
+        (Path(s.path).name, s.year, s.line, h.source_count)
+        for h in archive.search(query)
+        if h.how == "text"
+        for s in h.sources
+    ]
+
+
+def test_sources_of_a_much_used_passage_are_found_by_year_the_same(archive, monkeypatch) -> None:
+    import drafter.archive.store as store
+
+    monkeypatch.setattr(store, "SOURCES_PER_HIT", 1)
+    assert archive.backend.source_years
+    plain = _sources(archive, "凝心铸魂")
+    monkeypatch.setattr(store, "MANY_SOURCES", 0)  # every hit through the sources' years
+    assert _sources(archive, "凝心铸魂") == plain == [("2023年述职评议会讲话.docx", 2023, 6, 2)]
+    monkeypatch.setattr(store, "SOURCES_PER_HIT", 5)
+    assert [row[1] for row in _sources(archive, "凝心铸魂")] == [2023, 2022]
+
+
+def test_an_archive_made_before_sources_had_years_opens_and_is_migrated(
+    location: str, folder: Path, monkeypatch
+) -> None:
+    import drafter.archive.store as store
+
+    with open_archive(location) as archive:
+        archive.add([str(folder)])
+        expected = _sources(archive, "凝心铸魂")
+        # The layout of the last release: no year in sources, an index on passage_id alone.
+        q = archive.backend.execute
+        q("DROP INDEX sources_passage_year")
+        q("ALTER TABLE sources DROP COLUMN year")
+        q("CREATE INDEX sources_passage ON sources(passage_id)")
+        q("UPDATE meta SET value = '2' WHERE key = 'schema'")
+        if archive.backend.kind == "sqlite":
+            archive.backend.conn.execute("VACUUM")
+    monkeypatch.setattr(store, "MANY_SOURCES", 0)
+    with open_archive(location, create=False) as old:  # opened to search: left as it is, still works
+        assert not old.backend.source_years
+        assert _sources(old, "凝心铸魂") == expected
+    with open_archive(location) as archive:  # opened to add: migrated
+        assert archive.backend.source_years
+        assert archive.backend.execute("SELECT value FROM meta WHERE key = 'schema'") == [("3",)]
+        assert archive.backend.execute("SELECT count(*) FROM sources WHERE year IS NULL")[0][0] == 0
+        assert _sources(archive, "凝心铸魂") == expected
+        assert archive.add([str(folder)]).unchanged == 3
+    with open_archive(location, create=False) as again:
+        assert again.backend.source_years and _sources(again, "凝心铸魂") == expected

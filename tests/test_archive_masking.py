@@ -39,6 +39,7 @@ def test_facts_become_blanks(past: str, masked: str) -> None:
         "各公司、所属子公司和上市公司要跟进，集团公司党委统一部署。",  # generic units
         "许多同志、全体同志和同志们都很辛苦，担任主任要负责任。",  # not names
         "建成5G基站，推进“十四五”规划。",  # 5G is a thing, 十四五 a period
+        "建设智能工厂，打造数字化工厂和灯塔工厂，创建绿色工厂。",  # kinds of plant, not names
     ],
 )
 def test_prose_is_left_alone(prose: str) -> None:

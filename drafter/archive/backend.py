@@ -13,7 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-SCHEMA_VERSION = "2"
+# 3: sources carry their document's year. A version-2 archive still opens (to search as it is;
+# opened to add, it is migrated), while an older drafter refuses a version-3 one rather than
+# adding sources without a year to it.
+SCHEMA_VERSION = "3"
+READABLE_VERSIONS = ("2", "3")
 Row = tuple[Any, ...]
 
 
@@ -23,6 +27,7 @@ class Backend(Protocol):
     kind: str  # "sqlite" or "postgresql"
     location: str  # for messages: the file or the server
     readonly: bool
+    source_years: bool  # sources carry their document's year (an archive older than that: False)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Run one statement (`?` placeholders) and return its rows."""

@@ -54,6 +54,7 @@ class _Masker:
         endings = "|".join(map(re.escape, rules.unit_endings))
         self.units = re.compile(rf"([{_HZ}]{{2,10}}?)({endings})") if endings else None
         self.generic = tuple(rules.generic_prefixes)
+        self.kinds = tuple(rules.kind_words)
 
     def mask(self, text: str) -> str:
         marker = _MARKER.match(text)
@@ -83,7 +84,7 @@ class _Masker:
         for stop in _NOT_IN_NAME.finditer(name):
             cut = stop.end()
         keep, name = (name[:cut], name[cut:]) if cut is not None else ("", name)
-        if len(name) < 2 or name.startswith(self.generic) or BLANK in name:
+        if len(name) < 2 or name.startswith(self.generic) or name.endswith(self.kinds) or BLANK in name:
             return m.group()
         return f"{keep}{BLANK}{ending}"
 

@@ -96,10 +96,42 @@ def heteronym_words() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
     return words, pattern
 
 
+# Clause marks: no heteronym word contains one and both keys drop them, so a passage's keys are
+# its clauses' keys end to end, and a clause seen before (a fixed formulation, a sentence kept
+# from last year's passage) is keyed once per process.
+_CLAUSE = re.compile("[，。；：！？、]")
+_CLAUSE_CACHE: dict[str, tuple[str, str]] = {}
+_CLAUSE_CACHE_SIZE = 50_000
+_MIN_SPLIT = 16
+
+
 def passage_keys(text: str) -> tuple[str, str]:
-    """(full pinyin, initials) of a passage, both without spaces or punctuation."""
-    full, initials = tables()
+    """(full pinyin, initials) of a passage, both without spaces or punctuation.
+
+    Keyed clause by clause through a cache: the heteronym pass costs about 3 µs for each
+    character that has another reading in some word (17 in a 200-character passage), and an
+    archive's passages repeat their clauses far more often than their whole text."""
     lower = text.lower()
+    if len(lower) < _MIN_SPLIT:
+        return _keys(lower)
+    cache = _CLAUSE_CACHE
+    full_parts: list[str] = []
+    initial_parts: list[str] = []
+    for clause in _CLAUSE.split(lower):
+        keys = cache.get(clause)
+        if keys is None:
+            keys = _keys(clause)
+            if len(cache) >= _CLAUSE_CACHE_SIZE:
+                cache.clear()
+            cache[clause] = keys
+        full_parts.append(keys[0])
+        initial_parts.append(keys[1])
+    return "".join(full_parts), "".join(initial_parts)
+
+
+def _keys(lower: str) -> tuple[str, str]:
+    """passage_keys of lower-cased text, without the cache."""
+    full, initials = tables()
     words, pattern = heteronym_words()
     fixes: dict[int, str] = {}
     get = words.get

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from drafter.archive.backend import SCHEMA_VERSION, Row
+from drafter.archive.backend import READABLE_VERSIONS, SCHEMA_VERSION, Row
 from drafter.errors import DrafterError
 
 _TABLES = """
@@ -23,8 +23,8 @@ CREATE TABLE IF NOT EXISTS docs(
 CREATE TABLE IF NOT EXISTS passages(
     id BIGINT PRIMARY KEY, key BYTEA NOT NULL UNIQUE, text TEXT NOT NULL, pinyin TEXT NOT NULL, initials TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources(
-    passage_id BIGINT NOT NULL, doc_id BIGINT NOT NULL, line INTEGER NOT NULL, heading TEXT NOT NULL, role TEXT);
-CREATE INDEX IF NOT EXISTS sources_passage ON sources(passage_id);
+    passage_id BIGINT NOT NULL, doc_id BIGINT NOT NULL, line INTEGER NOT NULL, heading TEXT NOT NULL, role TEXT,
+    year INTEGER);
 CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
 CREATE INDEX IF NOT EXISTS docs_year ON docs(year);
 """
@@ -32,6 +32,8 @@ _TRGM_INDEXES = (
     "CREATE INDEX IF NOT EXISTS passages_text_trgm ON passages USING gin (text gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS passages_initials_trgm ON passages USING gin (initials gin_trgm_ops)",
 )
+# NULLS LAST as the sources are listed (latest year first, no year last), so that the index answers it.
+_SOURCES_BY_YEAR = "CREATE INDEX IF NOT EXISTS sources_passage_year ON sources(passage_id, year DESC NULLS LAST)"
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 
 
@@ -75,8 +77,35 @@ class PostgresBackend:
             raise DrafterError(f"{self.location}: 资料库还是空的（先用 drafter archive add 建立）") from None
         except psycopg.Error as exc:
             raise DrafterError(f"{self.location}: 无法建立资料库（{str(exc).strip().splitlines()[0]}）") from None
-        if version is None or version[0] != SCHEMA_VERSION:
+        if version is None or version[0] not in READABLE_VERSIONS:
             raise DrafterError(f"{self.location}: 资料库版本不符（需要 {SCHEMA_VERSION}）")
+        if create and not readonly:
+            try:
+                self._add_source_years()
+            except psycopg.Error as exc:
+                raise DrafterError(f"{self.location}: 无法更新资料库（{str(exc).strip().splitlines()[0]}）") from None
+        self.source_years = self._has_source_years()
+
+    def _has_source_years(self) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = 'sources' AND column_name = 'year'"
+        ).fetchone()
+        return row is not None
+
+    def _add_source_years(self) -> None:
+        """Sources made before they carried their document's year get it (see the SQLite backend)."""
+        if self._has_source_years():
+            self.conn.execute(_SOURCES_BY_YEAR)
+            self.conn.execute("UPDATE meta SET value = %s WHERE key = 'schema' AND value <> %s", (SCHEMA_VERSION,) * 2)
+            return
+        with self.conn.transaction():
+            self.conn.execute("LOCK TABLE docs, passages, sources IN SHARE ROW EXCLUSIVE MODE")
+            self.conn.execute("ALTER TABLE sources ADD COLUMN IF NOT EXISTS year INTEGER")
+            self.conn.execute("UPDATE sources s SET year = d.year FROM docs d WHERE d.id = s.doc_id")
+            self.conn.execute(_SOURCES_BY_YEAR)
+            self.conn.execute("DROP INDEX IF EXISTS sources_passage")
+            self.conn.execute("UPDATE meta SET value = %s WHERE key = 'schema'", (SCHEMA_VERSION,))
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         cur = self.conn.execute(_qmarks(sql), tuple(params))
@@ -127,7 +156,10 @@ class PostgresBackend:
             self.conn.execute("DELETE FROM passages WHERE id = ANY(%s)", (ids,))
 
     def like_candidates(self, column: str, needle: str, where: str, params: Sequence[Any], limit: int) -> list[Row]:
-        op = "ILIKE" if column == "text" else "LIKE"
+        # ILIKE only for a needle with letters that have a case: it lower-cases every candidate
+        # row, and a Hanzi needle (nearly all) matches the same rows with LIKE, measured 8.4 →
+        # 6.4 ms a query at 100,000 paragraphs.
+        op = "ILIKE" if column == "text" and needle.lower() != needle.upper() else "LIKE"
         sql = f"SELECT p.id, p.text, p.pinyin, p.initials FROM passages p WHERE p.{column} {op} ? {where} LIMIT ?"
         return self.execute(sql, (f"%{needle}%", *params, limit))
 

@@ -14,7 +14,7 @@ from drafter.errors import DataFileError
 ENV_PATH = "DRAFTER_ARCHIVE_RULES_PATH"
 FILE_NAME = "archive.yaml"
 _KEYS = {"genres", "structure_genres", "roles", "masking"}
-_MASK_KEYS = {"titles", "surnames", "unit_endings", "generic_prefixes"}
+_MASK_KEYS = {"titles", "surnames", "unit_endings", "generic_prefixes", "kind_words"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class ArchiveRules:
     surnames: str
     unit_endings: tuple[str, ...]
     generic_prefixes: tuple[str, ...]
+    kind_words: tuple[str, ...] = ()  # 智能(工厂): a kind of unit, not a name
 
 
 def rule_files() -> list[Path]:
@@ -69,6 +70,7 @@ def load_rules(files: tuple[Path, ...] | None = None) -> ArchiveRules:
             surnames=str(mask.get("surnames", "")),
             unit_endings=tuple(sorted(map(str, mask.get("unit_endings", [])), key=len, reverse=True)),
             generic_prefixes=tuple(map(str, mask.get("generic_prefixes", []))),
+            kind_words=tuple(map(str, mask.get("kind_words", []))),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         where = str(files[-1]) if files else FILE_NAME

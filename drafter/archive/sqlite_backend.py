@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from drafter.archive.backend import SCHEMA_VERSION, Row
+from drafter.archive.backend import READABLE_VERSIONS, SCHEMA_VERSION, Row
 from drafter.errors import DrafterError, os_reason
 
 _SCHEMA = """
@@ -30,8 +30,8 @@ CREATE TABLE IF NOT EXISTS docs(
 CREATE TABLE IF NOT EXISTS passages(
     id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, text TEXT NOT NULL, pinyin TEXT NOT NULL, initials TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources(
-    passage_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, line INTEGER NOT NULL, heading TEXT NOT NULL, role TEXT);
-CREATE INDEX IF NOT EXISTS sources_passage ON sources(passage_id);
+    passage_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, line INTEGER NOT NULL, heading TEXT NOT NULL, role TEXT,
+    year INTEGER);
 CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_index USING fts5(
     text, content='passages', content_rowid='id', tokenize='trigram', detail=none, columnsize=0);
@@ -54,6 +54,10 @@ def sqlite_uri(path: Path) -> str:
         return "file://" + quoted
     return "file:///" + quoted
 
+
+# A passage's sources by year: its latest sources are found without reading all of them (a
+# paragraph reused in thousands of documents took 100 ms to list through the documents).
+SOURCES_BY_YEAR = "CREATE INDEX IF NOT EXISTS sources_passage_year ON sources(passage_id, year)"
 
 # How long a plain scan may look for a two-character needle before the index is asked instead.
 SCAN_SECONDS = 0.005
@@ -95,8 +99,37 @@ class SQLiteBackend:
                     "（需要 SQLite 3.34 以上）：请升级 Python，或改用 PostgreSQL 资料库"
                 ) from None
             raise DrafterError(f"{self.path}: 不是 drafter 的资料库，或文件已损坏（{exc}）") from None
-        if version is None or version[0] != SCHEMA_VERSION:
+        if version is None or version[0] not in READABLE_VERSIONS:
             raise DrafterError(f"{self.path}: 资料库版本不符（需要 {SCHEMA_VERSION}），请用 drafter archive add 重建")
+        if not readonly and create:
+            try:
+                self._add_source_years()
+            except sqlite3.DatabaseError as exc:
+                raise DrafterError(f"{self.path}: 无法更新资料库（{exc}）") from None
+        self.source_years = self._has_source_years()
+
+    def _has_source_years(self) -> bool:
+        return any(row[1] == "year" for row in self.conn.execute("PRAGMA table_info(sources)"))
+
+    def _add_source_years(self) -> None:
+        """An archive made before sources carried their document's year gets the column, filled
+        from the documents, and its index, in one transaction when it is next opened to add to
+        (a file opened only to search keeps working as it is, through the slower query)."""
+        if self._has_source_years():
+            self.conn.execute(SOURCES_BY_YEAR)
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema' AND value <> ?", (SCHEMA_VERSION,) * 2)
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("ALTER TABLE sources ADD COLUMN year INTEGER")
+            self.conn.execute("UPDATE sources SET year = (SELECT d.year FROM docs d WHERE d.id = sources.doc_id)")
+            self.conn.execute(SOURCES_BY_YEAR)
+            self.conn.execute("DROP INDEX IF EXISTS sources_passage")  # the new index leads with passage_id
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self.conn.execute(sql, params).fetchall()
