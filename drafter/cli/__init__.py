@@ -120,7 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("drafter: 已中断", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return 0
+        # The reader stopped reading (`| head`). A check whose report was cut short cannot say
+        # the draft is clean, so it does not exit 0 (scripts with pipefail rely on that).
+        return 1 if args.command == "check" else 0
     except OSError as exc:  # the system refused (permissions, a full disk): the writer's to fix
         from drafter.errors import os_message
         from drafter.report import escape_terminal

@@ -131,7 +131,10 @@ def run(args: argparse.Namespace) -> int:
         raise DrafterError("-o 和 --revisions 要与 --annotate 或 --fix 一起使用")
     if args.annotate and args.fix:
         raise DrafterError("--annotate 与 --fix 不能同时使用（要把改正写成修订，请用 --fix --revisions）")
-    if args.fix and args.output and len(args.paths) > 1:
+    # A folder counts as the files in it: one -o for many files would write them all to one place.
+    expanded = [(given, list(expand_paths([given]))) for given in args.paths] if (args.annotate or args.fix) else []
+    total = sum(len(names) for _, names in expanded)
+    if args.fix and args.output and total > 1:
         raise DrafterError("--fix 检查多个文件时不能用 -o")
 
     human = args.format == "human"
@@ -141,8 +144,8 @@ def run(args: argparse.Namespace) -> int:
     counts: Counter[Severity] = Counter()
     collected = []
     files = unreadable = 0
-    for given in args.paths:
-        names = list(expand_paths([given]))
+    written: set[Path] = set()  # annotated copies made in this run: a second source never replaces one
+    for given, names in expanded:
         if not names:
             print(f"drafter: {given}: 文件夹中没有 .txt、.md 或 .docx 文件", file=sys.stderr)
             unreadable += 1
@@ -159,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"drafter: {doc.path}: 文件是空的，没有可检查的内容", file=sys.stderr)
             if args.annotate:
                 try:
-                    findings = _annotate(engine, doc, name, args, len(args.paths))
+                    findings = _annotate(engine, doc, name, args, total, written)
                 except (InputError, ChangedOnDiskError) as exc:  # this file only; the run goes on
                     print(f"drafter: {escape_terminal(str(exc))}", file=sys.stderr)
                     unreadable += 1
@@ -293,8 +296,13 @@ def _report_docx_fix(result: Any, name: str, args: argparse.Namespace) -> list[A
     return result.left
 
 
-def _annotate(engine: Any, doc: Any, name: str, args: argparse.Namespace, given: int) -> list[Any]:
-    """Write the annotated copy of one file; returns its findings (for the report and exit status)."""
+def _annotate(
+    engine: Any, doc: Any, name: str, args: argparse.Namespace, given: int, written: set[Path]
+) -> list[Any]:
+    """Write the annotated copy of one file; returns its findings (for the report and exit status).
+    讲话.docx, 讲话.md and 讲话.txt in one folder would all be 讲话.审校.docx: the first (in sorted order,
+    so the Word file) keeps that name and the others are named with their own suffix
+    (讲话.md.审校.docx), so no review copy of this run replaces another."""
     from drafter.errors import DrafterError
     from drafter.fileio import atomic_write_bytes, stamp
     from drafter.review.annotate import annotate_docx, default_output
@@ -305,6 +313,8 @@ def _annotate(engine: Any, doc: Any, name: str, args: argparse.Namespace, given:
     if args.output is not None and given > 1:
         raise DrafterError("检查多个文件时不能用 -o，批注文件会分别存为“原名.审校.docx”")
     target = args.output or default_output(source)
+    if args.output is None and target.resolve() in written:
+        target = source.with_name(f"{source.name}.审校.docx")
     if target.resolve() == source.resolve():
         raise DrafterError(f"{target}: 批注文件不能覆盖原文件，请用 -o 换一个文件名")
     before = stamp(target)  # whatever is there now may be replaced, nothing written since
@@ -318,6 +328,7 @@ def _annotate(engine: Any, doc: Any, name: str, args: argparse.Namespace, given:
         data = build_docx(parse_draft(doc.text), load_preset("gbt9704"))
     result = annotate_docx(data, str(source), engine, revisions=args.revisions)
     atomic_write_bytes(target, result.data, expect=before)
+    written.add(target.resolve())
     revisions = f"、{result.revisions} 处修订" if result.revisions else ""
     print(f"drafter: 已写出 {target}：{result.comments} 条批注{revisions}", file=sys.stderr)
     return result.findings

@@ -110,9 +110,12 @@ def _read_bounded(fh: BinaryIO, name: str) -> bytes:
     return data
 
 
+REVIEW_SUFFIX = ".审校.docx"
+
+
 def expand_paths(paths: list[str]) -> Iterator[str]:
     """Yield the files to check: files as given, folders searched (sorted, recursively) for
-    .txt/.md/.docx, skipping hidden folders and Word's `~$` lock files."""
+    .txt/.md/.docx, skipping hidden folders, Word's `~$` lock files and drafter's review copies."""
     for name in paths:
         if name == STDIN:
             yield name
@@ -125,7 +128,9 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
         for root, dirs, files in os.walk(p):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for f in files:
-                if f.startswith(("~$", ".")):
+                # `~$` is Word's lock file; `*.审校.docx` is drafter's own review copy (check
+                # --annotate), which a second run over the folder must not count as a draft.
+                if f.startswith(("~$", ".")) or f.endswith(REVIEW_SUFFIX):
                     continue
                 if Path(f).suffix.lower() in SUPPORTED_SUFFIXES:
                     found.append(Path(root) / f)

@@ -1,0 +1,72 @@
+"""What a writer hit using the CLI on a folder of mixed drafts (QA round 4): review copies of one
+run replacing each other, drafter's own review copies counted as drafts on the next run, a report
+cut short by `| head` exiting 0, and a folder given with -o."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    (folder / "讲话.txt").write_text("讲话\n\n一、总体情况\n今年完成**项任务。\n", encoding="utf-8")
+    (folder / "讲话.md").write_text("# 讲话\n\n## 一、总体情况\n\n全年投入XX万元。\n", encoding="utf-8")
+    document = docx.Document()
+    document.add_paragraph("讲话")
+    document.add_paragraph("一、总体情况")
+    document.add_paragraph("召开××会议，部署××工作。")
+    document.save(str(folder / "讲话.docx"))
+    return folder
+
+
+def test_review_copies_of_one_run_never_replace_each_other(tmp_path: Path, run_cli) -> None:
+    folder = _folder(tmp_path)
+    result = run_cli("check", str(folder), "--annotate")
+    assert result.status == 1, result.err
+    copies = sorted(p.name for p in folder.glob("*.审校.docx"))
+    assert copies == ["讲话.md.审校.docx", "讲话.txt.审校.docx", "讲话.审校.docx"], copies
+    # The Word file keeps the plain name, and its copy holds the Word file's own text.
+    text = "\n".join(p.text for p in docx.Document(str(folder / "讲话.审校.docx")).paragraphs)
+    assert "××会议" in text and "**项" not in text
+    assert "讲话.md.审校.docx" in result.err and "讲话.txt.审校.docx" in result.err
+
+
+def test_a_second_run_does_not_count_drafters_review_copies(tmp_path: Path, run_cli) -> None:
+    folder = _folder(tmp_path)
+    assert run_cli("check", str(folder), "--annotate").status == 1
+    again = run_cli("check", str(folder))
+    assert "检查了 3 个文件" in again.out, again.out
+    assert "审校" not in again.out
+    # Named on the command line, a review copy is still checked: the writer asked for it.
+    assert run_cli("check", str(folder / "讲话.审校.docx")).status == 1
+
+
+def test_one_output_name_for_a_folder_of_files_is_refused(tmp_path: Path, run_cli) -> None:
+    folder = _folder(tmp_path)
+    result = run_cli("check", str(folder), "--annotate", "-o", str(tmp_path / "一份.docx"))
+    assert result.status == 2 and "-o" in result.err, result.err
+    assert not (tmp_path / "一份.docx").exists()
+    result = run_cli("check", str(folder), "--fix", "-o", str(tmp_path / "一份.txt"))
+    assert result.status == 2 and "-o" in result.err, result.err
+
+
+def test_a_report_cut_short_by_the_reader_does_not_say_clean(tmp_path: Path) -> None:
+    draft = tmp_path / "长稿.txt"
+    draft.write_text("讲话\n\n" + "今年完成**项任务，投入**万元。\n" * 5000, encoding="utf-8")
+    for fmt in ("human", "json"):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "drafter", "check", str(draft), "--format", fmt],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(200)  # like `| head -c 200`: read a little, then stop reading
+        proc.stdout.close()
+        err = proc.stderr.read().decode("utf-8")
+        assert proc.wait(timeout=120) == 1, err
+        assert "Traceback" not in err
