@@ -70,3 +70,16 @@ def test_a_report_cut_short_by_the_reader_does_not_say_clean(tmp_path: Path) -> 
         err = proc.stderr.read().decode("utf-8")
         assert proc.wait(timeout=120) == 1, err
         assert "Traceback" not in err
+
+
+def test_a_masked_paragraph_pasted_into_markdown_keeps_every_blank(tmp_path: Path, run_cli) -> None:
+    # Five `**` in one paragraph cannot all be bold delimiters: it is a masked 范文, every one a blank.
+    masked = "要加强**企业响应**工作，**同志牵头，完成**项，投入**万元。"
+    bold = "**（一）加强领导。**各级要抓好落实，突出**重点**工作。"
+    draft = tmp_path / "讲话.md"
+    draft.write_text(f"# 讲话\n\n{masked}\n\n{bold}\n", encoding="utf-8")
+    import json
+
+    result = run_cli("check", str(draft), "--only", "placeholder", "--format", "json")
+    found = [(f["line"], f["text"]) for f in json.loads(result.out)]
+    assert found == [(3, "**")] * 5, found  # the bold paragraph (an even number, a lead) stays bold

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # In Markdown, `**text**` is bold markup, not two blanks (see README): the pair's delimiters are
 # skipped when they enclose 1–50 characters on one line with no space just inside and no `*`.
 _MD_BOLD = re.compile(r"(?<![*\\])\*\*(?=[^\s*])[^*\n]{0,50}?(?<=[^\s*])\*\*(?!\*)")
+_MD_DELIMITER = re.compile(r"(?<!\*)\*\*(?!\*)")
 # Markdown thematic breaks (*** or ___ alone on a line) are not blanks either.
 _MD_RULE = re.compile(r"^[ \t]*(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
 
@@ -200,6 +201,15 @@ def _markdown_markup(text: str, names_after: tuple[str, ...] = ()) -> set[tuple[
         pairs = list(_MD_BOLD.finditer(text))
         # A paragraph with one such pair is a 范文 with blanks: its other pairs are blanks too.
         blank_lines = {_line_of(text, m.start()) for m in pairs if _blanks_not_bold(text, m.start(), names_after)}
+        # Bold delimiters come in pairs: a paragraph with an odd number of five or more `**` is a
+        # masked 范文 pasted into Markdown (the seed's paragraphs hold up to 15), so all its pairs are
+        # blanks. Three may well be one bold word and one blank (**重要**：完成**个项目).
+        for line_start in {_line_of(text, m.start()) for m in pairs} - blank_lines:
+            line_end = text.find("\n", line_start)
+            line = text[line_start : line_end if line_end != -1 else len(text)]
+            count = len(_MD_DELIMITER.findall(line))
+            if count >= 5 and count % 2:
+                blank_lines.add(line_start)
         for m in pairs:
             if blank_lines and _line_of(text, m.start()) in blank_lines:
                 continue
