@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -84,18 +85,31 @@ def check_files(
             yield check_one(engine, name)
         return
     chunks = _chunks(names, _CHUNK)
+    with worker_pool(factory, jobs, engine) as pool:
+        # map() submits everything at once but yields in order; results are small (findings only).
+        for results in pool.map(_check_chunk, chunks):
+            yield from results
+
+
+@contextmanager
+def worker_pool(factory: EngineFactory, jobs: int, engine: Any = None) -> Iterator[ProcessPoolExecutor]:
+    """`jobs` worker processes, each with its engine (the caller's, inherited, where workers are
+    forked; else built from `factory`). Work that is not finished when the block is left (the
+    report's reader stopped, an error) is cancelled rather than waited for."""
     global _inherited
     context = _fork_context()
     _inherited = engine if context is not None else None
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(factory,))
     try:
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(factory,)
-        ) as pool:
-            # map() submits everything at once but yields in order; results are small (findings only).
-            for results in pool.map(_check_chunk, chunks):
-                yield from results
+        yield pool
     finally:
         _inherited = None
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def with_engine(fn: Callable[..., Any], *args: Any) -> Any:
+    """`fn(engine, *args)` in a worker of `worker_pool`, with that worker's engine."""
+    return fn(_engine, *args)
 
 
 def _fork_context() -> Any:
