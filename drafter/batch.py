@@ -24,14 +24,21 @@ PARALLEL_FROM = 48
 _CHUNK = 16
 
 
+# A file at least this big on disk may hold enough text to be checked in parts
+# (drafter/checks/chunked.py decides on the text itself).
+BIG_BYTES = 256 * 1024
+
+
 @dataclass
 class FileResult:
-    """One file's outcome: its findings, or the one-line reason it could not be read."""
+    """One file's outcome: its findings, or the one-line reason it could not be read; for a big
+    file checked in parts, `parts` yields its findings encoded for the report, part by part."""
 
     name: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     empty: bool = False
+    parts: Iterator[Any] | None = None
 
 
 EngineFactory = Callable[[], Any]
@@ -52,6 +59,24 @@ def check_one(engine: Any, name: str) -> FileResult:
     except DrafterError as exc:
         return FileResult(name, error=str(exc))
     return FileResult(name, engine.check(doc), empty=not doc.text.strip())
+
+
+def check_big(name: str, engine: Any, factory: EngineFactory, jobs: int, human: bool, colour: bool) -> FileResult:
+    """Read one file that may be big; one big enough is checked in parts on `jobs` processes,
+    its findings streamed already encoded for the report (human lines, or JSON objects)."""
+    from drafter.checks.chunked import check_in_parts, worth_parts
+    from drafter.errors import DrafterError
+    from drafter.readers import read_path
+
+    try:
+        doc = read_path(name)
+    except DrafterError as exc:
+        return FileResult(name, error=str(exc))
+    if not worth_parts(doc, engine):
+        return FileResult(name, engine.check(doc), empty=not doc.text.strip())
+    report = "human" if human else "json"
+    parts = check_in_parts(doc, engine, report=report, colour=colour, jobs=jobs, factory=factory)
+    return FileResult(name, parts=parts)
 
 
 def _init_worker(factory: EngineFactory) -> None:

@@ -26,6 +26,7 @@ tests/test_chunked.py checks every corpus file cut into tiny parts against the w
 
 from __future__ import annotations
 
+import gc
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
@@ -39,12 +40,14 @@ from drafter.checks.seethrough import folded_view
 from drafter.document import Document
 from drafter.draft.model import HEADING, Draft
 
-# Below this many characters (about 1 MB of Chinese text) a file is checked whole: starting
-# workers costs more than it saves (measured in bench/bench_chunked.py).
-CHUNK_FROM = 300_000
-# Characters a part holds (about 0.75 MB): small enough that a 10 MB file keeps two cores busy
-# to the end, large enough that the per-part cost (a task sent, a report returned) is noise.
-PART_CHARS = 250_000
+# Below this many characters (about 3 MB of Chinese text) a file is checked whole: what the first
+# part costs before the workers start (the families' first use) leaves too little to share out.
+CHUNK_FROM = 1_000_000
+# Characters a part holds (about 1.8 MB of Chinese text): small enough that a 10 MB file keeps
+# two cores busy to the end, large enough that the per-part cost (a task sent, a report returned)
+# is noise, and above the length from which the idiom rule scans with its automaton (500,000
+# characters, drafter/checks/idioms.py: six times faster a character than comparing in place).
+PART_CHARS = 600_000
 # Context on each side of a part, in characters, extended to whole lines.
 MARGIN = 2_000
 # Parts in flight or finished but not yet written, per worker: bounds memory.
@@ -73,6 +76,8 @@ def plan_parts(starts: Sequence[int], size: int, part_chars: int = PART_CHARS, m
     while lo_line < n and (starts[lo_line] < size or not parts):
         lo = starts[lo_line]
         hi_line = max(lo_line + 1, bisect_left(starts, lo + part_chars))
+        if hi_line < n and size - starts[hi_line] < part_chars // 2:
+            hi_line = n  # a short rest goes with this part
         hi = starts[hi_line] if hi_line < n else size
         ctx_lo_line = max(min(lo_line - 2, bisect_right(starts, lo - margin) - 1), 0)
         ctx_hi_line = max(hi_line + 2, bisect_left(starts, hi + margin))
@@ -229,26 +234,38 @@ def check_in_parts(
             out.severities.append(f.severity.value)
         return out
 
-    if jobs <= 1:
+    if jobs <= 1 or len(parts) == 1:
         merged = _Merger(whole_output())
         for part in parts:
             yield merged.take(part, check_part(engine, task(part)))
         return
 
+    # The first part is checked here, before any worker starts: what the families build on their
+    # first use (the idiom variants' automaton: 1.7 s and 150 MB) is then built once, and forked
+    # workers share it instead of each building its own.
+    first = check_part(engine, task(parts[0]))
     from drafter.batch import with_engine, worker_pool
 
     with worker_pool(factory, jobs, engine) as pool:
         pending: deque[tuple[Part, Any]] = deque()
-        queue = iter(parts)
+        queue = iter(parts[1:])
 
         def submit() -> None:
             part = next(queue, None)
             if part is not None:
                 pending.append((part, pool.submit(with_engine, check_part, task(part))))
 
-        for _ in range(jobs * _WINDOW):
-            submit()
-        merged = _Merger(whole_output())  # here, while the workers check the first parts
+        # Forked workers start at the first submit; objects frozen then are never touched by the
+        # workers' garbage collector, so their pages stay shared with this process.
+        gc.freeze()
+        try:
+            for _ in range(jobs * _WINDOW):
+                submit()
+        finally:
+            gc.unfreeze()
+        merged = _Merger(whole_output())  # here, while the workers check the next parts
+        yield merged.take(parts[0], first)
+        del first
         while pending:
             part, future = pending.popleft()
             output = future.result()
