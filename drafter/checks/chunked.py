@@ -190,19 +190,29 @@ def check_in_parts(
     colour: bool = False,
     jobs: int = 1,
     factory: Any = None,
-    part_chars: int = PART_CHARS,
-    margin: int = MARGIN,
+    part_chars: int | None = None,
+    margin: int | None = None,
 ) -> Iterator[PartOutput]:
     """The findings of `doc`, as `engine.check(doc)` would give them, encoded for the report, part
     by part in order. With `jobs` > 1 the parts are checked by that many worker processes (built
     from `factory` where they cannot be forked with `engine`), while this process runs the
     whole-document families."""
     local, whole = local_families(engine)
-    # The folded whole text: read by the whole-document families, and parsed once for the line
-    # kinds the parts are given (dropped once those families are done).
+    # The folded whole text, read by the whole-document families (dropped once they are done),
+    # and parsed for the line kinds the parts are given. Only the kinds are kept: the draft tree
+    # of a 100 MB text holds every line again (150 MB), and workers forked now would each count it.
     view: list[tuple[Document, Any]] = [folded_view(doc)]
-    kinds = view[0][0].draft.kinds if any(engine.families[i].name != "placeholder" for i in local) else None
-    parts = plan_parts(doc.line_starts, len(doc.text), part_chars, margin)
+    kinds = None
+    if any(engine.families[i].name != "placeholder" for i in local):
+        from drafter.draft import parse_draft
+
+        kinds = parse_draft(view[0][0].text).kinds
+    parts = plan_parts(
+        doc.line_starts,
+        len(doc.text),
+        PART_CHARS if part_chars is None else part_chars,
+        MARGIN if margin is None else margin,
+    )
 
     def task(part: Part) -> PartTask:
         lines = doc.line_starts
@@ -223,7 +233,10 @@ def check_in_parts(
         )
 
     def whole_output() -> _Whole:
-        hits = engine.hits(doc, whole, view=view.pop())
+        seen, folded = view.pop()
+        hits = engine.hits(doc, whole, view=(seen, folded))
+        seen._draft = doc._draft = None  # the tree the whole-document families read
+        del seen, folded
         out = _Whole()
         encode = _Encoder(report, colour).encode
         for hit in hits:
