@@ -85,13 +85,19 @@ CASES = {
         {"punctuation.placement", "punctuation.halfwidth"},
     ),
     # Announced before the cut, counted after it.
-    "enumeration across a cut": ("我讲三点意见。\n一是加强学习。\n二是改进作风。\n\n下面讲第二个问题。\n", {"enumeration.count"}),
+    "enumeration across a cut": (
+        "我讲三点意见。\n一是加强学习。\n二是改进作风。\n\n下面讲第二个问题。\n",
+        {"enumeration.count"},
+    ),
     # The year is read from the date line at the very end.
     "currency year at the end": ("讲话\n\n同志们：\n今年是“十四五”规划收官之年。\n\n2026年3月1日\n", {"currency.plan"}),
     # A date without a year is judged against the years the whole document names.
     "date against a year named later": ("会议定于7月1日（星期一）召开。\n\n总结2025年的工作。\n", {"date.weekday"}),
     # A local and a whole-document finding at the same offset keep the families' order.
-    "same offset, two families": ("第一行。\n会议于2024年02月30日召开。\n第三行。\n", {"punctuation.date", "date.impossible"}),
+    "same offset, two families": (
+        "第一行。\n会议于2024年02月30日召开。\n第三行。\n",
+        {"punctuation.date", "date.impossible"},
+    ),
     # Invisible characters right at the start of a part are still seen through, and placed back.
     "invisible character at a cut": ("第一行**。\n\u200b*\u200b*同志主持会议。\n第三行∗∗。\n", {"placeholder.stars"}),
     # Headings numbered out of step, each heading in its own part.
