@@ -11,10 +11,11 @@ Where a new rule family goes (e.g. `currency`):
 2. Add one line to `BUILTIN` below: `FamilySpec("currency", "drafter.checks.currency:CurrencyFamily")`.
 3. If it reads data, add `drafter/rules/currency.yaml` with `entries:` and `specs:`; the specs
    test picks it up by itself.
-4. If each of its findings depends only on its own paragraph and the few around it (nothing read
-   from the title, the heading tree or the rest of the document), say `local=True`: a big file is
-   then checked in parts on every core (drafter/checks/chunked.py), and tests/test_chunked.py
-   proves on every corpus file that the parts give the same findings as the whole.
+4. If each of its findings depends only on its own paragraph and the few around it (the line
+   kinds of `doc.draft` — title, heading — are fine, a part is given them from the whole text; the
+   section tree, the draft's year or anything gathered over the whole document is not), say
+   `local=True`: a big file is then checked in parts on every core (drafter/checks/chunked.py),
+   and tests/test_chunked.py proves on every corpus file that the parts give the same findings.
 
 Nothing else changes: selection (--only/--disable, config), severities, reports, --fix, the
 editor and the Word annotations all work from the registry. Modules are imported only when their
