@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -23,14 +24,21 @@ PARALLEL_FROM = 48
 _CHUNK = 16
 
 
+# A file at least this big on disk may hold enough text to be checked in parts
+# (drafter/checks/chunked.py decides on the text itself).
+BIG_BYTES = 256 * 1024
+
+
 @dataclass
 class FileResult:
-    """One file's outcome: its findings, or the one-line reason it could not be read."""
+    """One file's outcome: its findings, or the one-line reason it could not be read; for a big
+    file checked in parts, `parts` yields its findings encoded for the report, part by part."""
 
     name: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     empty: bool = False
+    parts: Iterator[Any] | None = None
 
 
 EngineFactory = Callable[[], Any]
@@ -51,6 +59,24 @@ def check_one(engine: Any, name: str) -> FileResult:
     except DrafterError as exc:
         return FileResult(name, error=str(exc))
     return FileResult(name, engine.check(doc), empty=not doc.text.strip())
+
+
+def check_big(name: str, engine: Any, factory: EngineFactory, jobs: int, human: bool, colour: bool) -> FileResult:
+    """Read one file that may be big; one big enough is checked in parts on `jobs` processes,
+    its findings streamed already encoded for the report (human lines, or JSON objects)."""
+    from drafter.checks.chunked import check_in_parts, worth_parts
+    from drafter.errors import DrafterError
+    from drafter.readers import read_path
+
+    try:
+        doc = read_path(name)
+    except DrafterError as exc:
+        return FileResult(name, error=str(exc))
+    if not worth_parts(doc, engine):
+        return FileResult(name, engine.check(doc), empty=not doc.text.strip())
+    report = "human" if human else "json"
+    parts = check_in_parts(doc, engine, report=report, colour=colour, jobs=jobs, factory=factory)
+    return FileResult(name, parts=parts)
 
 
 def _init_worker(factory: EngineFactory) -> None:
@@ -84,18 +110,31 @@ def check_files(
             yield check_one(engine, name)
         return
     chunks = _chunks(names, _CHUNK)
+    with worker_pool(factory, jobs, engine) as pool:
+        # map() submits everything at once but yields in order; results are small (findings only).
+        for results in pool.map(_check_chunk, chunks):
+            yield from results
+
+
+@contextmanager
+def worker_pool(factory: EngineFactory, jobs: int, engine: Any = None) -> Iterator[ProcessPoolExecutor]:
+    """`jobs` worker processes, each with its engine (the caller's, inherited, where workers are
+    forked; else built from `factory`). Work that is not finished when the block is left (the
+    report's reader stopped, an error) is cancelled rather than waited for."""
     global _inherited
     context = _fork_context()
     _inherited = engine if context is not None else None
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(factory,))
     try:
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(factory,)
-        ) as pool:
-            # map() submits everything at once but yields in order; results are small (findings only).
-            for results in pool.map(_check_chunk, chunks):
-                yield from results
+        yield pool
     finally:
         _inherited = None
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def with_engine(fn: Callable[..., Any], *args: Any) -> Any:
+    """`fn(engine, *args)` in a worker of `worker_pool`, with that worker's engine."""
+    return fn(_engine, *args)
 
 
 def _fork_context() -> Any:

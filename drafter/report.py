@@ -127,20 +127,28 @@ class JsonWriter:
         self._seen: dict[str, str] = {}
 
     def add(self, findings: Iterable[Finding]) -> None:
-        out = self._pending
+        self.add_encoded(self.encode(f) for f in findings)
+
+    def encode(self, f: Finding) -> str:
+        """One finding's object as it stands in the array (indented, no separator): what a worker
+        checking part of a big file sends back, so the encoding is done on every core."""
         keys = self._keys
         value = self._value
-        for f in findings:
-            out.append(",\n  {\n" if self._count else "[\n  {\n")
+        parts = []
+        for k, v in f.to_json().items():
+            head = keys.get(k)
+            if head is None:
+                head = keys[k] = f"    {json.dumps(k)}: "
+            parts.append(head + value(v))
+        return "  {\n" + ",\n".join(parts) + "\n  }"
+
+    def add_encoded(self, objects: Iterable[str]) -> None:
+        """Add findings already encoded by `encode` (here or in another process), in order."""
+        out = self._pending
+        for obj in objects:
+            out.append(",\n" if self._count else "[\n")
             self._count += 1
-            parts = []
-            for k, v in f.to_json().items():
-                head = keys.get(k)
-                if head is None:
-                    head = keys[k] = f"    {json.dumps(k)}: "
-                parts.append(head + value(v))
-            out.append(",\n".join(parts))
-            out.append("\n  }")
+            out.append(obj)
             if len(out) >= self.CHUNK:
                 self.flush()
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from drafter.checks.model import Finding, Hit, RuleFamily, RuleInfo, Severity, lower_severity
 from drafter.checks.seethrough import folded_view, place
 from drafter.document import Document
+from drafter.textfold import Folded
 
 CONTEXT_CHARS = 18
 
@@ -63,6 +64,7 @@ class CheckEngine:
                 self._rules[rule.id] = rule
         self._active = frozenset(r for r in self._rules if self.selection.enabled(r))
         self._severity = {r.id: self.selection.severity_of(r) for r in self._rules.values()}
+        self._family_of = {rule.id: i for i, family in enumerate(self.families) for rule in family.rules()}
 
     def rules(self) -> list[RuleInfo]:
         """Every known rule, enabled or not, in family order."""
@@ -76,11 +78,32 @@ class CheckEngine:
 
     def check(self, doc: Document) -> list[Finding]:
         """All findings in `doc`, sorted by position (the families' order where two share one)."""
-        text = doc.text
+        return self.place(doc, self.hits(doc))
+
+    def family_index(self, rule_id: str) -> int:
+        """The place in `families` of the family that reports `rule_id`: with the offset, the key
+        findings are ordered by (drafter/checks/chunked.py merges the parts of a big file by it)."""
+        return self._family_of[rule_id]
+
+    def runs(self, index: int) -> bool:
+        """Whether any rule of the family at `index` is selected."""
+        return not self._active.isdisjoint(r.id for r in self.families[index].rules())
+
+    def hits(
+        self,
+        doc: Document,
+        families: Sequence[int] | None = None,
+        *,
+        view: tuple[Document, Folded | None] | None = None,
+    ) -> list[Hit]:
+        """The hits of the families at these indexes (default: all) on the writer's own text,
+        sorted by offset (stable: the families' order where two share one). `view`: the folded
+        document and its map, when the caller has made them (seethrough.folded_view)."""
         hits: list[Hit] = []
         # Families read the text with invisible characters folded away; hits come back to `text`.
-        seen, folded = folded_view(doc)
-        for family in self.families:
+        seen, folded = view if view is not None else folded_view(doc)
+        chosen = self.families if families is None else [self.families[i] for i in families]
+        for family in chosen:
             active = self._active.intersection(r.id for r in family.rules())
             if active:
                 hits.extend(family.check(seen, active))
@@ -92,9 +115,14 @@ class CheckEngine:
         # Sorting the hits by offset (stable) is sorting the findings by line and column; done
         # before the findings exist, the key is an int, not a tuple built per finding.
         hits.sort(key=_hit_start)
-        return self._place(doc, text, hits)
+        return hits
 
-    def _place(self, doc: Document, text: str, hits: list[Hit]) -> list[Finding]:
+    def place(self, doc: Document, hits: list[Hit], first_line: int = 0) -> list[Finding]:
+        """Findings for sorted hits of `doc`; `first_line` lines come before `doc` in its file
+        (a part of a big file checked on its own reports the file's own line numbers)."""
+        return self._place(doc, doc.text, hits, first_line)
+
+    def _place(self, doc: Document, text: str, hits: list[Hit], first_line: int = 0) -> list[Finding]:
         """Findings for sorted hits: line, column, severity and context. A placeholder-only run
         of a 10 MB draft makes tens of thousands, so the loop keeps to local names."""
         starts = doc.line_starts
@@ -118,7 +146,7 @@ class CheckEngine:
             append(
                 Finding(
                     path,
-                    index + 1,
+                    first_line + index + 1,
                     h_start - line_start + 1,
                     hit.rule,
                     severity[hit.rule] if hit.severity is None else lower_severity(severity[hit.rule], hit.severity),

@@ -11,6 +11,11 @@ Where a new rule family goes (e.g. `currency`):
 2. Add one line to `BUILTIN` below: `FamilySpec("currency", "drafter.checks.currency:CurrencyFamily")`.
 3. If it reads data, add `drafter/rules/currency.yaml` with `entries:` and `specs:`; the specs
    test picks it up by itself.
+4. If each of its findings depends only on its own paragraph and the few around it (the line
+   kinds of `doc.draft` — title, heading — are fine, a part is given them from the whole text; the
+   section tree, the draft's year or anything gathered over the whole document is not), say
+   `local=True`: a big file is then checked in parts on every core (drafter/checks/chunked.py),
+   and tests/test_chunked.py proves on every corpus file that the parts give the same findings.
 
 Nothing else changes: selection (--only/--disable, config), severities, reports, --fix, the
 editor and the Word annotations all work from the registry. Modules are imported only when their
@@ -38,6 +43,8 @@ class FamilySpec:
 
     name: str
     target: str
+    # Findings depend only on their paragraph and its neighbours: checked part by part in a big file.
+    local: bool = False
 
     def load(self) -> Callable[[FamilyContext], RuleFamily]:
         module, _, attr = self.target.partition(":")
@@ -45,13 +52,13 @@ class FamilySpec:
 
 
 BUILTIN: tuple[FamilySpec, ...] = (
-    FamilySpec("placeholder", "drafter.checks.placeholder:PlaceholderFamily"),
-    FamilySpec("formulation", "drafter.checks.formulation:FormulationFamily"),
-    FamilySpec("repetition", "drafter.checks.repetition:RepetitionFamily"),
+    FamilySpec("placeholder", "drafter.checks.placeholder:PlaceholderFamily", local=True),
+    FamilySpec("formulation", "drafter.checks.formulation:FormulationFamily", local=True),
+    FamilySpec("repetition", "drafter.checks.repetition:RepetitionFamily", local=True),
     FamilySpec("enumeration", "drafter.checks.structure:EnumerationFamily"),
     FamilySpec("numbering", "drafter.checks.structure:NumberingFamily"),
-    FamilySpec("punctuation", "drafter.checks.punctuation:PunctuationFamily"),
-    FamilySpec("wording", "drafter.checks.wording:WordingFamily"),
+    FamilySpec("punctuation", "drafter.checks.punctuation:PunctuationFamily", local=True),
+    FamilySpec("wording", "drafter.checks.wording:WordingFamily", local=True),
     FamilySpec("date", "drafter.checks.dates:DateFamily"),
     FamilySpec("currency", "drafter.checks.currency:CurrencyFamily"),
 )
@@ -62,6 +69,16 @@ _registry: dict[str, FamilySpec] = {spec.name: spec for spec in BUILTIN}
 def register(name: str, target: str) -> None:
     """Add (or replace) a family at run time, e.g. from a plug-in or a test."""
     _registry[name] = FamilySpec(name, target)
+
+
+def is_local(name: str, family: object) -> bool:
+    """Whether `family` is the registered family `name` and that one is declared local (a family
+    built some other way, or replaced at run time, is checked on the whole document)."""
+    spec = _registry.get(name)
+    if spec is None or not spec.local:
+        return False
+    module, _, attr = spec.target.partition(":")
+    return type(family).__module__ == module and type(family).__qualname__ == attr
 
 
 def unregister(name: str) -> None:

@@ -202,7 +202,7 @@ def _check_all(
     the files were given, so a folder of thousands keeps memory flat and JSON is one document."""
     from functools import partial
 
-    from drafter.batch import check_files, engine_for_config
+    from drafter.batch import check_big, check_files, default_jobs, engine_for_config
     from drafter.readers import expand_paths
     from drafter.report import JsonWriter, escape_terminal, summary_line, write_human
     from drafter.services.checking import Severity
@@ -218,19 +218,39 @@ def _check_all(
         names.extend(found)
     writer = None if human else JsonWriter(sys.stdout)
     factory = partial(engine_for_config, config, only, disable)
-    for result in check_files(names, factory, args.jobs, engine=engine):
-        if result.error is not None:
-            print(f"drafter: {escape_terminal(result.error)}", file=sys.stderr)
-            unreadable += 1
-            continue
-        files += 1
-        if human and result.empty:
-            print(f"drafter: {escape_terminal(result.name)}: 文件是空的，没有可检查的内容", file=sys.stderr)
-        counts.update(f.severity for f in result.findings)
-        if writer is not None:
-            writer.add(result.findings)
+    jobs = default_jobs() if args.jobs is None else max(1, args.jobs)
+    for group in _groups(names):
+        if isinstance(group, str):  # one file that may be big: read here, checked in parts if so
+            result = check_big(group, engine, factory, jobs, human, colour)
+            if result.error is not None:
+                print(f"drafter: {escape_terminal(result.error)}", file=sys.stderr)
+                unreadable += 1
+                continue
+            if result.parts is not None:
+                files += 1
+                for part in result.parts:
+                    counts.update({Severity(k): n for k, n in part.counts.items()})
+                    if writer is not None:
+                        writer.add_encoded(part.pieces)
+                    else:
+                        sys.stdout.write("".join(part.pieces))
+                continue
+            results: Any = [result]
         else:
-            write_human(result.findings, sys.stdout, colour)
+            results = check_files(group, factory, jobs, engine=engine)
+        for result in results:
+            if result.error is not None:
+                print(f"drafter: {escape_terminal(result.error)}", file=sys.stderr)
+                unreadable += 1
+                continue
+            files += 1
+            if human and result.empty:
+                print(f"drafter: {escape_terminal(result.name)}: 文件是空的，没有可检查的内容", file=sys.stderr)
+            counts.update(f.severity for f in result.findings)
+            if writer is not None:
+                writer.add(result.findings)
+            else:
+                write_human(result.findings, sys.stdout, colour)
     if writer is not None:
         writer.close()
     else:
@@ -239,6 +259,35 @@ def _check_all(
     if unreadable:
         return 2
     return 1 if counts[Severity.ERROR] else 0
+
+
+def _groups(names: list[str]) -> list[Any]:
+    """The files in order, as runs of small files (checked a file a worker) and, alone, each file
+    that may be big enough to be checked in parts (a single file, standard input, or at least
+    batch.BIG_BYTES on disk)."""
+    import os
+
+    from drafter.batch import BIG_BYTES
+
+    if len(names) == 1:
+        return [names[0]]
+    groups: list[Any] = []
+    run: list[str] = []
+    for name in names:
+        try:
+            big = name == "-" or os.stat(name).st_size >= BIG_BYTES
+        except OSError:
+            big = False  # reported by the reader, with the others
+        if big:
+            if run:
+                groups.append(run)
+                run = []
+            groups.append(name)
+        else:
+            run.append(name)
+    if run:
+        groups.append(run)
+    return groups
 
 
 def _fix(engine: Any, doc: Any, findings: list[Any], name: str, args: argparse.Namespace) -> list[Any]:
