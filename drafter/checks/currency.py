@@ -42,6 +42,7 @@ _CLAUSE_END = "。；！？\n"
 _WINDOW = 200  # a clause longer than this is not one a speech has
 # A four-digit year (2021年, 二〇二一年) in the same clause makes a mention historical.
 _EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年(?!度?以来)")
+_OPENING_YEAR = re.compile(r"(?:^|(?<=[，：]))((?:19|20)\d{2})年，")
 _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
@@ -51,7 +52,7 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _PLAN_NAME = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 _WHICH_YEAR = r"(?P<when>今年|本年|明年|(?:19|20)\d{2}年)"
 _STAGE = (
-    r"(?P<stage>开局之年|收官之年|起步之年|决胜之年|攻坚之年|关键之年|承上启下之年|"
+    r"(?P<stage>开局之年|收官之年|起步之年|决胜之年|攻坚之年|关键之年|承上启下之年|关键一年|重要一年|攻坚一年|"
     r"(?:规划)?(?:实施的)?第(?P<nth>[一二三四五六七八九十\d])年)"
 )
 # A speech given at an earlier anniversary, quoted: 总书记在庆祝……100周年大会上的重要讲话.
@@ -238,6 +239,10 @@ class CurrencyFamily:
             if not explicit:  # 2021年，我们隆重庆祝……: a year that opens the sentence
                 sentence_start, _ = _clause(text, m.start(), m.end())
                 opener = _EXPLICIT_YEAR.match(text, sentence_start)
+                if opener is None:
+                    # 同志们，2027年，新中国迎来……: a year that opens the clause before, after a
+                    # salutation, names the year as much as one that opens the sentence.
+                    opener = _last(_OPENING_YEAR.finditer(text, sentence_start, m.start()))
                 explicit = [opener.group(1)] if opener else []
             year = _four_digits(explicit[-1]) if explicit else when.year
             if year is None or _REFERENCE_AFTER.match(after) or _REFERENCE_BEFORE.search(before):
@@ -372,6 +377,13 @@ class CurrencyFamily:
                     found[text] = until
             self._campaigns = found
         return self._campaigns
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - the loop keeps the last one
+        pass
+    return last
 
 
 def _plan_problem(plan: Plan, year: int, stage: str, nth: str | None) -> str | None:
