@@ -63,6 +63,10 @@ MUST_FLAG = [
     # dated content of a 2027 text: an anniversary after a salutation, a plan period's stage
     ("同志们，2027年，新中国迎来77周年华诞。\n\n2027年1月12日", "currency.anniversary", "77"),
     ("2027年是“十四五”规划实施的关键一年。\n\n2027年1月12日", "currency.plan", "2027年是“十四五”规划实施的关键一年"),
+    # a quotation mark typed twice: one finding, not also an unpaired quote
+    ("没有时时处处以““严以律己”的标准要求自己。", "punctuation.doubled", "““"),
+    # a bracket naming what to fill
+    ("联合实验室被认定为【级别】重点实验室。", "placeholder.bracket", "【级别】"),
     # an earlier plenum called the latest one
     ("深入学习最近召开的党的二十届三中全会精神。\n\n2026年12月1日", "currency.latest", "二十届三中全会"),
     # counts announced before the sub-sections that hold their items
@@ -109,6 +113,7 @@ MUST_NOT = [
     "2027年是“十五五”规划实施的关键一年。\n\n2027年1月12日",
     "我主要从三个方面进行了对照检查。\n（一）理论学习方面。\n（二）担当作为方面。\n（三）作风方面。",
     "深入学习最近召开的党的二十届四中全会精神，回顾二十届三中全会。\n\n2026年12月1日",
+    "对照““四个意识”的要求”查摆问题。",
     "公司党委将坚定“四个自信”。\n一、坚决扛牢责任\n二、坚决纠治“四风”\n三、坚决惩治腐败",
     "要从三个方面加强学习，做到学用结合。\n（一）理论学习方面。\n（二）担当作为方面。",
 ]
