@@ -14,7 +14,7 @@ from drafter.document import Document
 from drafter.errors import DataFileError
 
 TODAY = dt.date(2026, 12, 1)
-RULES = {"currency.anniversary", "currency.plan", "currency.ended", "currency.copied-year"}
+RULES = {"currency.anniversary", "currency.plan", "currency.ended", "currency.copied-year", "currency.latest"}
 
 
 @pytest.fixture(scope="module")

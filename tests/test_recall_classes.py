@@ -42,6 +42,54 @@ MUST_FLAG = [
     ("新办公楼正式起用新印章。", "wording.usage", "起用"),
     ("把权利关进制度的笼子里。", "wording.usage", "权利"),
     ("依法保障职工的权力和义务。", "wording.usage", "权力"),
+    # near misses: the last character or word of a long term, before the sentence ends
+    ("坚持稳中求进工作总基础，推动高质量发展。", "formulation.nearmiss", "作总基础"),
+    ("健全全面从严治党体制。", "formulation.nearmiss", "治党体制"),
+    ("高质量发展是全面建设社会主义现代化国家的首要目标。", "formulation.nearmiss", "的首要目标"),
+    # a word replaced inside a sentence-long term
+    ("物质文明和精神文明相统一的现代化。", "formulation.nearmiss", "文明相统一的现代"),
+    # a 的 added to a document's title
+    ("认真落实《整治形式主义为基层减负的若干规定》。", "formulation.nearmiss", "层减负的若干规"),
+    # words or items that changed places
+    ("学习《中共中央关于全面进一步深化改革、推进中国式现代化的决定》。", "formulation.nearmiss", "全面进一步"),
+    ("坚持“预防为主、安全第一、综合治理”的方针。", "formulation.nearmiss", "预防为主、安全第一"),
+    ("对照“坚持真理、坚守理想，担当使命、践行初心”的要求。", "formulation.nearmiss", "担当使命、践行初心"),
+    # an item of a fixed list replaced or miswritten
+    ("坚持“安全第一、预防为主、综合整治”方针。", "formulation.items", "综合整治"),
+    ("增强政治意识、全局意识、核心意识、看齐意识。", "formulation.nearmiss", "全局意识"),
+    ("诠释了劳动最光荣、劳动最崇高、劳动最伟大、劳动最光彩的内涵。", "formulation.items", "劳动最光彩"),
+    # meeting names
+    ("全面落实中央经济会议部署。", "formulation.misquote", "中央经济会议"),
+    # dated content of a 2027 text: an anniversary after a salutation, a plan period's stage
+    ("同志们，2027年，新中国迎来77周年华诞。\n\n2027年1月12日", "currency.anniversary", "77"),
+    ("2027年是“十四五”规划实施的关键一年。\n\n2027年1月12日", "currency.plan", "2027年是“十四五”规划实施的关键一年"),
+    # a quotation mark typed twice: one finding, not also an unpaired quote
+    ("没有时时处处以““严以律己”的标准要求自己。", "punctuation.doubled", "““"),
+    # a bracket naming what to fill
+    ("联合实验室被认定为【级别】重点实验室。", "placeholder.bracket", "【级别】"),
+    # an earlier plenum called the latest one
+    ("深入学习最近召开的党的二十届三中全会精神。\n\n2026年12月1日", "currency.latest", "二十届三中全会"),
+    # counts announced before the sub-sections that hold their items
+    (
+        "我主要从四个方面进行了对照检查。\n（一）理论学习方面。\n（二）担当作为方面。\n（三）作风方面。",
+        "enumeration.count",
+        "四个方面",
+    ),
+    (
+        "今年要重点抓好四个方面工作。\n（一）压实责任。\n（二）排查隐患。\n（三）做好防汛。",
+        "enumeration.count",
+        "四个方面",
+    ),
+    (
+        "公司党委将重点做到“四个坚决”。\n一、坚决扛牢责任\n二、坚决纠治“四风”\n三、坚决惩治腐败",
+        "enumeration.count",
+        "四个",
+    ),
+    (
+        "重点学习他们的三种精神。\n1.忠诚品格。\n2.奋斗精神。\n3.工匠精神。\n4.优良作风。",
+        "enumeration.count",
+        "三种精神",
+    ),
 ]
 
 MUST_NOT = [
@@ -55,6 +103,19 @@ MUST_NOT = [
     "起用年轻干部，大胆起用优秀人才；启用新印章。",
     "维护职工合法权利，把权力关进制度的笼子里，享有权利和履行义务，职责权力和义务。",
     "防汛抗旱，汛期，预防迅速蔓延的火情。",
+    # long terms beside real longer phrases, real plenums, another verb, a list quoted in part
+    "培育和践行社会主义核心价值观，建设社会主义核心价值体系，健全全面从严治党体系。",
+    "深入学习党的二十大和二十届历次全会精神，贯彻党的二十大和二十届二中全会精神。",
+    "坚持安全第一、预防为主，坚持“安全第一、预防为主、综合治理”的方针。",
+    "全面落实中央经济工作会议、中央农村工作会议精神，坚持稳中求进工作总基调。",
+    "学习《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。",
+    "同志们，2027年，新中国迎来78周年华诞，我们党迎来106周年。\n\n2027年1月12日",
+    "2027年是“十五五”规划实施的关键一年。\n\n2027年1月12日",
+    "我主要从三个方面进行了对照检查。\n（一）理论学习方面。\n（二）担当作为方面。\n（三）作风方面。",
+    "深入学习最近召开的党的二十届四中全会精神，回顾二十届三中全会。\n\n2026年12月1日",
+    "对照““四个意识”的要求”查摆问题。",
+    "公司党委将坚定“四个自信”。\n一、坚决扛牢责任\n二、坚决纠治“四风”\n三、坚决惩治腐败",
+    "要从三个方面加强学习，做到学用结合。\n（一）理论学习方面。\n（二）担当作为方面。",
 ]
 
 

@@ -36,6 +36,11 @@ ANNIVERSARY = RuleInfo(
 PLAN = RuleInfo("currency.plan", Severity.WARNING, "规划期与文稿年份不符（2026年写“今年是‘十四五’收官之年”）")
 ENDED = RuleInfo("currency.ended", Severity.WARNING, "已结束的集中教育或专项行动写成正在开展")
 COPIED_YEAR = RuleInfo("currency.copied-year", Severity.WARNING, "开头写的是上一年的会议（沿用旧稿未改）")
+LATEST = RuleInfo(
+    "currency.latest", Severity.WARNING, "把较早的全会写成“最近召开的”（2026年写“最近召开的二十届三中全会”）"
+)
+# A plenum presented as the latest one: 最近召开的党的二十届三中全会.
+_LATEST_BEFORE = r"(?:最近|近期|刚刚|不久前|前不久|日前)(?:胜利)?(?:召开|闭幕|举行)的(?:党的)?"
 
 _CN_DIGITS = "〇零一二三四五六七八九十百"
 _NUMBER = rf"(?:\d{{1,3}}|[{_CN_DIGITS}]{{1,5}})"
@@ -43,6 +48,7 @@ _CLAUSE_END = "。；！？\n"
 _WINDOW = 200  # a clause longer than this is not one a speech has
 # A four-digit year (2021年, 二〇二一年) in the same clause makes a mention historical.
 _EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年(?!度?以来)")
+_OPENING_YEAR = re.compile(r"(?:^|(?<=[，：]))((?:19|20)\d{2})年，")
 _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
@@ -57,7 +63,7 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _PLAN_NAME = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 _WHICH_YEAR = r"(?P<when>今年|本年|明年|(?:19|20)\d{2}年)"
 _STAGE = (
-    r"(?P<stage>开局之年|收官之年|起步之年|决胜之年|攻坚之年|关键之年|承上启下之年|"
+    r"(?P<stage>开局之年|收官之年|起步之年|决胜之年|攻坚之年|关键之年|承上启下之年|关键一年|重要一年|攻坚一年|"
     r"(?:规划)?(?:实施的)?第(?P<nth>[一二三四五六七八九十\d])年)"
 )
 # A speech given at an earlier anniversary, quoted: 总书记在庆祝……100周年大会上的重要讲话.
@@ -88,6 +94,13 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Plenum:
+    name: str
+    held: int
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DraftYear:
     """The year a draft is written for, and where it was read from (for the message)."""
 
@@ -115,7 +128,10 @@ class CurrencyFamily:
         self.configured_year = year if year is not None else self.context.config.year
         self.today = today
         data = self.context.rule_data("currency")
-        self.anniversaries, self.plans, campaigns = _read_entries(data)
+        self.anniversaries, self.plans, campaigns, self.plenums = _read_entries(data)
+        names = sorted({w for p in self.plenums for w in p.words}, key=len, reverse=True)
+        self._plenum_by_name = {w: p for p in self.plenums for w in p.words}
+        self._latest_re = re.compile(rf"{_LATEST_BEFORE}(?P<name>{'|'.join(map(re.escape, names))})") if names else None
         self.ongoing, self.past = tuple(data.strings("ongoing")), tuple(data.strings("past"))
         # After the name: ……学习教育正在深入推进.
         self.ongoing_after = tuple(data.strings("ongoing_after"))
@@ -139,7 +155,7 @@ class CurrencyFamily:
         self._plan_by_name = {p.name: p for p in self.plans}
 
     def rules(self) -> list[RuleInfo]:
-        return [ANNIVERSARY, PLAN, ENDED, COPIED_YEAR]
+        return [ANNIVERSARY, PLAN, ENDED, COPIED_YEAR, LATEST]
 
     # -- the draft's year ---------------------------------------------------------------------
 
@@ -179,6 +195,26 @@ class CurrencyFamily:
             yield from self._ended(text, when, reviews)
         if COPIED_YEAR.id in active:
             yield from self._copied_year(doc, when)
+        if LATEST.id in active and self._latest_re is not None:
+            yield from self._latest(text, when)
+
+    def _latest(self, text: str, when: DraftYear) -> Iterator[Hit]:
+        """A plenum called the latest one when a later one was held before the draft's year (a
+        plenum counts as known from the year after it: a late-2025 draft may not know it yet)."""
+        known = [p for p in self.plenums if p.held < when.year]
+        if not known:
+            return
+        latest = max(known, key=lambda p: p.held)
+        for m in self._latest_re.finditer(text):
+            plenum = self._plenum_by_name[m.group("name")]
+            if plenum.held < latest.held:
+                yield Hit(
+                    LATEST.id,
+                    m.start("name"),
+                    m.end("name"),
+                    f"最近一次全会是{latest.name}（{latest.held}年），{plenum.name}是{plenum.held}年召开的（文稿为{when.year}年）",
+                    None,
+                )
 
     def _review_sections(self, doc: Document, when: DraftYear) -> list[tuple[int, int, int]]:
         """Character ranges of the parts whose heading looks back, with how many years:
@@ -269,6 +305,10 @@ class CurrencyFamily:
             if not explicit:  # 2021年，我们隆重庆祝……: a year that opens the sentence
                 sentence_start, _ = _clause(text, m.start(), m.end())
                 opener = _EXPLICIT_YEAR.match(text, sentence_start)
+                if opener is None:
+                    # 同志们，2027年，新中国迎来……: a year that opens the clause before, after a
+                    # salutation, names the year as much as one that opens the sentence.
+                    opener = _last(_OPENING_YEAR.finditer(text, sentence_start, m.start()))
                 explicit = [opener.group(1)] if opener else []
             year = _four_digits(explicit[-1]) if explicit else when.year
             if year is None or _REFERENCE_AFTER.match(after) or _REFERENCE_BEFORE.search(before):
@@ -405,6 +445,13 @@ class CurrencyFamily:
         return self._campaigns
 
 
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - the loop keeps the last one
+        pass
+    return last
+
+
 def _plan_problem(plan: Plan, year: int, stage: str, nth: str | None) -> str | None:
     span = f"“{plan.name}”是{plan.start}—{plan.end}年"
     if not plan.start <= year <= plan.end:
@@ -482,10 +529,11 @@ def _sidecar_year(path: str) -> int | None:
     return year if isinstance(year, int) and 1900 <= year <= 2100 else None
 
 
-def _read_entries(data: RuleData) -> tuple[list[Anniversary], list[Plan], dict[str, int]]:
+def _read_entries(data: RuleData) -> tuple[list[Anniversary], list[Plan], dict[str, int], list[Plenum]]:
     anniversaries: list[Anniversary] = []
     plans: list[Plan] = []
     campaigns: dict[str, int] = {}
+    plenums: list[Plenum] = []
     for entry in data.entries:
         name = entry_str(data, entry, "id") or ""
         kind = entry.get("kind")
@@ -496,9 +544,12 @@ def _read_entries(data: RuleData) -> tuple[list[Anniversary], list[Plan], dict[s
             plans.append(Plan(name, _year(data, entry, "from"), _year(data, entry, "to")))
         elif kind == "campaign":
             campaigns[name] = _year(data, entry, "until")
+        elif kind == "plenum":
+            words = entry_strings(data, entry, "words") or [name]
+            plenums.append(Plenum(name, _year(data, entry, "held"), tuple(words)))
         else:
-            raise DataFileError(data.where(entry), "'kind' 应是 anniversary、plan 或 campaign")
-    return anniversaries, plans, campaigns
+            raise DataFileError(data.where(entry), "'kind' 应是 anniversary、plan、campaign 或 plenum")
+    return anniversaries, plans, campaigns, plenums
 
 
 def _year(data: RuleData, entry: dict[str, Any], key: str) -> int:

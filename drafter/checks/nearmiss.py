@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+_PURE_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _NUMERALS = set("〇零一二三四五六七八九十百千万两0123456789")
+_NUMERALS_NOT_ONE = _NUMERALS - {"一"}  # 一 is in too many words (统一, 一流) to mark a number
 _SEPARATORS = "、，,；;：:。“”‘’《》（）() "
 MIN_LEN = 4  # shorter terms (三严三实's 严以… are 4) are too close to ordinary words
 MIN_LEN_RUN = 5  # a run of Hanzi inside a longer term is a term of its own from this length
@@ -43,6 +45,9 @@ MIN_LEN_INDEL = 10  # a dropped or added character only inside a term this long 
 # A shorter term's last word is an open slot (加快建设世界一流 + 企业, 大学, 产业创新发展区): another
 # word there names another thing. In a longer quotation every word is fixed (……集中统一指导 for 领导).
 MIN_LEN_FIXED_HEAD = 12
+MIN_LEN_END_EDIT = 9  # the last character replaced, before a mark, only in a term this long (总基调 → 总基础)
+MIN_LEN_LONG_TERM = 14  # a sentence-long term without marks: a word of it replaced is a slip too
+MIN_LEN_MOVED = 10  # words that changed places (进一步全面 → 全面进一步) only inside a term this long
 _FUNCTION_CHARS = set("的了和与及之地得着过等并也都新")  # dropped or added, they rarely make a slip
 
 
@@ -201,6 +206,30 @@ def _swapped(window: str, term: str) -> bool:
     return len(diff) == 2 and window[diff[0]] == term[diff[1]] and window[diff[1]] == term[diff[0]]
 
 
+def _moved(window: str, term: str) -> tuple[int, int] | None:
+    """Where two words of the term changed places (进一步全面 → 全面进一步, 践行初心、担当使命 →
+    担当使命、践行初心): the span of the window that holds the same characters as the term's span
+    in another order, as a rotation or around one mark; None when the two differ otherwise."""
+    if window == term or sorted(window) != sorted(term):
+        return None
+    n = len(term)
+    p = 0
+    while window[p] == term[p]:
+        p += 1
+    s = 0
+    while window[n - 1 - s] == term[n - 1 - s]:
+        s += 1
+    got, want = window[p : n - s], term[p : n - s]
+    if len(got) < 4 or not all(_HAN.match(c) or c in "、，" for c in got):
+        return None
+    for k in range(2, len(want) - 1):
+        if got == want[k:] + want[:k]:
+            return p, n - s
+        if want[k] in "、，" and got == want[k + 1 :] + want[k] + want[:k]:
+            return p, n - s
+    return None
+
+
 def homophones(a: str, b: str) -> bool:
     """Same reading when tones and the usual fuzzy pairs are ignored (自信/自性, 廉政/廉正)."""
     return bool(_readings(a) & _readings(b))
@@ -218,13 +247,19 @@ class NearMissIndex:
         doc_kinds: Iterable[str] = (),
         item_lists: Iterable[str] = (),
         interchangeable: Iterable[str] = (),
+        in_part: Iterable[str] = (),
     ) -> None:
+        self._loose = frozenset(item_lists)  # the bank's lists: their order is formulation.order's
         self.added_ok = frozenset(added_ok)  # words a writer may add inside a long term (全面, 不断)
         self.doc_kinds = frozenset(doc_kinds)  # the last word of a document title (规定, 意见, 条例)
         # Groups of characters a formulation is printed with either way (和/与: 统筹发展与安全).
         self.interchangeable = tuple(frozenset(group) for group in interchangeable)
         self._short: dict[str, tuple[str, str]] = {}
+        lists = list(lists)
+        quoted_in_part = set(in_part)  # lists writers quote in part (安全第一、预防为主)
         for term in lists:
+            if term in quoted_in_part:
+                continue
             for form, item in shortened_lists(term).items():
                 self._short.setdefault(form, (term, item))
         # One item replaced: each list's run of all items but one (two or more, on one side of
@@ -243,26 +278,57 @@ class NearMissIndex:
         self.real = set(real)
         self._known = set(self.terms) | self.real
         self._real_index = LiteralIndex(self.real)
+        # Two neighbouring items of a fixed list written the other way round (预防为主、安全第一 in
+        # 安全第一、预防为主、综合治理): each such form is a literal of its own, found in the same
+        # kind of pass, unless some term itself runs that way. Only the fixed lists of
+        # `rules/nearmiss.yaml`: the bank's lists are also used loosely in prose (支部委员会、支部
+        # 党员大会), where formulation.order judges them only when they are named.
+        self._swaps: dict[str, tuple[str, str]] = {}
+        every = "\n".join(self.terms)
+        for term in lists:
+            parts = re.split(r"([、，])", term)
+            for i in range(0, len(parts) - 2, 2):
+                a, sep, b = parts[i], parts[i + 1], parts[i + 2]
+                if len(a) >= 4 and len(b) >= 4 and _PURE_HAN.fullmatch(a) and _PURE_HAN.fullmatch(b):
+                    form = b + sep + a
+                    if form not in every:
+                        self._swaps.setdefault(form, (term, a + sep + b))
+        # One automaton for both kinds of literal form (a list shortened, two items swapped).
+        self._form_index = LiteralIndex({**self._short, **self._swaps})
         owners: dict[str, list[tuple[str, bool]]] = {}
         for term in self.terms:
             half = len(term) // 2
             owners.setdefault(term[:half], []).append((term, True))
             owners.setdefault(term[half:], []).append((term, False))
         self._owners = owners
-        # The three kinds of place above found in one pass over the text: one automaton for all
-        # their words, its hits handed to each kind in their order (by end, the longest first).
-        self._all = LiteralIndex([*self._short, *self._sides, *owners])
+        self._side_index = LiteralIndex(self._sides)
+        self._anchors = LiteralIndex(owners)
 
     def find(self, text: str) -> Iterator[NearHit]:
-        found = list(self._all.finditer(text))
-        short, sides, owners = self._short, self._sides, self._owners
-        yield from self._shortened(text, [h for h in found if h[2] in short])
-        yield from self._replaced(text, [h for h in found if h[2] in sides])
-        yield from self._near(text, [h for h in found if h[2] in owners])
+        # One slip, one finding: a list judged whole (an item left out, two swapped, one
+        # replaced) is not judged again as a near miss of one of its words.
+        starts: list[int] = []
+        ends: list[int] = []  # of the kept hits, which never overlap: sorted like their starts
+        forms = list(self._form_index.finditer(text))
+        for hit in sorted(
+            (*self._shortened(forms, text), *self._swapped_items(forms, text), *self._replaced(text)),
+            key=lambda h: h.start,
+        ):
+            if ends and ends[-1] > hit.start:
+                continue
+            starts.append(hit.start)
+            ends.append(hit.end)
+            yield hit
+        for hit in self._near(text):
+            i = bisect_left(starts, hit.end)
+            if not (i and ends[i - 1] > hit.start):
+                yield hit
 
-    def _shortened(self, text: str, places: Iterable[tuple[int, int, str]]) -> Iterator[NearHit]:
+    def _shortened(self, forms: list[tuple[int, int, str]], text: str) -> Iterator[NearHit]:
         """A closed list with one item of a fixed list left out (not one that goes on: 、 和 等)."""
-        for start, end, form in places:
+        for start, end, form in forms:
+            if form not in self._short:
+                continue
             before = text[start - 1] if start else ""
             after = text[end] if end < len(text) else ""
             if before in _OPEN_LIST or after in _OPEN_LIST:
@@ -272,12 +338,22 @@ class NearMissIndex:
                 continue
             yield NearHit(start, end, form, term, term, missing=item)
 
-    def _replaced(self, text: str, places: Iterable[tuple[int, int, str]]) -> Iterator[NearHit]:
+    def _swapped_items(self, forms: list[tuple[int, int, str]], text: str) -> Iterator[NearHit]:
+        """Two neighbouring items of a fixed list in the wrong order (担当使命、践行初心)."""
+        for start, end, form in forms:
+            if form not in self._swaps:
+                continue
+            term, right = self._swaps[form]
+            if right in text[max(0, start - len(term)) : end + len(term)]:
+                continue  # both orders stand here: a list the writer built, not a quotation
+            yield NearHit(start, end, form, right, term)
+
+    def _replaced(self, text: str) -> Iterator[NearHit]:
         """A closed list of a fixed list's items with one of them replaced by another element of
         about its length (控制总量、优化结构、提高质量、严格程序 for ……发挥作用): every other item is
         there, exact and in order, so the list is a quotation and the odd one is the slip."""
         seen: set[tuple[int, int]] = set()
-        for a_start, a_end, side in places:
+        for a_start, a_end, side in self._side_index.finditer(text):
             for term, k, left in self._sides[side]:
                 items = _list_items(term)
                 want = items[k]
@@ -320,12 +396,12 @@ class NearMissIndex:
                 seen.add((lo, hi))
                 yield NearHit(x_start, x_end, got, want, term, replaced=True)
 
-    def _near(self, text: str, places: Iterable[tuple[int, int, str]]) -> Iterator[NearHit]:
+    def _near(self, text: str) -> Iterator[NearHit]:
         best: dict[tuple[int, int], NearHit] = {}
         exact_cache: dict[str, list[int]] = {}
         size = len(text)
         startswith = text.startswith
-        for a_start, a_end, anchor in places:
+        for a_start, a_end, anchor in self._anchors.finditer(text):
             for term, left in self._owners[anchor]:
                 n = len(term)
                 # The term itself stands on this anchor (the common case in a correct speech):
@@ -366,7 +442,7 @@ class NearMissIndex:
                     window = text[start:end]
                     if window == term or "\n" in window:
                         continue
-                    hit = self._judge(text, start, window, term)
+                    hit = self._judge(text, start, window, term, text[end : end + 1])
                     if hit is None or self._excused(text, start, end, term, exact_cache):
                         continue
                     key = (hit.start, hit.end)
@@ -395,18 +471,27 @@ class NearMissIndex:
                 ends.insert(i, hit.end)
         yield from sorted(taken, key=lambda h: h.start)
 
-    def _judge(self, text: str, start: int, window: str, term: str) -> NearHit | None:
+    def _judge(self, text: str, start: int, window: str, term: str, after: str = "") -> NearHit | None:
         n = len(term)
         # A two-character swap only in a long list (a title or a sentence has real variants:
         # 《中国共产党巡视工作条例》, 加快推动高水平科技自立自强).
         listed = "、" in term or "，" in term
         long_list = listed and n >= MIN_LEN_WORD_SWAP
+        long_term = not listed and n >= MIN_LEN_LONG_TERM
         title = term.startswith("《") and term.endswith("》")
+        # The window ends where the sentence does (a mark, or 的): its last word is the term's
+        # last word written wrong, not the start of a longer real phrase (核心价值|体系).
+        closed = not after or not _HAN.match(after) or after == "的"
         cutoff = 2 if (n >= MIN_LEN_ANY_EDIT and len(window) == n) or (long_list and abs(len(window) - n) == 2) else 1
         distance = _distance(window, term, cutoff)
+        if distance > cutoff and len(window) == n and n >= MIN_LEN_MOVED and term not in self._loose:
+            moved = _moved(window, term)  # words that changed places are several edits apart
+            if moved is not None:
+                lo, hi = moved
+                return NearHit(start + lo, start + hi, window[lo:hi], term[lo:hi], term)
         if not 1 <= distance <= cutoff:
             return None
-        if distance == 2 and not long_list and not title and not _swapped(window, term):
+        if distance == 2 and not long_list and not long_term and not title and not _swapped(window, term):
             return None
         # Where the two differ: common prefix and suffix around the one edit.
         p = 0
@@ -435,24 +520,36 @@ class NearMissIndex:
                 return None
         elif distance == 2 and long_list and s == 0 and p >= 12 and len(got) == 2 and len(want) == 2:
             pass  # the last word of a long list replaced (全党的核心地位 → 全党的核心位置)
+        elif distance == 2 and long_term and s == 0 and p >= 12 and len(got) == 2 and len(want) == 2:
+            # The last word of a sentence-long term replaced (……的首要任务 → ……的首要目标), where
+            # the sentence ends there.
+            if not closed or set(got) & _FUNCTION_CHARS or set(got + want) & _NUMERALS_NOT_ONE:
+                return None
         elif distance == 2:
             # One two-character word of a long list replaced by a near one (艰苦奋斗 → 艰苦创业,
             # 组织调整 → 组织处理), well inside the term.
             if len(got) != 2 or len(want) != 2 or p < 2 or s < 2 or set(got) & _FUNCTION_CHARS:
+                return None
+            # In a sentence-long term, not its opening verb (深入学习/贯彻……) nor a number for a
+            # word (历次全会 → 二中全会 names a real plenum).
+            if long_term and (p < 4 or s < 3 or set(got + want) & _NUMERALS_NOT_ONE):
                 return None
         elif len(got) == 1 and len(want) == 1:
             if got in _NUMERALS and want in _NUMERALS:
                 return None
             if any(got in group and want in group for group in self.interchangeable):
                 return None  # 统筹发展与安全: a conjunction the formulation is printed with either way
-            # Not at a term's ends nor its second character (严明/严守政治纪律: verbs vary).
+            # Not at a term's ends nor its second character (严明/严守政治纪律: verbs vary); the
+            # last character of a long term only where the sentence ends after it (总基调 → 总基础).
             interior = 2 <= p and s >= 1
+            at_end = n >= MIN_LEN_END_EDIT and s == 0 and closed and got not in _FUNCTION_CHARS
             if not homophones(got, want):
-                if not (n >= MIN_LEN_ANY_EDIT and interior):
+                if not (n >= MIN_LEN_ANY_EDIT and (interior or at_end)):
                     return None
                 if s == 1 and n < MIN_LEN_FIXED_HEAD and _other_word(window[-2:]):
                     return None  # its last word replaced by another word: another name (世界一流产业…)
-        elif (got + want) in _FUNCTION_CHARS or not (2 <= p and s >= 2):
+        elif ((got + want) in _FUNCTION_CHARS and not title) or not (2 <= p and s >= 2):
+            # A 的 or 和 added to a prose term is style; in a document's title it misnames it.
             return None
         # Report the word (the run between marks) that holds the edit, with its right form
         # (at most three characters either side of the edit: 攻坚战持续战, not the whole sentence).
@@ -485,6 +582,7 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
     terms: list[str] = []
     real: list[str] = []
     lists: list[str] = []
+    in_part: list[str] = []
     for entry in data.entries:
         term = entry_str(data, entry, "term")
         assert term is not None
@@ -493,6 +591,8 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
         else:
             terms.extend(term_pieces(term))
             lists.append(term)
+            if entry.get("in_part") is True:
+                in_part.append(term)
     for f in formulations:
         # A short item (政治纪律, 4 characters) is checked where its list is quoted (the list is a
         # term); alone, its halves (政治, 纪律) are among the commonest words and would cost the
@@ -503,6 +603,9 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
                 terms.extend(term_pieces(text))
     # The bank's own lists (道路自信、理论自信、制度自信、文化自信) for an item replaced by another.
     item_lists = ["、".join(f.items) for f in formulations if len(f.items) >= 3]
+    # The bank's lists are terms too: one item written with one character wrong (全局意识 for
+    # 大局意识) is a near miss of the whole list.
+    terms.extend(t for t in item_lists if len(t) >= MIN_LEN_ANY_EDIT * 2)
     return NearMissIndex(
         terms,
         real,
@@ -511,6 +614,7 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
         data.strings("doc_kinds"),
         item_lists,
         data.strings("interchangeable"),
+        in_part,
     )
 
 

@@ -41,6 +41,8 @@ class PunctuationFamily:
         # Quotes facing the wrong way are one finding each, not also "unpaired" (one root cause).
         quotes, explained = marks.quote_hits(text, active)
         yield from quotes
+        if "““" in text or "””" in text:
+            yield from self._doubled_quotes(text, explained, marks.DOUBLED.id in active)
         if UNPAIRED.id in active:
             for m in _MIXED.finditer(text):  # （简称“新零博”) : the half-width ) is the slip
                 explained.add(m.start() if text[m.start()] == "（" else m.end() - 1)
@@ -50,6 +52,21 @@ class PunctuationFamily:
         if DATE.id in active:
             yield from self._dates(text)
         yield from marks.other_hits(doc, active)
+
+    @staticmethod
+    def _doubled_quotes(text: str, explained: set[int], report: bool) -> Iterator[Hit]:
+        """““严以律己”: a quotation mark typed twice, in a paragraph whose quotes do not balance
+        (a quotation that opens with a nested one, ““四个意识”的要求”, balances and is left to
+        the other rules). One finding: the extra mark is not also reported as unpaired."""
+        for m in re.finditer(r"““|””", text):
+            lo = text.rfind("\n", 0, m.start()) + 1
+            hi = text.find("\n", m.end())
+            line = text[lo : hi if hi != -1 else len(text)]
+            if line.count("“") == line.count("”"):
+                continue
+            explained.add(m.start() + 1)
+            if report:
+                yield Hit(marks.DOUBLED.id, m.start(), m.end(), f"标点“{m.group()[0]}”重复了", m.group()[0])
 
     @staticmethod
     def _unpaired(text: str, explained: set[int] | None = None) -> Iterator[Hit]:
