@@ -53,8 +53,9 @@ def test_typing_and_f3_without_a_pause_fills_every_blank_exactly(tmp_path: Path)
 
 def test_undo_after_fast_fills_never_reaches_into_the_fill_before(tmp_path: Path) -> None:
     """Typed back to back, Textual batched the end of one fill with the next: one Ctrl+Z took the
-    2 of 12 and all of 34 (found under tmux). Now undo stays inside the last fill (Textual keeps
-    typing over a selection and typing on as two steps, so a fill takes two)."""
+    2 of 12 and all of 34 (found under tmux). Now undo stays inside the last fill, and one Ctrl+Z
+    takes back the whole fill: Textual kept typing over a selection and typing on as two steps, so
+    the first Ctrl+Z left 3 where the blank had been, no longer a blank any check could see."""
     draft = _blanks_draft(tmp_path / "d.txt", 3)
 
     def filled(*values: str) -> list[str]:
@@ -72,8 +73,10 @@ def test_undo_after_fast_fills_never_reaches_into_the_fill_before(tmp_path: Path
             for value in ("长江", "12", "34"):  # no pause between the fills
                 await pilot.press("f3", *value)
             await pilot.press("ctrl+z")
-            assert text_area.text.split("\n") == filled("长江", "12", "3")
+            assert text_area.text.split("\n") == filled("长江", "12")
             await pilot.press("ctrl+z")
+            assert text_area.text.split("\n") == filled("长江")
+            await pilot.press("ctrl+y")  # redo brings the fill back whole
             assert text_area.text.split("\n") == filled("长江", "12")
 
     run(flow())

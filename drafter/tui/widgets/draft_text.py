@@ -16,6 +16,8 @@ from typing import Any
 
 from textual import events
 from textual.document import _wrapped_document
+from textual.document._edit import Edit
+from textual.document._history import EditHistory
 from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Size
 from textual.strip import Strip
@@ -73,6 +75,19 @@ class ChineseWrappedDocument(WrappedDocument):
             super().wrap_range(start, old_end, new_end)
 
 
+class FillHistory(EditHistory):
+    """Textual starts a new undo step when typing goes from replacing to inserting, so a blank
+    chosen with F3 and filled key by key (国 over the `**`, then 资委) took two Ctrl+Z, and the first
+    left 国 behind where no check sees a blank any more. A one-character replacement (typing over
+    a selection) starts a step that the characters typed right after it join."""
+
+    def record(self, edit: Edit) -> None:
+        super().record(edit)
+        result = edit._edit_result
+        if result is not None and result.replaced_text and len(edit.text) == 1 and "\n" not in result.replaced_text:
+            self._previously_replaced = False
+
+
 class DraftText(TextArea):
     DEFAULT_CSS = """
     DraftText { height: 1fr; border: none; }
@@ -82,6 +97,9 @@ class DraftText(TextArea):
     def __init__(self, text: str, *, id: str | None = None, read_only: bool = False) -> None:
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, read_only=read_only)
         self._rows: dict[tuple[object, ...], Strip] = {}
+        self.history = FillHistory(
+            max_checkpoints=self.history.max_checkpoints, checkpoint_timer=2.0, checkpoint_max_characters=100
+        )
 
     async def _on_key(self, event: events.Key) -> None:
         if not event.is_printable:
