@@ -57,6 +57,11 @@ def _host() -> str:
         return "未知计算机"
 
 
+def this_host() -> str:
+    """The host name locks and recovery copies record (public for drafter.session)."""
+    return _host()
+
+
 def describe(info: dict[str, Any]) -> str:
     """The holder as the writer reads it: 张三@PC-01, 进程 1234, 自 14:02."""
     user = str(info.get("user") or "未知用户")[:40]

@@ -36,6 +36,16 @@ def recovery_path(draft: Path) -> Path:
     return _data_dir() / "recovery" / f"{key}.json"
 
 
+def _written_by_a_live_editor(data: dict[str, object]) -> bool:
+    from drafter.draftlock import this_host
+    from drafter.fileio import pid_alive
+
+    pid = data.get("pid")
+    if not isinstance(pid, int) or pid == os.getpid() or data.get("host") != this_host():
+        return False
+    return pid_alive(pid)
+
+
 def recent_files() -> list[Path]:
     """Recently opened drafts that still exist, newest first."""
     path = _data_dir() / "recent.json"
@@ -143,7 +153,15 @@ class DraftSession:
             return
         target = recovery_path(self.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"path": str(self.path.resolve()), "time": time.time(), "text": self.text}
+        from drafter.draftlock import this_host
+
+        payload = {
+            "path": str(self.path.resolve()),
+            "time": time.time(),
+            "text": self.text,
+            "pid": os.getpid(),  # who wrote it: a copy of a running editor is not a crash's leftover
+            "host": this_host(),
+        }
         atomic_write_utf8(target, json.dumps(payload, ensure_ascii=False), backup=False)
 
     def pending_recovery(self) -> str | None:
@@ -152,7 +170,13 @@ class DraftSession:
             data = json.loads(recovery_path(self.path).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        text = data.get("text") if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            return None
+        if _written_by_a_live_editor(data):
+            # The draft is open in another editor right now (its lock said so, and the writer chose
+            # to edit anyway): its unsaved text is that editor's, not a crash to recover from.
+            return None
+        text = data.get("text")
         return text if isinstance(text, str) and text != self.text else None
 
     def drop_recovery(self) -> None:

@@ -3,6 +3,7 @@ finds the file changed on disk, and a draft keeping its own encoding and line en
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,33 @@ def test_a_live_editors_recovery_copy_is_not_offered_to_a_second_editor(tmp_path
     assert recovery_path(draft).is_file()  # still there for the editor that owns it
     other.release()
     live.drop_recovery()
+
+
+def test_a_recovery_copy_of_an_editor_still_running_is_not_a_crash_to_recover(tmp_path: Path) -> None:
+    """Opening the same draft a second time and choosing 仍要编辑 offered the first editor's
+    unsaved text as if a crash had left it (QA round 4). Only a copy whose editor is gone is."""
+    import subprocess
+    import sys
+
+    from drafter.session import DraftSession, recovery_path
+
+    draft = tmp_path / "讲话.txt"
+    draft.write_text("讲话\n\n一、部分\n正文。\n", encoding="utf-8")
+    first = DraftSession(draft, "讲话\n\n一、部分\n正文，还没保存。\n", "讲话\n\n一、部分\n正文。\n", "utf-8")
+    first.write_recovery()
+    second = DraftSession(draft, "讲话\n\n一、部分\n正文。\n", "讲话\n\n一、部分\n正文。\n", "utf-8")
+    assert second.pending_recovery() == "讲话\n\n一、部分\n正文，还没保存。\n"  # written by this process
+
+    copy = recovery_path(draft)
+    payload = json.loads(copy.read_text(encoding="utf-8"))
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        copy.write_text(json.dumps({**payload, "pid": running.pid}, ensure_ascii=False), encoding="utf-8")
+        assert second.pending_recovery() is None  # that editor is still open
+    finally:
+        running.kill()
+        running.wait()
+    assert second.pending_recovery() == "讲话\n\n一、部分\n正文，还没保存。\n"  # now it is gone: a crash's
+    legacy = {k: v for k, v in payload.items() if k not in ("pid", "host")}
+    copy.write_text(json.dumps(legacy, ensure_ascii=False), encoding="utf-8")
+    assert second.pending_recovery() == "讲话\n\n一、部分\n正文，还没保存。\n"  # an older copy: offered

@@ -42,7 +42,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("find_phrase", "ctrl+f", "find_phrase", "查词条", "在词库中查找（↑↓ 选择，回车插入到光标处）"),
     Action("apply_suggestion", "f4", "apply_suggestion", "采纳", "采纳光标处（或问题列表中选中的）问题的改正建议"),
-    Action("focus_findings", "f6", "focus_findings", "问题", "到问题列表（回车跳到问题所在处并选中它，接着打字即替换）"),
+    Action("focus_findings", "f6", "focus_findings", "问题", "到问题列表（回车跳到问题处并选中，接着打字即替换）"),
     Action("focus_outline", "f7", "focus_outline", "结构", "到结构列表（回车跳到那一部分）"),
     Action("focus_editor", "escape", "focus_editor", "正文", "回到正文", footer=False, priority=False),
     Action("move_up", "alt+up", "move_section(-1)", "上移", "把光标所在部分上移，标题序号随即重排", footer=False),
