@@ -83,3 +83,22 @@ def test_a_masked_paragraph_pasted_into_markdown_keeps_every_blank(tmp_path: Pat
     result = run_cli("check", str(draft), "--only", "placeholder", "--format", "json")
     found = [(f["line"], f["text"]) for f in json.loads(result.out)]
     assert found == [(3, "**")] * 5, found  # the bold paragraph (an even number, a lead) stays bold
+
+
+def test_the_drafts_year_from_a_chinese_numeral_title_and_above_a_spaced_date(tmp_path: Path, run_cli) -> None:
+    import json
+
+    def currency(name: str, text: str) -> list[str]:
+        draft = tmp_path / name
+        draft.write_text(text, encoding="utf-8")
+        result = run_cli("check", str(draft), "--only", "currency", "--format", "json")
+        assert result.status in (0, 1), result.err
+        return [f["message"] for f in json.loads(result.out)]
+
+    # 二〇二七年度 in the title: the draft is for 2027, so 建党105周年 is a year behind.
+    found = currency("t.txt", "二〇二七年度工作总结\n\n今年，我们隆重庆祝建党105周年。\n")
+    assert len(found) == 1 and "106" in found[0] and "标题" in found[0], found
+    # The dated line above a `年  月  日` left for the hand: still the draft's date line (June:
+    # a January draft may still be reviewing the year before).
+    found = currency("d.txt", "工作总结\n\n今年，我们隆重庆祝建党105周年。\n\n某某公司\n2027年6月8日\n年  月  日\n")
+    assert len(found) == 1 and "106" in found[0] and "日期行" in found[0], found

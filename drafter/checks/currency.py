@@ -59,7 +59,7 @@ _YEAR_SINCE = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五�
 _FRAMING_AT = 16
 _PLAN_FRAMING = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:时期|期间|以来|这五年)")
 _PART_PUNCT = re.compile(r"[。，；：！？,;:!?]")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年")  # 二〇二六年度 too
 _PLAN_NAME = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 _WHICH_YEAR = r"(?P<when>今年|本年|明年|(?:19|20)\d{2}年)"
 _STAGE = (
@@ -170,8 +170,9 @@ class CurrencyFamily:
         title = draft.title
         if title:
             m = _TITLE_YEAR.search(title)
-            if m:
-                return DraftYear(int(m.group(1)), "标题")
+            year = _four_digits(m.group(1)) if m else None
+            if year:
+                return DraftYear(year, "标题")
         sidecar = _sidecar_year(doc.path)
         if sidecar:
             return DraftYear(sidecar, "草稿信息")

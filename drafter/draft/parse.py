@@ -39,7 +39,9 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _FILL = r"(?:\*{2,}|×+|X+|○+)"
 _ARABIC_DATE = rf"(?:\d{{4}}|{_FILL})年(?:\d{{1,2}}|{_FILL})月(?:\d{{1,2}}|{_FILL})日"
 _CHINESE_DATE = rf"[{_CN}]{{4}}年[{_CN}]{{1,3}}月[{_CN}]{{1,3}}日"
-_DATE_LINE = re.compile(rf"^[ \t\u3000（(]*(?:{_ARABIC_DATE}|{_CHINESE_DATE})[）)]?[ \t\u3000]*$")
+# The date left for the hand to write in, under a signature: 年  月  日.
+_SPACED_DATE = r"年[ \t\u3000]+月[ \t\u3000]+日"
+_DATE_LINE = re.compile(rf"^[ \t\u3000（(]*(?:{_ARABIC_DATE}|{_CHINESE_DATE}|{_SPACED_DATE})[）)]?[ \t\u3000]*$")
 _SIGNATURE_LINE = re.compile(r"^[ \t\u3000]*(?:述职人|汇报人|发言人|报告人|单位|署名)[：:]")
 _CLOSING_START = re.compile(r"^[ \t\u3000]*同志们[，,！!]")
 _NUMBER = re.compile(r"\d+|[" + _CN + r"]+")
