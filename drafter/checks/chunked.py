@@ -40,9 +40,13 @@ from drafter.checks.seethrough import folded_view
 from drafter.document import Document
 from drafter.draft.model import HEADING, Draft
 
-# Below this many characters (about 3 MB of Chinese text) a file is checked whole: what the first
-# part costs before the workers start (the families' first use) leaves too little to share out.
-CHUNK_FROM = 1_000_000
+# Below this many characters (about 24 MB of Chinese text) a file is checked whole. Measured on a
+# quiet 2-core machine (bench/bench_chunked.py): at 10 MB the whole file took 3.3 s and 172 MB, in
+# parts on both cores 4.9 s and 293 MB (what the first part costs before the workers start, the
+# families' first use, leaves too little to share out); at 100 MB the whole file took 35.7 s and
+# 1.3 GB, in parts 30.5 s and 460 MB. Parts are for memory first: a file this size checked whole
+# stays well under the 1 GB budget.
+CHUNK_FROM = 8_000_000
 # Characters a part holds (about 1.8 MB of Chinese text): small enough that a 10 MB file keeps
 # two cores busy to the end, large enough that the per-part cost (a task sent, a report returned)
 # is noise, and above the length from which the idiom rule scans with its automaton (500,000
