@@ -102,3 +102,25 @@ def test_the_drafts_year_from_a_chinese_numeral_title_and_above_a_spaced_date(tm
     # a January draft may still be reviewing the year before).
     found = currency("d.txt", "工作总结\n\n今年，我们隆重庆祝建党105周年。\n\n某某公司\n2027年6月8日\n年  月  日\n")
     assert len(found) == 1 and "106" in found[0] and "日期行" in found[0], found
+
+
+def test_a_damaged_word_file_is_described_in_the_writers_words(tmp_path: Path, run_cli) -> None:
+    import io
+    import zipfile
+
+    good = tmp_path / "好.docx"
+    document = docx.Document()
+    document.add_paragraph("讲话正文，" * 400)
+    document.save(str(good))
+    data = bytearray(good.read_bytes())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for i in range(start + 20, start + 60):  # break the deflate stream of the body
+        data[i] ^= 0x55
+    bad = tmp_path / "坏.docx"
+    bad.write_bytes(bytes(data))
+    result = run_cli("check", str(bad))
+    assert result.status == 2
+    line = result.err.strip()
+    assert "坏.docx" in line and "已损坏" in line and "（error）" not in line, line
+    assert len(line.splitlines()) == 1

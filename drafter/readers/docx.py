@@ -237,8 +237,22 @@ class _Budget:
             raise InputError(self.path, f"解压后总大小超过 {MAX_TOTAL // 2**20} MB，疑似压缩炸弹或损坏的文件")
 
 
+# What broke, in the writer's words (the exception's class name, e.g. `error` for zlib's, said
+# nothing to a writer).
+_DAMAGE_KINDS = {
+    "error": "压缩数据出错",
+    "BadZipFile": "压缩包结构出错",
+    "EOFError": "文件不完整",
+    "XMLSyntaxError": "XML 内容出错",
+    "ParseError": "XML 内容出错",
+    "UnicodeDecodeError": "文字编码出错",
+    "RecursionError": "嵌套过深",
+}
+
+
 def _damaged(path: str, name: str, exc: BaseException) -> InputError:
-    return InputError(path, f"{_shown(name)} 已损坏（{type(exc).__name__}）：请在 Word 中打开后重新保存")
+    kind = _DAMAGE_KINDS.get(type(exc).__name__, "内容无法读取")
+    return InputError(path, f"{_shown(name)} 已损坏（{kind}）：请在 Word 中打开后重新保存")
 
 
 def _drain(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> None:
