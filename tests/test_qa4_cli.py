@@ -124,3 +124,23 @@ def test_a_damaged_word_file_is_described_in_the_writers_words(tmp_path: Path, r
     line = result.err.strip()
     assert "坏.docx" in line and "已损坏" in line and "（error）" not in line, line
     assert len(line.splitlines()) == 1
+
+
+def test_drafter_new_asks_again_for_a_wrong_number_and_takes_chinese_numerals(monkeypatch, capsys) -> None:
+    from drafter.cli.template_cmds import _ask
+    from drafter.templating.model import Variable
+    from drafter.templating.render import coerce
+
+    year = Variable("year", "年份", "int")
+    answers = iter(["今年", "二〇二六"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert _ask(year) == "二〇二六"  # asked again, not ended after the last question
+    assert "请重新输入" in capsys.readouterr().err
+    assert [coerce(year, v) for v in ("2026", "２０２６", "二〇二六", "二十三", "一百零五", "零")] == [
+        2026,
+        2026,
+        2026,
+        23,
+        105,
+        0,
+    ]

@@ -152,8 +152,21 @@ def _ask(variable: Any) -> str | None:
     else:
         hint = " [回车留作 **]" if variable.required else " [可省略]"
     choices = f"（{'/'.join(variable.choices)}）" if variable.choices else ""
-    try:
-        answer = input(f"{variable.label}{choices}{hint}：").strip()
-    except EOFError:
-        return None
-    return answer or None
+    from drafter.errors import DrafterError
+    from drafter.templating.render import coerce
+
+    while True:
+        try:
+            answer = input(f"{variable.label}{choices}{hint}：").strip()
+        except EOFError:
+            return None
+        if not answer:
+            return None
+        # Checked as it is typed: a wrong value found after the last question ended the run and
+        # every answer had to be typed again.
+        try:
+            coerce(variable, answer)
+        except DrafterError as exc:
+            print(f"  {exc}，请重新输入", file=sys.stderr)
+            continue
+        return answer

@@ -13,11 +13,31 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataFileError, DrafterError, shown
-from drafter.numerals import parse_date
+from drafter.numerals import from_chinese, parse_date
 from drafter.templating.helpers import Blank, helpers
 from drafter.templating.model import Template, Variable
 
 LIST_SEPARATORS = ("|", "；", ";")
+
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def _whole_number(raw: Any) -> int:
+    """A count or a year as writers type it: 23, ２３, 二十三, 一百零五, or digit by digit 二〇二六."""
+    if isinstance(raw, int):
+        return raw
+    text = str(raw).strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    if len(text) >= 2 and all(ch in _DIGITS or ch == "零" for ch in text):
+        return int("".join(str(_DIGITS.index(ch)) if ch != "零" else "0" for ch in text))
+    value = from_chinese(text)
+    if value is None:
+        raise ValueError(text)
+    return value
 
 
 def coerce(variable: Variable, raw: Any) -> Any:
@@ -27,7 +47,7 @@ def coerce(variable: Variable, raw: Any) -> Any:
     kind = variable.type
     try:
         if kind == "int":
-            value = int(raw)
+            value = _whole_number(raw)
             if value < 0:
                 raise ValueError
             return value
