@@ -153,7 +153,7 @@ def _ask(variable: Any) -> str | None:
         hint = " [回车留作 **]" if variable.required else " [可省略]"
     choices = f"（{'/'.join(variable.choices)}）" if variable.choices else ""
     from drafter.errors import DrafterError
-    from drafter.templating.render import coerce
+    from drafter.services.templates import check_value
 
     while True:
         try:
@@ -165,7 +165,7 @@ def _ask(variable: Any) -> str | None:
         # Checked as it is typed: a wrong value found after the last question ended the run and
         # every answer had to be typed again.
         try:
-            coerce(variable, answer)
+            check_value(variable, answer)
         except DrafterError as exc:
             print(f"  {exc}，请重新输入", file=sys.stderr)
             continue

@@ -62,6 +62,14 @@ class NewDraft:
     blanks: list[str]  # variables left as ** to fill
 
 
+def check_value(variable: Variable, answer: str) -> None:
+    """DrafterError (the writer's message) when `answer` is not a value of the variable's type:
+    the terminal asks again at once instead of failing after the last question."""
+    from drafter.templating.render import coerce
+
+    coerce(variable, answer)
+
+
 def gather_values(template: Template, given: Mapping[str, Any], ask: Ask | None) -> dict[str, Any]:
     """The given values, plus an answer for every other variable when `ask` is given (an empty
     answer keeps the default, or leaves a ** when there is none)."""

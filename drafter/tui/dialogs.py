@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from drafter.tui.widgets.choice import ChoiceBox
+from drafter.tui.widgets.inorder_input import InOrderInput
 
 
 class Confirm(ModalScreen[bool]):
@@ -72,7 +73,7 @@ class AskPath(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.prompt)
-            yield Input(value=self.value, id="path")
+            yield InOrderInput(value=self.value, id="path")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("确定", variant="primary", id="ok")
@@ -130,7 +131,7 @@ class ExportDialog(ModalScreen[tuple[str, Path, bool] | None]):
             yield Label("导出为 Word（GB/T 9704 公文格式）")
             yield ChoiceBox([(p, p) for p in self.presets], value=self.presets[0], allow_blank=False, id="preset")
             yield Label("保存到：")
-            yield Input(value=str(self.output), id="output")
+            yield InOrderInput(value=str(self.output), id="output")
             note = f"还有 {self.blanks} 处占位符未填写。" if self.blanks else "没有未填写的占位符。"
             yield Static(note, id="blank-note")
             yield Checkbox("有占位符也导出，并用黄色标出", value=False, id="allow")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
@@ -20,6 +19,7 @@ from drafter.docxedit.inplace import FillPlan
 from drafter.errors import DrafterError
 from drafter.services.checking import CheckEngine, Finding
 from drafter.tui.palette import ChinesePalette
+from drafter.tui.widgets.inorder_input import InOrderInput
 
 CSS = """
 #blanks { height: 1fr; }
@@ -61,7 +61,7 @@ class FillCommands(Provider):
                 yield Hit(score, matcher.highlight(label), partial(self.app.run_action, action), help=f"命令 · {key}")
 
 
-class ValueInput(Input):
+class ValueInput(InOrderInput):
     """The value box. Its keys are bound here, not as priority keys on the app: a priority binding
     runs before the box has taken the characters typed just before it (an IME commits several at
     once), so Ctrl+A or Ctrl+S pressed at once would act on the value without them.
@@ -79,15 +79,6 @@ class ValueInput(Input):
         Binding("up", "app.move(-1)", "上一处", show=False),
         Binding("down", "app.move(1)", "下一处", show=False),
     ]
-
-    async def _on_key(self, event: events.Key) -> None:
-        if not event.is_printable:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
-        await super()._on_key(event)
 
     async def action_submit(self) -> None:
         app = self.app

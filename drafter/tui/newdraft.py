@@ -22,6 +22,7 @@ from drafter.tui.context import drafter_app
 from drafter.tui.dialogs import Confirm
 from drafter.tui.messages import CatalogLoaded
 from drafter.tui.widgets.choice import ChoiceBox
+from drafter.tui.widgets.inorder_input import InOrderInput
 
 
 def default_text(variable: Variable) -> str:
@@ -116,9 +117,9 @@ class NewDraftScreen(Screen[None]):
             elif v.type == "list":
                 widgets.append(TextArea(default_text(v), id=f"var-{v.name}", classes="list-value", soft_wrap=True))
             else:
-                widgets.append(Input(value=default_text(v), id=f"var-{v.name}", select_on_focus=False))
+                widgets.append(InOrderInput(value=default_text(v), id=f"var-{v.name}", select_on_focus=False))
         widgets.append(Label("保存到："))
-        widgets.append(Input(value=f"{t.title}.txt", id="target", select_on_focus=False))
+        widgets.append(InOrderInput(value=f"{t.title}.txt", id="target", select_on_focus=False))
         widgets.append(Static("", id="form-error", classes="error"))
         widgets.append(Button("生成文稿", variant="primary", id="create"))
         await form.mount_all(widgets)

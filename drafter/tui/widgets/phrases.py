@@ -30,6 +30,7 @@ from drafter.draft.roles import role_label
 from drafter.tui.context import drafter_app
 from drafter.tui.messages import BankReady
 from drafter.tui.widgets.choice import ChoiceBox
+from drafter.tui.widgets.inorder_input import InOrderInput
 
 if TYPE_CHECKING:
     from drafter.archive.editor import EditorArchive
@@ -45,7 +46,7 @@ NEAR_HINT = 0.6  # similarity from which the bank tab also names the closest pas
 BANK, ARCHIVE = "source-bank", "source-archive"
 
 
-class PhraseQuery(Input):
+class PhraseQuery(InOrderInput):
     """The search box: ↑/↓ move the results' highlight without leaving it."""
 
     BINDINGS = [

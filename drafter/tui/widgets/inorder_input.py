@@ -1,0 +1,24 @@
+"""A one-line input box whose bound keys run in the order they were typed.
+
+Textual inserts a printable key in the box at once, but runs a bound key (Backspace, Delete, the
+arrows, Home, Enter...) only when it has bubbled up through the screen to the app. A burst from
+the terminal (a fast typist, an IME's commit, tmux) is then applied out of order: `dangjian`, four
+Backspaces and `feng` typed at once left `dangjian` in the phrase search, the Backspaces deleting
+the `feng` typed after them. Here every bound key of the box runs in the box's own key queue,
+before the next key is looked at."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+
+class InOrderInput(Input):
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
