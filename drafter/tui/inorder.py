@@ -16,6 +16,8 @@ import functools
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
+from textual import events
+from textual.widget import Widget
 from textual.widgets import TextArea
 
 
@@ -46,3 +48,17 @@ def in_text_order(method: Method) -> Method:
         editor.call_later(run)
 
     return queued  # type: ignore[return-value]
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run the widget's own binding for a non-printable key here, in the widget's key queue, and
+    stop the key; False when it has none. Textual would run it only once the key had bubbled up
+    to the app, after the characters typed after it (the text area and every input box use this)."""
+    if event.is_printable:
+        return False
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False

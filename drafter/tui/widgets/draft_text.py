@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 
 from drafter.linebreak import keep_marks_attached
+from drafter.tui.inorder import run_own_binding
 from drafter.tui.widgets.base import resize_content
 
 ROW_CACHE = 4096  # drawn rows kept: a few screenfuls of a long draft
@@ -112,11 +113,8 @@ class DraftText(TextArea):
             # The text area's own keys (arrows, Home, End, Backspace...) run here too, not once
             # the key has bubbled up to the app: an action queued behind them (drafter.tui.inorder)
             # must find the cursor where they put it (End ← F4 applied the fix where End started).
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
+            if await run_own_binding(self, event):
+                return
         await super()._on_key(event)
 
     def _set_document(self, text: str, language: str | None) -> None:

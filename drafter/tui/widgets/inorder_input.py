@@ -12,13 +12,10 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from drafter.tui.inorder import run_own_binding
+
 
 class InOrderInput(Input):
     async def _on_key(self, event: events.Key) -> None:
-        if not event.is_printable:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
-        await super()._on_key(event)
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
