@@ -40,6 +40,7 @@ import sys
 from drafter.checks import chunked
 from drafter.cli import main
 chunked.CHUNK_FROM = float("inf")
+chunked.SHARE_FROM = float("inf")
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -72,7 +72,7 @@ def check_big(name: str, engine: Any, factory: EngineFactory, jobs: int, human: 
         doc = read_path(name)
     except DrafterError as exc:
         return FileResult(name, error=str(exc))
-    if not worth_parts(doc, engine):
+    if not worth_parts(doc, engine, jobs):
         return FileResult(name, engine.check(doc), empty=not doc.text.strip())
     report = "human" if human else "json"
     parts = check_in_parts(doc, engine, report=report, colour=colour, jobs=jobs, factory=factory)

@@ -51,6 +51,18 @@ CHUNK_FROM = 8_000_000
 # quiet: 600,000 took 28.6 s, 1,500,000 27.1 s, 3,000,000 34.6 s (bigger parts leave the two cores
 # unevenly loaded at the end and hold more memory; smaller ones pay the per-part cost more often).
 PART_CHARS = 1_500_000
+# With more than one core, a text from this many characters (about 3 MB of Chinese text) is shared
+# out in parts for speed, not only for memory: the families' first use is paid once, before the
+# workers are forked, so only the per-part cost remains.
+SHARE_FROM = 1_000_000
+# Parts per worker at least, when the text is shared out for speed: enough for the cores to finish
+# together, few enough that the per-part cost stays small.
+_PARTS_PER_JOB = 3
+# The smallest part worth a worker's round trip.
+_MIN_PART = 150_000
+# Characters of the text's own start that are checked once before the workers are forked, so that
+# what the families build on their first use is built once and shared.
+_WARM_CHARS = 20_000
 # Context on each side of a part, in characters, extended to whole lines.
 MARGIN = 2_000
 # Parts in flight or finished but not yet written, per worker: bounds memory.
@@ -178,11 +190,21 @@ def local_families(engine: CheckEngine) -> tuple[list[int], list[int]]:
     return local, whole
 
 
-def worth_parts(doc: Document, engine: CheckEngine) -> bool:
-    """Whether `doc` is big enough, and has lines enough, to be checked in parts."""
-    if len(doc.text) < CHUNK_FROM or doc.text.count("\n", 0, CHUNK_FROM) == 0:
+def worth_parts(doc: Document, engine: CheckEngine, jobs: int = 1) -> bool:
+    """Whether `doc` is big enough, and has lines enough, to be checked in parts: for memory from
+    CHUNK_FROM characters, and for speed from SHARE_FROM when there are cores to share it out."""
+    least = min(CHUNK_FROM, SHARE_FROM) if jobs > 1 else CHUNK_FROM
+    if len(doc.text) < least or doc.text.count("\n", 0, int(min(least, len(doc.text)))) == 0:
         return False
     return bool(local_families(engine)[0])
+
+
+def part_size(size: int, jobs: int) -> int:
+    """Characters a part holds for a text of `size` characters on `jobs` cores: PART_CHARS, or
+    less so that each core has a few parts and they finish together."""
+    if jobs <= 1:
+        return PART_CHARS
+    return max(min(_MIN_PART, PART_CHARS), min(PART_CHARS, size // (jobs * _PARTS_PER_JOB) + 1))
 
 
 def check_in_parts(
@@ -207,13 +229,19 @@ def check_in_parts(
     view: list[tuple[Document, Any]] = [folded_view(doc)]
     kinds = None
     if any(engine.families[i].name != "placeholder" for i in local):
-        from drafter.draft import parse_draft
+        seen = view[0][0]
+        if len(doc.text) < CHUNK_FROM and whole:
+            # Parsed once: the whole-document families read this tree (a text this size is
+            # checked in parts for speed, and its tree is small beside the budget).
+            kinds = seen.draft.kinds
+        else:
+            from drafter.draft import parse_draft
 
-        kinds = parse_draft(view[0][0].text).kinds
+            kinds = parse_draft(seen.text).kinds
     parts = plan_parts(
         doc.line_starts,
         len(doc.text),
-        PART_CHARS if part_chars is None else part_chars,
+        part_size(len(doc.text), jobs) if part_chars is None else part_chars,
         MARGIN if margin is None else margin,
     )
 
@@ -256,15 +284,16 @@ def check_in_parts(
             yield merged.take(part, check_part(engine, task(part)))
         return
 
-    # The first part is checked here, before any worker starts: what the families build on their
-    # first use (the idiom variants' automaton: 1.7 s and 150 MB) is then built once, and forked
-    # workers share it instead of each building its own.
-    first = check_part(engine, task(parts[0]))
+    # The text's first lines are checked here, before any worker starts: what the families build
+    # on their first use (the bank's indexes, the word lists) is then built once, and forked
+    # workers share it instead of each building its own. Checking the whole first part here, as
+    # before, kept the other core idle for its length.
+    check_part(engine, task(_warm_part(doc.line_starts, len(doc.text), parts[0])))
     from drafter.batch import with_engine, worker_pool
 
     with worker_pool(factory, jobs, engine) as pool:
         pending: deque[tuple[Part, Any]] = deque()
-        queue = iter(parts[1:])
+        queue = iter(parts)
 
         def submit() -> None:
             part = next(queue, None)
@@ -279,14 +308,20 @@ def check_in_parts(
                 submit()
         finally:
             gc.unfreeze()
-        merged = _Merger(whole_output())  # here, while the workers check the next parts
-        yield merged.take(parts[0], first)
-        del first
+        merged = _Merger(whole_output())  # here, while the workers check the parts
         while pending:
             part, future = pending.popleft()
             output = future.result()
             submit()
             yield merged.take(part, output)
+
+
+def _warm_part(starts: Sequence[int], size: int, first: Part) -> Part:
+    """The first _WARM_CHARS characters (whole lines) of the first part, as a part whose findings
+    are all outside its own range: checked only for what its check builds."""
+    end = bisect_left(starts, first.lo + _WARM_CHARS)
+    hi = min(starts[end] if end < len(starts) else size, first.hi)
+    return Part(hi, hi, first.ctx_lo, hi, first.first_line)
 
 
 @dataclass
