@@ -27,10 +27,11 @@ tests/test_chunked.py checks every corpus file cut into tiny parts against the w
 from __future__ import annotations
 
 import gc
+import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,10 @@ _WARM_CHARS = 20_000
 MARGIN = 2_000
 # Parts in flight or finished but not yet written, per worker: bounds memory.
 _WINDOW = 2
+# Parts per worker that may be finished and waiting while the whole-document families still run.
+_AHEAD = 8
+# Seconds between looks at whether the whole-document families are done.
+_POLL = 0.02
 
 
 @dataclass(frozen=True)
@@ -295,10 +300,11 @@ def check_in_parts(
         pending: deque[tuple[Part, Any]] = deque()
         queue = iter(parts)
 
-        def submit() -> None:
+        def submit() -> bool:
             part = next(queue, None)
             if part is not None:
                 pending.append((part, pool.submit(with_engine, check_part, task(part))))
+            return part is not None
 
         # Forked workers start at the first submit; objects frozen then are never touched by the
         # workers' garbage collector, so their pages stay shared with this process.
@@ -308,12 +314,58 @@ def check_in_parts(
                 submit()
         finally:
             gc.unfreeze()
-        merged = _Merger(whole_output())  # here, while the workers check the parts
+        # The whole-document families run in a thread of this process (the workers are all
+        # forked by now), so that the parts finished meanwhile are collected and more submitted:
+        # run here before the loop, they left the workers idle once their first parts were done
+        # (at 100 MB, seconds). Those parts wait, in order, until the merge can place them.
+        whole = _WholeThread(whole_output)
+        early: deque[tuple[Part, PartOutput]] = deque()
+        while pending and not whole.done():
+            part, future = pending[0]
+            try:
+                output = future.result(timeout=_POLL)
+            except TimeoutError:
+                continue
+            pending.popleft()
+            early.append((part, output))
+            if len(early) < jobs * _AHEAD:
+                submit()
+        merged = _Merger(whole.result())
+        while early:
+            yield merged.take(*early.popleft())
+        while len(pending) < jobs * _WINDOW and submit():
+            pass
         while pending:
             part, future = pending.popleft()
             output = future.result()
             submit()
             yield merged.take(part, output)
+
+
+class _WholeThread:
+    """`fn()` run in a thread; its result, or its exception raised again, from `result()`."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self._fn = fn
+        self._box: list[Any] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="drafter-whole-families", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._box.append(self._fn())
+        except BaseException as exc:  # handed to the caller's thread
+            self._error = exc
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._box[0]
 
 
 def _warm_part(starts: Sequence[int], size: int, first: Part) -> Part:
