@@ -31,3 +31,32 @@ def test_a_burst_with_backspaces_in_the_phrase_search_keeps_its_order(tmp_path: 
             assert app.screen.query_one("#phrase-query", Input).value == "dangfexng"
 
     run(flow())
+
+
+def test_ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_draft(tmp_path: Path) -> None:
+    from drafter.tui.widgets.draft_text import DraftText
+
+    draft = tmp_path / "d.txt"
+    body = "".join(f"第{i}段正文，内容若干。\n" for i in range(200))
+    draft.write_text("讲话\n\n一、部分\n" + body, encoding="utf-8")
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            area = app.screen.query_one(DraftText)
+            area.focus()
+            area.move_cursor((5, 2))
+            await pilot.press("ctrl+end")
+            await pilot.pause(0.1)
+            assert area.cursor_location == area.document.end
+            assert area.scroll_offset.y > 0  # the end is on screen, not only the cursor moved
+            await pilot.press("ctrl+shift+home")
+            await pilot.pause(0.1)
+            assert area.cursor_location == (0, 0)
+            assert area.selected_text == area.text  # selected from the end back to the start
+            await pilot.press("ctrl+end", "ctrl+home")
+            await pilot.pause(0.1)
+            assert area.cursor_location == (0, 0) and area.selected_text == ""
+
+    run(flow())

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.document import _wrapped_document
 from textual.document._edit import Edit
 from textual.document._history import EditHistory
@@ -95,6 +96,15 @@ class DraftText(TextArea):
     DraftText:focus { border: none; }
     """
 
+    # Word's keys for the start and end of the document, which Textual's text area leaves unbound
+    # (a writer on a 100-page draft pressed them and nothing happened).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+home", "document_start", "到开头", show=False),
+        Binding("ctrl+end", "document_end", "到末尾", show=False),
+        Binding("ctrl+shift+home", "document_start(True)", "选到开头", show=False),
+        Binding("ctrl+shift+end", "document_end(True)", "选到末尾", show=False),
+    ]
+
     def __init__(self, text: str, *, id: str | None = None, read_only: bool = False) -> None:
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, read_only=read_only)
         self._rows: dict[tuple[object, ...], Strip] = {}
@@ -116,6 +126,12 @@ class DraftText(TextArea):
             if await run_own_binding(self, event):
                 return
         await super()._on_key(event)
+
+    def action_document_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select)
+
+    def action_document_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select)
 
     def _set_document(self, text: str, language: str | None) -> None:
         super()._set_document(text, language)
