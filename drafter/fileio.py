@@ -190,6 +190,10 @@ def atomic_write_bytes(
         raise DrafterError(f"{shown}: 无法写入（{os_reason(exc)}）") from None
     if st is not None and not stat_mod.S_ISREG(st.st_mode):
         raise DrafterError(f"{shown}: 不是普通文件，不能写入")
+    if st is not None and not st.st_mode & 0o222:
+        # Renaming over a file needs only the folder's permission, and root passes every check:
+        # a file its owner made read-only (chmod 444, Windows' 只读 box) would be replaced all the same.
+        raise DrafterError(f"{shown}: 文件设为只读，没有改写（确需修改请先去掉只读属性）")
     check_expected(target, expect)
     clean_leftovers(target)
     tmp = _temp_name(target)

@@ -194,6 +194,21 @@ def test_new_files_honour_the_umask_and_old_files_keep_their_mode(tmp_path: Path
         os.umask(previous)
 
 
+def test_a_read_only_draft_is_not_replaced_even_by_root(tmp_path: Path, run_cli) -> None:
+    draft = tmp_path / "只读稿.txt"
+    draft.write_text("同志们:\n今天开会。\n", encoding="utf-8")
+    os.chmod(draft, 0o444)
+    try:
+        with pytest.raises(DrafterError, match="只读"):
+            atomic_write_bytes(draft, b"changed")
+        result = run_cli("check", str(draft), "--fix")
+        assert result.status == 2 and "只读" in result.err and "Traceback" not in result.err
+        assert draft.read_text(encoding="utf-8") == "同志们:\n今天开会。\n"
+        assert not backup_path(draft).exists() and leftovers(tmp_path) == []
+    finally:
+        os.chmod(draft, 0o644)
+
+
 @pytest.mark.parametrize(
     ("raw", "encoding", "newline"),
     [
