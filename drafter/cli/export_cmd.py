@@ -23,8 +23,8 @@ EPILOG = """\
   heading3: {bold: false}
 用户预设放在用户数据目录的 presets/ 下，团队预设的文件夹写在环境变量 DRAFTER_PRESET_PATH 中。
 
-注意：仿宋_GB2312、方正小标宋简体等公文字体一般只在 Windows 上安装；在 Linux/macOS 上预览时会用其他字体代替，
-文件本身写明的字体不变。
+注意：仿宋_GB2312、方正小标宋简体等公文字体连 Windows 也不自带，机关的电脑一般另行安装；没有装的电脑上
+Word/WPS 和本机预览会用其他字体代替，文件本身写明的字体不变。
 
 例：
   drafter export 讲话稿.txt                       # 生成 讲话稿.docx
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     if result.fmt in ("docx", "pdf") and sys.platform != "win32":
         print(
             "提示：仿宋_GB2312、方正小标宋简体等字体未安装时，本机预览会用其他字体代替；"
-            "在 Windows 的 Word/WPS 中按原字体显示。"
+            "文件写明的字体不变，在装有这些字体的电脑上（Windows 也不自带，机关电脑一般另行安装）按原字体显示。"
         )
     return 0
 

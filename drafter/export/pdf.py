@@ -14,7 +14,8 @@ or said here rather than hidden:
   runs the body text on after the heading sentence; LibreOffice 7.4 breaks the line there. The
   copy joins each such pair into one paragraph (the heading runs keep their own font), so the
   PDF shows the run-in heading as Word prints it.
-- 仿宋_GB2312, 方正小标宋简体 and the other 公文 fonts are rarely installed outside Windows; the
+- 仿宋_GB2312, 方正小标宋简体 and the other 公文 fonts ship with no system (Windows included; offices
+  install them); where they are missing the
   PDF then shows LibreOffice's substitutes.
 
 LibreOffice runs with a profile of its own in a temporary folder, so a LibreOffice window the
