@@ -48,6 +48,9 @@ def test_the_editor_holds_the_lock_and_a_second_editor_opens_read_only(tmp_path:
             text_area = editor.query_one("#editor", TextArea)
             text_area.focus()
             await pilot.press(*"改动")
+            await pilot.pause(0.1)
+            told = [n.message for n in app._notifications if "不能修改" in n.message]
+            assert len(told) == 1  # said once for the burst, not once a key
             await pilot.press("ctrl+s")
             await settle(pilot, app)
             assert text_area.text == "讲话\n\n一、部分\n正文。\n"

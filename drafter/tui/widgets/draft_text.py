@@ -10,6 +10,7 @@ the width), which an edit elsewhere cannot change."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
@@ -90,6 +91,12 @@ class FillHistory(EditHistory):
             self._previously_replaced = False
 
 
+# Keys that would change the text, besides the printable ones.
+_EDITING_KEYS = frozenset({"backspace", "delete", "enter", "tab", "ctrl+v", "ctrl+x"})
+# Seconds before a writer who keeps typing into a read-only draft is told again.
+_TELL_AGAIN = 5.0
+
+
 class DraftText(TextArea):
     DEFAULT_CSS = """
     DraftText { height: 1fr; border: none; }
@@ -108,11 +115,18 @@ class DraftText(TextArea):
     def __init__(self, text: str, *, id: str | None = None, read_only: bool = False) -> None:
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, read_only=read_only)
         self._rows: dict[tuple[object, ...], Strip] = {}
+        self._told_read_only = -_TELL_AGAIN
         self.history = FillHistory(
             max_checkpoints=self.history.max_checkpoints, checkpoint_timer=2.0, checkpoint_max_characters=100
         )
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.read_only and (event.is_printable or event.key in _EDITING_KEYS):
+            # Typing into a draft opened read-only did nothing, with no word why.
+            now = time.monotonic()
+            if now - self._told_read_only > _TELL_AGAIN:
+                self._told_read_only = now
+                self.notify("这篇文稿以只读方式打开，不能修改（另一个编辑器正在编辑它）", severity="warning")
         if not event.is_printable:
             active = self.screen.active_bindings.get(event.key)
             if active is not None and active.enabled and active.binding.action in IN_ORDER:
