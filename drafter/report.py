@@ -17,6 +17,11 @@ from drafter.textfold import INVISIBLE
 
 # What json.dumps(s, ensure_ascii=False) calls for a string (the C version where it exists).
 _encode_str = json.encoder.encode_basestring
+# One finding's object in the array: Finding.to_json's keys, in its order, two-space indent.
+_OBJECT = (
+    '  {\n    "path": %s,\n    "line": %d,\n    "column": %d,\n    "rule": %s,\n    "severity": %s,\n'
+    '    "text": %s,\n    "message": %s,\n    "suggestion": %s\n  }'
+)
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 MARK_OPEN, MARK_CLOSE = "▶", "◀"
@@ -131,7 +136,24 @@ class JsonWriter:
 
     def encode(self, f: Finding) -> str:
         """One finding's object as it stands in the array (indented, no separator): what a worker
-        checking part of a big file sends back, so the encoding is done on every core."""
+        checking part of a big file sends back, so the encoding is done on every core. The eight
+        keys of `Finding.to_json` are written in one format (a dict and a join a finding cost a
+        quarter of the encoding; tests/test_report.py holds the two to the same bytes)."""
+        value = self._value
+        suggestion = f.suggestion
+        return _OBJECT % (
+            value(f.path),
+            f.line,
+            f.column,
+            value(f.rule),
+            value(f.severity.value),
+            value(f.text),
+            value(f.message),
+            "null" if suggestion is None else value(suggestion),
+        )
+
+    def encode_generic(self, f: Finding) -> str:
+        """`encode` from `Finding.to_json`, key by key: the reference the format is held to."""
         keys = self._keys
         value = self._value
         parts = []

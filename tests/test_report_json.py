@@ -46,3 +46,24 @@ def test_many_findings_in_few_writes_and_streamed_per_file() -> None:
     writer.close()
     assert stream.writes <= 10
     assert json.loads(stream.getvalue()) == [f.to_json() for f in many]
+
+
+def test_the_one_format_encoder_writes_what_to_json_gives_for_every_corpus_finding() -> None:
+    from pathlib import Path
+
+    from drafter.checks.corpus import strip_marks
+    from drafter.checks.model import Finding, Severity
+
+    writer = JsonWriter(io.StringIO())
+    engine = build_engine()
+    root = Path(__file__).parent / "corpus"
+    seen = 0
+    for path in sorted(root.rglob("*.txt")):
+        text = strip_marks(path.read_text(encoding="utf-8"))[0]
+        for f in engine.check(Document(str(path), "text", text)):
+            assert writer.encode(f) == writer.encode_generic(f)
+            seen += 1
+    odd = Finding('a"\\\x01\u2028.txt', 3, 7, "x.y", Severity.INFO, "\t“”", "\n", None)
+    assert writer.encode(odd) == writer.encode_generic(odd)
+    assert json.loads(writer.encode(odd)) == odd.to_json()
+    assert seen > 300
