@@ -1,0 +1,77 @@
+"""Issue 13, third round: the classes of slip that the fourth blind set still got past — dates
+written in every layout (a weekday after a comma, a year of five digits, numerals mixed in one
+date), headings numbered in every layout (三. for 三、 behind any prefix), and
+what a text's own year makes wrong. Sentences of the kind, not the drafts' own, each with the
+correct prose beside it that must stay silent.
+
+Each row runs the whole engine, so a `MUST_NOT` row proves that no rule speaks on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.checks import build_engine
+from drafter.document import Document
+
+ENGINE = build_engine()
+
+
+def findings(text: str, fmt: str = "text") -> list[tuple[str, str]]:
+    name = "t.md" if fmt == "markdown" else "t.txt"
+    return [(f.rule, f.text) for f in ENGINE.check(Document(name, fmt, f"标题\n\n{text}\n"))]
+
+
+# (paragraph, the rule that must answer, the text it must point at)
+MUST_FLAG = [
+    # dates: the weekday after a comma or a space, not only in brackets
+    ("会议定于2026年12月22日，星期三召开。", "date.weekday", "2026年12月22日，星期三"),
+    ("（2025年7月1日 星期一）", "date.weekday", "2025年7月1日 星期一"),
+    # a year typed with a digit too many; Arabic and Chinese numerals mixed in one date
+    ("20227年1月12日", "punctuation.date", "20227年1月12日"),
+    ("（2026年十二月18日）", "punctuation.date", "2026年十二月18日"),
+    ("二〇二六年12月召开。", "punctuation.date", "二〇二六年12月"),
+]
+
+MUST_NOT = [
+    "会议定于2026年12月22日，星期二召开。",
+    "（2025年7月1日 星期二）",
+    "二〇二六年十二月十八日，一九五六年九月十六日，2026年12月18日。",
+    "2026年12月22日，星期二上午，全体人员参加。",
+    "增长12.5%，第3.2条，合计20227元。",
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "span"), MUST_FLAG)
+def test_must_flag(text: str, rule: str, span: str) -> None:
+    got = findings(text)
+    assert (rule, span) in got, got
+    assert len([g for g in got if g[1] == span]) == 1, got
+
+
+@pytest.mark.parametrize("text", MUST_NOT)
+def test_must_not_flag(text: str) -> None:
+    assert findings(text) == []
+
+
+# Headings in every layout: (text, format, the rule, the marker it must point at)
+HEADINGS_FLAG = [
+    ("一、学习\n正文。\n二、落实\n正文。\n三.总结\n正文。", "text", "numbering.style", "三."),
+    ("## 一、学习\n正文。\n## 二、落实\n正文。\n## 三. 总结\n正文。", "markdown", "numbering.style", "三."),
+]
+
+HEADINGS_PASS = [
+    ("一、学习\n正文。\n二、落实\n正文。\n三、总结\n正文。", "text"),
+    ("一、学习\n（一）甲\n正文。\n（二）乙\n正文。\n二、落实\n（一）丙\n正文。", "text"),
+    ("一.学习\n正文。\n二.落实\n正文。\n三.总结\n正文。", "text"),  # the document's own style
+]
+
+
+@pytest.mark.parametrize(("text", "fmt", "rule", "span"), HEADINGS_FLAG)
+def test_headings_flag(text: str, fmt: str, rule: str, span: str) -> None:
+    got = findings(text, fmt)
+    assert (rule, span) in got, got
+
+
+@pytest.mark.parametrize(("text", "fmt"), HEADINGS_PASS)
+def test_headings_pass(text: str, fmt: str) -> None:
+    assert [g for g in findings(text, fmt) if g[0].startswith("numbering.")] == []
