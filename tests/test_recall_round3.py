@@ -99,3 +99,34 @@ def test_headings_flag(text: str, fmt: str, rule: str, span: str) -> None:
 @pytest.mark.parametrize(("text", "fmt"), HEADINGS_PASS)
 def test_headings_pass(text: str, fmt: str) -> None:
     assert [g for g in findings(text, fmt) if g[0].startswith("numbering.")] == []
+
+
+# A formulation as it stood in the text's own year, read from the date under the title (题注)
+# when the text has no date line: (text, the rule that must answer or None, the span)
+OWN_YEAR = [
+    ("报告\n（2012年11月8日）\n\n全党要坚定这样的道路自信、理论自信、制度自信！\n", None, None),
+    (
+        "报告\n（2026年11月8日）\n\n全党要坚定这样的道路自信、理论自信、制度自信！\n",
+        "formulation.items",
+        "道路自信、理论自信、制度自信",
+    ),
+    ("报告\n（2007年10月21日大会通过）\n\n形式主义、官僚主义、享乐主义、奢侈浪费问题比较突出。\n", None, None),
+    (
+        "报告\n（2026年10月21日）\n\n形式主义、官僚主义、享乐主义、奢侈之风问题比较突出。\n",
+        "formulation.nearmiss",
+        "奢侈之风",
+    ),
+    # the missing item is the sentence's own subject, or one half of a paired item stands there
+    ("标题\n\n把生态文明建设放在突出地位，融入经济建设、政治建设、文化建设、社会建设各方面。\n", None, None),
+    (
+        "标题\n\n弘扬坚持真理、坚定理想，践行初心、担当使命，不怕牺牲、英勇斗争，对党忠诚、不负人民的伟大建党精神。\n",
+        "formulation.nearmiss",
+        "坚定理想",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "span"), OWN_YEAR)
+def test_formulations_in_their_own_year(text: str, rule: str | None, span: str | None) -> None:
+    got = [(f.rule, f.text) for f in ENGINE.check(Document("t.txt", "text", text)) if f.rule.startswith("formulation.")]
+    assert got == ([] if rule is None else [(rule, span)]), got

@@ -52,6 +52,10 @@ _OPENING_YEAR = re.compile(r"(?:^|(?<=[，：]))((?:19|20)\d{2})年，")
 _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
+_HEAD_DATE = re.compile(
+    r"[ \t\u3000]*[（(]((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
+    r"[\d一二三四五六七八九十〇]{1,3}日"
+)
 _SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
 _YEAR_SINCE = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年以来")
 # A plan period as a paragraph's own framing: “十四五”时期，… / “十四五”以来 / “十四五”期间, where
@@ -111,7 +115,7 @@ class DraftYear:
     """The year a draft is written for, and where it was read from (for the message)."""
 
     year: int
-    source: str  # 日期行, 标题, 草稿信息, 设置, 今天
+    source: str  # 日期行, 标题, 题注, 草稿信息, 设置, 今天
     early: bool = False  # dated January to March: the text may still review the year before
 
 
@@ -179,6 +183,20 @@ class CurrencyFamily:
             year = _four_digits(m.group(1)) if m else None
             if year:
                 return DraftYear(year, "标题")
+        # The date under a speech's title, with what follows it: （2007年10月21日……大会通过）,
+        # （一九五六年九月十六日在……上的报告）. Only among the first lines, where a 题注 stands.
+        shown = 0
+        for line in lines[:12]:
+            if not line.strip():
+                continue
+            m = _HEAD_DATE.match(line)
+            if m:
+                year = _four_digits(m.group(1))
+                if year:
+                    return DraftYear(year, "题注", (_number(m.group(2)) or 12) <= 3)
+            shown += 1
+            if shown >= 6:
+                break
         sidecar = _sidecar_year(doc.path)
         if sidecar:
             return DraftYear(sidecar, "草稿信息")
