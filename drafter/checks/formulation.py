@@ -314,9 +314,7 @@ class FormulationFamily:
         no near miss of the 四风 of 2013."""
         if year is None:
             return frozenset()
-        return frozenset(
-            "、".join(f.items) for f in self.formulations if f.items and self._since.get(f.id, 0) > year
-        )
+        return frozenset("、".join(f.items) for f in self.formulations if f.items and self._since.get(f.id, 0) > year)
 
     def _year_of(self, doc: Document) -> int | None:
         """The year the draft is written for (its date line, title, setting), when any formulation
