@@ -35,6 +35,10 @@ MUST_FLAG = [
     # a two-character function word said twice across a mark, as a clause of its own
     ("下一步，我们，我们将抓好整改。", "repetition.across", "我们，我们"),
     ("同时、同时要抓好落实。", "repetition.across", "同时、同时"),
+    # wrong words: 自已 before a function word, 关健, 做报告 for 作报告
+    ("连他们自已也包括在内。", "wording.usage", "自已"),
+    ("聚焦物资采购等关健环节。", "wording.typo", "关健"),
+    ("请总经理同志做工作报告。", "wording.typo", "做工作报告"),
     # currency: this year's work said to follow last year's meeting; an anniversary of the data's
     # own; 今年是……周年 in a January text is the new year's number, not the reviewed year's
     ("今年以来，公司党委认真落实集团2025年工作会议部署。\n\n2026年12月1日", "currency.copied-year", "2025年"),
@@ -55,6 +59,7 @@ MUST_NOT = [
     "增长12.5%，第3.2条，合计20227元。",
     "今年以来，公司党委认真落实集团2026年工作会议部署。\n\n2026年12月1日",
     "首先，抓学习。其次，抓落实。再次，抓作风。最后，抓纪律。",
+    "资料来自已有的研究，出自已故作者之手；推动机关健身活动，关注机关健康；做好报告会的准备。",
     "他们需要我们，我们也需要他们。坚持，坚持，再坚持。发展，发展是第一要务。",
     "首先，我代表党委表示欢迎。再次，向大家致以问候。",
     "下面我讲三点意见：首先，要学习。其次，要落实。最后，要整改。",
