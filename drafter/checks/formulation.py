@@ -450,7 +450,8 @@ class FormulationFamily:
             spots.append(max(0, after[0].start() - 12))
         for spot in spots:
             window = text[spot : spot + 14]
-            sep = re.match(r"[、，]", window)
+            # The last item joined by 和/及/与 (……工作纪律和财经纪律) as well as by a mark.
+            sep = re.match(r"[、，]|以及|[和及与]", window)
             if not sep:
                 if after and not before:
                     m = re.search(
@@ -462,7 +463,7 @@ class FormulationFamily:
                         if _similar(text[a_start:a_end], lack):
                             return a_start, a_end
                 continue
-            element = _ELEMENT.match(text, spot + 1)
+            element = _ELEMENT.match(text, spot + sep.end())
             if element is None:
                 continue
             candidate = element.group()
