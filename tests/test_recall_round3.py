@@ -35,6 +35,8 @@ MUST_FLAG = [
     # counts: kinds announced before 一是, and 做了N个方面工作 before its sub-headings
     ("主要有三种表现：一是学习不深。二是担当不够。三是服务不实。四是纪律松弛。", "enumeration.count", "三种"),
     ("今年以来，重点做了三个方面工作。\n（一）抓学习\n内容。\n（二）抓落实\n内容。", "enumeration.count", "三个方面"),
+    # a bracket left as a note for whoever fills it
+    ("资产负债率下降【数据待财务部核实】个百分点。", "placeholder.prompt", "【数据待财务部核实】"),
     # a two-character function word said twice across a mark, as a clause of its own
     ("下一步，我们，我们将抓好整改。", "repetition.across", "我们，我们"),
     ("同时、同时要抓好落实。", "repetition.across", "同时、同时"),
@@ -71,6 +73,7 @@ MUST_NOT = [
     "资料来自已有的研究，出自已故作者之手；推动机关健身活动，关注机关健康；做好报告会的准备。",
     "严守政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律和生活纪律；反对形式主义、官僚主义、享乐主义和铺张浪费。",
     "中国之命运有两种：一种是光明的，一种是黑暗的。主要有四种表现：一是甲。二是乙。三是丙。四是丁。",
+    "【典型经验】本单位着力解决【亟待解决的问题】。",
     "他们需要我们，我们也需要他们。坚持，坚持，再坚持。发展，发展是第一要务。",
     "首先，我代表党委表示欢迎。再次，向大家致以问候。",
     "下面我讲三点意见：首先，要学习。其次，要落实。最后，要整改。",
