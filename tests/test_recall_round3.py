@@ -35,6 +35,8 @@ MUST_FLAG = [
     # counts: kinds announced before 一是, and 做了N个方面工作 before its sub-headings
     ("主要有三种表现：一是学习不深。二是担当不够。三是服务不实。四是纪律松弛。", "enumeration.count", "三种"),
     ("今年以来，重点做了三个方面工作。\n（一）抓学习\n内容。\n（二）抓落实\n内容。", "enumeration.count", "三个方面"),
+    # two openers left open one after the other: one slip, at the second (typed for the closer)
+    ("由部门牵头对外包队伍（含劳务派遣人员（开展全覆盖培训。", "punctuation.unpaired", "（"),
     # a bracket left as a note for whoever fills it
     ("资产负债率下降【数据待财务部核实】个百分点。", "placeholder.prompt", "【数据待财务部核实】"),
     # a two-character function word said twice across a mark, as a clause of its own

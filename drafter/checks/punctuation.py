@@ -159,5 +159,17 @@ def _open_hit(opener: str, pos: int) -> Hit:
 
 
 def _still_open(stack: list[tuple[str, int]]) -> Iterator[Hit]:
-    for opener, pos in stack:
+    """What a paragraph left open. Two of the same opener left open one after the other
+    (对外包队伍（含劳务派遣人员（开展……) are one slip: the second was typed for the closer."""
+    k = 0
+    while k < len(stack):
+        opener, pos = stack[k]
+        if k + 1 < len(stack) and stack[k + 1][0] == opener:
+            later = stack[k + 1][1]
+            closer = _PAIRS[opener]
+            message = f"“{opener}”没有对应的“{closer}”：后面这个“{opener}”可能应为“{closer}”"
+            yield Hit(UNPAIRED.id, later, later + 1, message, None)
+            k += 2
+            continue
         yield _open_hit(opener, pos)
+        k += 1
