@@ -137,6 +137,13 @@ OWN_YEAR = [
         "formulation.nearmiss",
         "奢侈之风",
     ),
+    # a list that begins earlier with an element of its own: the first item is there, written otherwise
+    ("标题\n\n集体研究重大事项、重要人事任免、重大项目安排和大额度资金运作。\n", None, None),
+    (
+        "标题\n\n集体研究重要人事任免、重大项目安排、大额度资金运作。\n",
+        "formulation.items",
+        "重要人事任免、重大项目安排、大额度资金运作",
+    ),
     # the missing item is the sentence's own subject, or one half of a paired item stands there
     ("标题\n\n把生态文明建设放在突出地位，融入经济建设、政治建设、文化建设、社会建设各方面。\n", None, None),
     (

@@ -517,9 +517,11 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _closed(text: str, start: int, end: int) -> bool:
-    """A list that does not go on (党小组会和党课, ……享乐主义等): then a missing item is missing."""
+    """A list that does not go on (党小组会和党课, ……享乐主义等), nor begins earlier with an element
+    of its own (全面建成小康社会、全面深化改革、……: the first item is there, written otherwise): then a
+    missing item is missing."""
     after = text[end : end + 2]
-    return not after.startswith(("和", "及", "与", "、", "等", "以及"))
+    return not after.startswith(("和", "及", "与", "、", "等", "以及")) and text[start - 1 : start] != "、"
 
 
 def _said_apart(text: str, start: int, end: int, lack: str) -> bool:
