@@ -52,6 +52,10 @@ _OPENING_YEAR = re.compile(r"(?:^|(?<=[，：]))((?:19|20)\d{2})年，")
 _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
+_HEAD_DATE = re.compile(
+    r"[ \t\u3000]*[（(]((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
+    r"[\d一二三四五六七八九十〇]{1,3}日"
+)
 _SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
 _YEAR_SINCE = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年以来")
 # A plan period as a paragraph's own framing: “十四五”时期，… / “十四五”以来 / “十四五”期间, where
@@ -74,8 +78,14 @@ _REFERENCE_BEFORE = re.compile(r"(?:总书记|主席|同志|中央)在[^，。�
 _DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"} | {str(i): str(i) for i in range(10)}
 _NOW = ("今年", "本年", "今天", "当前", "目前", "正在", "全年", "这一年")
 _MEETING = re.compile(
-    r"(?:召开|举行|举办|组织召开|隆重召开)[^，。；！？\n\d]{0,12}?(?P<year>(?:19|20)\d{2})年(?P<annual>度)?"
+    r"(?:召开|举行|举办|组织召开|隆重召开|开好|开展)[^，。；！？\n\d]{0,12}?(?P<year>(?:19|20)\d{2})年(?P<annual>度)?"
     r"[^，。；！？\n]{0,30}?(?:会议|会|大会|培训班|研讨班|读书班|述职评议)"
+)
+
+# This year's work carried out as last year's meeting deployed it: 今年以来，……落实集团2025年工作会议部署.
+_THIS_YEAR_MEETING = re.compile(
+    r"今年(?:以来)?[^。；！？\n]{0,40}?(?:落实|贯彻)[^，。；！？\n\d]{0,12}?(?P<year>(?:19|20)\d{2})年"
+    r"[^，。；！？\n\d]{0,8}?工作会议?(?:部署|精神|要求)"
 )
 
 
@@ -105,7 +115,7 @@ class DraftYear:
     """The year a draft is written for, and where it was read from (for the message)."""
 
     year: int
-    source: str  # 日期行, 标题, 草稿信息, 设置, 今天
+    source: str  # 日期行, 标题, 题注, 草稿信息, 设置, 今天
     early: bool = False  # dated January to March: the text may still review the year before
 
 
@@ -173,6 +183,20 @@ class CurrencyFamily:
             year = _four_digits(m.group(1)) if m else None
             if year:
                 return DraftYear(year, "标题")
+        # The date under a speech's title, with what follows it: （2007年10月21日……大会通过）,
+        # （一九五六年九月十六日在……上的报告）. Only among the first lines, where a 题注 stands.
+        shown = 0
+        for line in lines[:12]:
+            if not line.strip():
+                continue
+            m = _HEAD_DATE.match(line)
+            if m:
+                year = _four_digits(m.group(1))
+                if year:
+                    return DraftYear(year, "题注", (_number(m.group(2)) or 12) <= 3)
+            shown += 1
+            if shown >= 6:
+                break
         sidecar = _sidecar_year(doc.path)
         if sidecar:
             return DraftYear(sidecar, "草稿信息")
@@ -319,7 +343,8 @@ class CurrencyFamily:
             if not explicit and when.source == "今天" and not any(w in text[sentence_start : m.start()] for w in _NOW):
                 continue  # the draft states no year: only a clause that says "this year" is sure enough
             expected = {year - k - anniversary.founded for k in range(back + 1)}
-            if not explicit and when.early:
+            # 今年是……周年 in a January report speaks of the new year, not of the one reviewed.
+            if not explicit and when.early and "今年" not in text[sentence_start : m.start()]:
                 expected.add(year - 1 - anniversary.founded)  # a January report reviews last year
             if re.search(r"迎接|喜迎|献礼|迎来", before):
                 expected.add(year + 1 - anniversary.founded)
@@ -396,6 +421,20 @@ class CurrencyFamily:
     def _copied_year(self, doc: Document, when: DraftYear) -> Iterator[Hit]:
         if when.source == "今天":
             return  # without a year the draft states, last year's meeting may be just what it is
+        if not when.early:
+            # 今年以来，……落实集团2025年工作会议部署 in a 2026 text: this year's work was deployed
+            # at this year's meeting. A January report may still speak of last year's.
+            for m in _THIS_YEAR_MEETING.finditer(doc.text):
+                said = int(m.group("year"))
+                if said == when.year - 1:
+                    yield Hit(
+                        COPIED_YEAR.id,
+                        m.start("year"),
+                        m.end("year") + 1,
+                        f"“今年”落实的应是{when.year}年的工作会议，这里写的是{said}年（按{when.source}）："
+                        "是否沿用了去年的稿子？",
+                        None,
+                    )
         draft = doc.draft
         first_body = draft.body_start
         kinds = draft.kinds

@@ -24,7 +24,11 @@ WEEKDAY = RuleInfo("date.weekday", Severity.ERROR, "星期与日期不符（2025
 
 # Each pattern opens on a literal (月, 年), which `re` finds fast; the digits before it are read
 # from just before the match.
-_DATE = re.compile(r"月(?P<day>\d{1,2})(?P<unit>[日号])?(?:[（(](?:星期|周)(?P<wd>[一二三四五六日天])[）)])?")
+# The weekday in brackets, or after a comma or space: 2026年12月22日，星期三.
+_DATE = re.compile(
+    r"月(?P<day>\d{1,2})(?P<unit>[日号])?"
+    r"(?:[（(](?:星期|周)(?P<wd>[一二三四五六日天])[）)]|[，, \u3000]?星期(?P<wd2>[一二三四五六日天]))?"
+)
 _MONTH_BEFORE = re.compile(r"(?<!\d)(\d{1,2})$")
 _YEAR_BEFORE = re.compile(r"(?<!\d)(\d{4})年$")
 _NO_DAY = re.compile(r"年(?P<day>\d{1,2})日")
@@ -64,7 +68,7 @@ class DateFamily:
                 # A full date that ends its line (the signature date 2027年1月12) lacks its 日 too.
                 ends_line = y is not None and text[m.end() : m.end() + 4].strip(" \t\u3000\r")[:1] in ("", "\n")
                 missing = (_is_han(after) and after not in _RANGE_NEXT) or ends_line
-                if MISSING.id in active and missing and m.group("wd") is None:
+                if MISSING.id in active and missing and m.group("wd") is None and m.group("wd2") is None:
                     written = text[span[0] : span[1]]
                     yield Hit(MISSING.id, *span, f"日期“{written}”缺“日”：应为“{written}日”", None)
                 continue
@@ -73,7 +77,7 @@ class DateFamily:
                     what = f"{year}年" if year else ""
                     yield Hit(IMPOSSIBLE.id, *span, f"“{what}{month}月{day}日”不存在，请核对日期", None)
                 continue
-            wd = m.group("wd")
+            wd = m.group("wd") or m.group("wd2")
             if wd is None or WEEKDAY.id not in active:
                 continue
             said = _WEEKDAYS.index("日" if wd == "天" else wd)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -619,10 +619,17 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
 
 
 def near_misses(
-    index: NearMissIndex, text: str, covered: Sequence[Any], *, nearmiss_active: bool = True, items_active: bool = True
+    index: NearMissIndex,
+    text: str,
+    covered: Sequence[Any],
+    *,
+    nearmiss_active: bool = True,
+    items_active: bool = True,
+    skip_terms: Set[str] = frozenset(),
 ) -> Iterator[Any]:
     """Hits of `formulation.nearmiss` (and `formulation.items` for a fixed list of the data with
-    one item left out), except where another formulation finding already stands."""
+    one item left out), except where another formulation finding already stands, and not of the
+    terms in `skip_terms` (lists a text older than their form quotes in its own year's words)."""
     from drafter.checks.formulation import ITEMS, NEARMISS
     from drafter.checks.model import Hit
 
@@ -636,6 +643,8 @@ def near_misses(
     for hit in index.find(text):
         i = bisect_left(span_starts, hit.end)
         if i and reach[i - 1] > hit.start:
+            continue
+        if hit.term in skip_terms:
             continue
         if hit.replaced:
             if items_active:

@@ -22,6 +22,9 @@ _HALF = re.compile(r"[,;:?!()]")  # then the neighbours decide, in Python: a lon
 _MIXED = re.compile(r"（[^（）()\n]*\)|\([^（）()\n]*）")
 # Four digits spelled out rather than `\d{4}`: the same matches, found in half the time.
 _DATE = re.compile(r"(\d\d\d\d)年(\d{1,2})月(?:(\d{1,2})日)?")
+# A month in Chinese numerals between Arabic digits, or the reverse: 2026年十二月18日, 二〇二六年12月.
+_MIXED_DATE = re.compile(r"年(?:[一二三四五六七八九十]{1,3}月\d{1,2}日|\d{1,2}月)")
+_CN_YEAR_DIGITS = "〇○一二三四五六七八九零"
 _ZERO_YEAR = re.compile(r"[〇○一二三四五六七八九0OoＯ]{4}(?=年)")
 
 
@@ -120,9 +123,25 @@ class PunctuationFamily:
     def _dates(text: str) -> Iterator[Hit]:
         for m in _DATE.finditer(text):
             month, day = m.group(2), m.group(3)
+            if m.start() and text[m.start() - 1].isdigit():  # 20227年1月12日: a year of five digits
+                lo = m.start() - 1
+                while lo and text[lo - 1].isdigit():
+                    lo -= 1
+                if m.start() - lo == 1:
+                    yield Hit(DATE.id, lo, m.end(), f"年份“{text[lo : m.start() + 4]}”多了一位数字，请核对", None)
+                continue
             if month.startswith("0") or (day and day.startswith("0")):
                 right = f"{m.group(1)}年{int(month)}月" + (f"{int(day)}日" if day else "")
                 yield Hit(DATE.id, m.start(), m.end(), f"日期不加前导零：应为“{right}”", right)
+        for m in _MIXED_DATE.finditer(text):
+            arabic_month = text[m.start() + 1].isdigit()
+            lo = m.start()
+            while lo and (text[lo - 1] in _CN_YEAR_DIGITS if arabic_month else text[lo - 1].isdigit()):
+                lo -= 1
+            if m.start() - lo == 4:  # a year of the other kind before it: 2026年十二月18日, 二〇二六年12月
+                yield Hit(
+                    DATE.id, lo, m.end(), "同一日期里阿拉伯数字和汉字数字混用，请统一（公文日期用阿拉伯数字）", None
+                )
         for m in _ZERO_YEAR.finditer(text):
             year = m.group()
             if not re.search("[一二三四五六七八九〇○]", year) or not re.search("[0OoＯ]", year):
@@ -140,5 +159,17 @@ def _open_hit(opener: str, pos: int) -> Hit:
 
 
 def _still_open(stack: list[tuple[str, int]]) -> Iterator[Hit]:
-    for opener, pos in stack:
+    """What a paragraph left open. Two of the same opener left open one after the other
+    (对外包队伍（含劳务派遣人员（开展……) are one slip: the second was typed for the closer."""
+    k = 0
+    while k < len(stack):
+        opener, pos = stack[k]
+        if k + 1 < len(stack) and stack[k + 1][0] == opener:
+            later = stack[k + 1][1]
+            closer = _PAIRS[opener]
+            message = f"“{opener}”没有对应的“{closer}”：后面这个“{opener}”可能应为“{closer}”"
+            yield Hit(UNPAIRED.id, later, later + 1, message, None)
+            k += 2
+            continue
         yield _open_hit(opener, pos)
+        k += 1

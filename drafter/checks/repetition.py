@@ -53,6 +53,9 @@ class RepetitionFamily:
         self.abab = kinds["abab"]
         self.words = kinds["word"]
         self.across = set(data.strings("across"))  # judged across a mark only (要，要)
+        # Two-character words that never stand twice across a mark (我们，我们将): pronouns,
+        # conjunctions, adverbs — not verbs or nouns, which a speech repeats on purpose (顶真).
+        self.across_words = frozenset(w for w in data.strings("across_words") if len(w) == 2)
         # Never doubled in place, but fine across a mark: 帮助我，我将…; 团结他，他也…
         self.across_exempt = set(data.strings("across_exempt"))
         # Characters that stand alone after a word ending in them (社会|会|更好): never a stray copy.
@@ -75,7 +78,8 @@ class RepetitionFamily:
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         if ACROSS.id in active:
-            yield from across_hits(doc.text, (self.never | self.across) - self.across_exempt, self._is_word)
+            chars = (self.never | self.across) - self.across_exempt
+            yield from across_hits(doc.text, chars, self._is_word, self.across_words)
         if DOUBLED.id in active:
             yield from self._doubled(doc)
 

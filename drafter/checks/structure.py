@@ -148,7 +148,7 @@ class EnumerationFamily:
             for index, expected, shifted in sequence_faults([mk.n for mk in run]):
                 mk = run[index]
                 right = _marker_text(mk.family, expected)
-                end = mk.end - (1 if mk.family == "di" else 0)
+                end = mk.end - (1 if mk.family in ("di", "order") else 0)
                 if shifted:
                     # The root cause of a run that goes on out of step: reported once, and no
                     # replacement, since changing this marker alone would not mend the run.
@@ -180,6 +180,8 @@ class EnumerationFamily:
                 for k in range(bisect_left(run_starts, pos), len(runs)):
                     if run_starts[k] >= scope_end:
                         break
+                    if runs[k][0].family == "order":
+                        continue  # 首先……其次……最后: 最后 has no number, so the run's length is no count
                     if family == "any" or runs[k][0].family == family:
                         actual = len(runs[k])
                         break
@@ -272,7 +274,12 @@ def _list_items(rest: str, noun: str) -> int | None:
     return None
 
 
+_ORDER_WORDS = ("首先", "其次")
+
+
 def _item_number(raw: str) -> int | None:
+    if raw in _ORDER_WORDS:
+        return _ORDER_WORDS.index(raw) + 1
     return int(raw) if raw.isdigit() else from_chinese(raw)
 
 
@@ -283,6 +290,8 @@ def _marker_text(family: str, n: int) -> str:
         return heading_marker(4, n)
     if family == "di":
         return ordinal(n, "第")
+    if family == "order":
+        return _ORDER_WORDS[n - 1] if n <= len(_ORDER_WORDS) else ordinal(n, "第")
     if family == "agenda":
         return f"第{count_word(n) if n != 2 else '二'}项议程"
     return ordinal(n, {"shi": "是", "yao": "要"}.get(family, "是"))

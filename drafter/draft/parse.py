@@ -30,6 +30,8 @@ _CN = "零一二三四五六七八九十百〇○两"
 _INDENT = r"([ \t\u3000]*(?:#{1,6}[ \t]+)?)"
 _HEADING_PATTERNS = (
     (1, re.compile(rf"^{_INDENT}([{_CN}]+、)(.*)$")),
+    # 三.会议总结: a level-1 number typed with a full stop; the numbering rule asks for 三、.
+    (1, re.compile(rf"^{_INDENT}([{_CN}]{{1,3}}[.．](?![\d.．]))(.*)$")),
     (2, re.compile(rf"^{_INDENT}([（(][{_CN}]+[）)])(.*)$")),
     (4, re.compile(rf"^{_INDENT}([（(]\d{{1,3}}[）)])(.*)$")),
     (3, re.compile(rf"^{_INDENT}(\d{{1,3}}(?:[.．](?!\d)|、))(.*)$")),
@@ -41,7 +43,11 @@ _ARABIC_DATE = rf"(?:\d{{4}}|{_FILL})年(?:\d{{1,2}}|{_FILL})月(?:\d{{1,2}}|{_F
 _CHINESE_DATE = rf"[{_CN}]{{4}}年[{_CN}]{{1,3}}月[{_CN}]{{1,3}}日"
 # The date left for the hand to write in, under a signature: 年  月  日.
 _SPACED_DATE = r"年[ \t\u3000]+月[ \t\u3000]+日"
-_DATE_LINE = re.compile(rf"^[ \t\u3000（(]*(?:{_ARABIC_DATE}|{_CHINESE_DATE}|{_SPACED_DATE})[）)]?[ \t\u3000]*$")
+# A weekday may follow the date: （2026年12月22日，星期二）.
+_WEEKDAY = r"(?:[，,、 \t\u3000]*(?:星期|周)[一二三四五六日天])?"
+_DATE_LINE = re.compile(
+    rf"^[ \t\u3000（(]*(?:{_ARABIC_DATE}|{_CHINESE_DATE}|{_SPACED_DATE}){_WEEKDAY}[）)]?[ \t\u3000]*$"
+)
 _SIGNATURE_LINE = re.compile(r"^[ \t\u3000]*(?:述职人|汇报人|发言人|报告人|单位|署名)[：:]")
 _CLOSING_START = re.compile(r"^[ \t\u3000]*同志们[，,！!]")
 _NUMBER = re.compile(r"\d+|[" + _CN + r"]+")
