@@ -31,6 +31,10 @@ class Document:
     # For .docx: a heading sentence ended by a style separator is read with the paragraph after
     # it as one line, the next line left empty; line → length of the heading part.
     run_in: dict[int, int] | None = None
+    # For a part of a big file checked on its own (drafter/checks/chunked.py): the year the whole
+    # file is written for (checks.currency.DraftYear), read from its date line or title, which
+    # the part may not hold.
+    whole_year: object = field(default=None, repr=False, compare=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _draft: object = field(default=None, repr=False, compare=False)
 

@@ -197,3 +197,19 @@ def test_a_big_file_among_small_ones_keeps_the_order(tmp_path: Path, run_cli, mo
     assert (parts.status, parts.out, parts.err) == (whole.status, whole.out, whole.err)
     paths = [Path(f["path"]).name for f in json.loads(parts.out)]
     assert paths[0] == "a.txt" and paths[-1] == "c.txt" and "PDF" in parts.err
+
+
+@pytest.mark.parametrize("title_year", ["2012", "2026"])
+def test_a_part_far_from_the_title_is_judged_by_the_whole_file_s_year(engine, title_year: str) -> None:
+    # 三个自信 is right in 2012 (文化自信 joined in 2016): the part holding the list does not hold
+    # the title that says 2012, and used to be judged by today's year.
+    text = (
+        f"{title_year}年工作报告\n\n"
+        + "全年工作平稳推进，各项任务顺利完成。\n" * 400
+        + "我们要坚定道路自信、理论自信、制度自信，不断前进。\n"
+    )
+    doc = Document("报告.txt", "text", text)
+    whole = _whole(engine, doc)
+    parts = _parts(engine, Document("报告.txt", "text", text), part_chars=2000, margin=200)
+    assert parts == whole
+    assert ("formulation.items" in whole) == (title_year == "2026")

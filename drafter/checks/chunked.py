@@ -124,6 +124,7 @@ class PartTask:
     families: list[int]
     report: str  # "json" or "human"
     colour: bool = False
+    year: Any = None  # the whole file's year (checks.currency.DraftYear), read once from its text
 
 
 @dataclass
@@ -151,7 +152,7 @@ class _Encoder:
 
 def check_part(engine: CheckEngine, task: PartTask) -> PartOutput:
     """Check one part with the local families; its findings that begin in its own range, encoded."""
-    doc = Document(task.path, task.format, task.text, locations=task.locations)
+    doc = Document(task.path, task.format, task.text, locations=task.locations, whole_year=task.year)
     seen, folded = folded_view(doc)
     if task.kinds is not None:
         seen._draft = _part_draft(seen.text, task.kinds)
@@ -243,6 +244,7 @@ def check_in_parts(
             from drafter.draft import parse_draft
 
             kinds = parse_draft(seen.text).kinds
+    year = _whole_year([engine.families[i] for i in local], view[0][0])
     parts = plan_parts(
         doc.line_starts,
         len(doc.text),
@@ -266,6 +268,7 @@ def check_in_parts(
             local,
             report,
             colour,
+            year,
         )
 
     def whole_output() -> _Whole:
@@ -366,6 +369,17 @@ class _WholeThread:
         if self._error is not None:
             raise self._error
         return self._box[0]
+
+
+def _whole_year(families: Sequence[Any], seen: Document) -> Any:
+    """The year the whole file is written for, read from its date line or title as a local family
+    that needs it would read it (formulation: a 2012 report's 三个自信 is right); None when no
+    local family reads one. A part far from the title would otherwise be judged by today's year."""
+    for family in families:
+        reader = getattr(family, "draft_year", None)
+        if reader is not None:
+            return reader(seen)
+    return None
 
 
 def _warm_part(starts: Sequence[int], size: int, first: Part) -> Part:

@@ -171,6 +171,8 @@ class CurrencyFamily:
 
     def draft_year(self, doc: Document) -> DraftYear:
         """The year `doc` is written for: its date line, its title, its sidecar, the setting, today."""
+        if isinstance(doc.whole_year, DraftYear):
+            return doc.whole_year  # a part of a big file: the whole file's year
         draft = doc.draft
         lines = draft.lines
         for number in reversed(draft.lines_of("date")):

@@ -21,6 +21,7 @@ from drafter.document import Document
 from drafter.errors import DataFileError
 
 if TYPE_CHECKING:
+    from drafter.checks.currency import DraftYear
     from drafter.checks.registry import FamilyContext
 
 MISQUOTE = RuleInfo("formulation.misquote", Severity.ERROR, "规范表述的常见错误写法（谈国理政、抗在肩上……）", True)
@@ -319,6 +320,13 @@ class FormulationFamily:
     def _year_of(self, doc: Document) -> int | None:
         """The year the draft is written for (its date line, title, setting), when any formulation
         is dated: a 2008 report lists four constructions, not the 五位一体 of 2012."""
+        when = self.draft_year(doc)
+        return None if when is None or when.source == "今天" else when.year
+
+    def draft_year(self, doc: Document) -> DraftYear | None:
+        """currency's DraftYear of `doc`, or None when no formulation is dated (nothing to read);
+        a big file checked in parts reads it once from the whole text and hands it to each part."""
+        self._prepare()
         if not self._since:
             return None
         with self._lock:
@@ -326,8 +334,7 @@ class FormulationFamily:
                 from drafter.checks.currency import CurrencyFamily
 
                 self._years = CurrencyFamily(self._context)
-        when = self._years.draft_year(doc)
-        return None if when.source == "今天" else when.year
+        return self._years.draft_year(doc)
 
     def _lists(self, text: str, active: Set[str], year: int | None = None) -> Iterator[Hit]:
         """Find runs of two or more items with only separators between them (one regex, so the
