@@ -26,6 +26,10 @@ from drafter.errors import DrafterError
             "党委书记**、总经理李强出席，**同志作报告，**书记讲话。",
         ),
         ("认真学习中国石化集团的经验。", "认真学习**集团的经验。"),
+        # A verb inside a name (建设) is part of it; a 集团有限公司 is one ending, not 集团 + **公司.
+        ("中原建设集团完成产值，中国建设银行放贷。", "**集团完成产值，**银行放贷。"),
+        ("市住建局、中原建设集团有限公司参加。", "市住建局、**集团有限公司参加。"),
+        ("推进中原建设集团股份有限公司改革。", "推进**集团股份有限公司改革。"),
     ],
 )
 def test_facts_become_blanks(past: str, masked: str) -> None:
@@ -40,6 +44,7 @@ def test_facts_become_blanks(past: str, masked: str) -> None:
         "许多同志、全体同志和同志们都很辛苦，担任主任要负责任。",  # not names
         "建成5G基站，推进“十四五”规划。",  # 5G is a thing, 十四五 a period
         "建设智能工厂，打造数字化工厂和灯塔工厂，创建绿色工厂。",  # kinds of plant, not names
+        "加强建设公司管理，推进有限公司改制。",  # a verb or a company form alone names no unit
     ],
 )
 def test_prose_is_left_alone(prose: str) -> None:

@@ -82,9 +82,14 @@ class _Masker:
         name, ending = m.group(1), m.group(2)
         cut = None
         for stop in _NOT_IN_NAME.finditer(name):
-            cut = stop.end()
+            # A verb that leaves less than a name after it is part of the name: 中原建设集团,
+            # not 中原建设 + 集团 (建设智能工厂 still cuts: 智能 is left).
+            if len(stop.group()) == 1 or len(name) - stop.end() >= 2:
+                cut = stop.end()
         keep, name = (name[:cut], name[cut:]) if cut is not None else ("", name)
         if len(name) < 2 or name.startswith(self.generic) or name.endswith(self.kinds) or BLANK in name:
+            return m.group()
+        if _NOT_IN_NAME.fullmatch(name):  # 加强建设公司管理: a verb alone names no unit
             return m.group()
         return f"{keep}{BLANK}{ending}"
 
