@@ -167,3 +167,32 @@ def test_a_recovery_copy_of_an_editor_still_running_is_not_a_crash_to_recover(tm
     legacy = {k: v for k, v in payload.items() if k not in ("pid", "host")}
     copy.write_text(json.dumps(legacy, ensure_ascii=False), encoding="utf-8")
     assert second.pending_recovery() == "讲话\n\n一、部分\n正文，还没保存。\n"  # an older copy: offered
+
+
+def test_a_draft_made_read_only_opens_read_only_and_says_so(tmp_path: Path) -> None:
+    import os
+
+    draft = tmp_path / "讲话.txt"
+    draft.write_text("讲话\n\n一、部分\n正文。\n", encoding="utf-8")
+    os.chmod(draft, 0o444)
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            editor = editor_of(app)
+            assert editor.read_only
+            assert any("文件设为只读" in n.message for n in app._notifications)
+            text_area = editor.query_one("#editor", TextArea)
+            text_area.focus()
+            await pilot.press(*"改动")
+            await pilot.pause(0.1)
+            assert any("去掉只读属性" in n.message for n in app._notifications)
+            assert text_area.text == "讲话\n\n一、部分\n正文。\n"
+        assert not lock_path(draft).exists()
+
+    try:
+        run(flow())
+    finally:
+        os.chmod(draft, 0o644)
+    assert draft.read_text(encoding="utf-8") == "讲话\n\n一、部分\n正文。\n"

@@ -37,9 +37,7 @@ ACTIONS: tuple[Action, ...] = (
     # taken the characters typed just before it, so 长江 F3 12 typed at once put 长江 into the next
     # blank. The text area runs these itself, in its own key order (widgets/draft_text.py).
     Action("next_blank", "f3", "next_blank", "下一空", "选中下一处待填的占位符（接着打字即替换）", priority=False),
-    Action(
-        "prev_blank", "shift+f3", "prev_blank", "上一空", "选中上一处待填的占位符", footer=False, priority=False
-    ),
+    Action("prev_blank", "shift+f3", "prev_blank", "上一空", "选中上一处待填的占位符", footer=False, priority=False),
     Action("find_phrase", "ctrl+f", "find_phrase", "查词条", "在词库中查找（↑↓ 选择，回车插入到光标处）"),
     Action("apply_suggestion", "f4", "apply_suggestion", "采纳", "采纳光标处（或问题列表中选中的）问题的改正建议"),
     Action("focus_findings", "f6", "focus_findings", "问题", "到问题列表（回车跳到问题处并选中，接着打字即替换）"),

@@ -182,6 +182,11 @@ class DrafterApp(App[None]):
         own, not something left by a crash, so it is offered only to the editor that holds the lock."""
         from drafter.tui.dialogs import Choice
 
+        if _made_read_only(session.path):
+            # Saving would be refused (drafter.fileio): say so now, not after the writer's work.
+            self._open_editor(session, None, read_only=True, reason="文件设为只读，要修改请先去掉只读属性")
+            self.notify(f"{session.path.name} 文件设为只读，已以只读方式打开", title="只读", severity="warning")
+            return
         try:
             lock = lock_draft(session.path)
         except DraftLockedError as exc:
@@ -210,7 +215,9 @@ class DrafterApp(App[None]):
             lock = None
         self._open_editor(session, lock)
 
-    def _open_editor(self, session: DraftSession, lock: Any, *, read_only: bool = False) -> None:
+    def _open_editor(
+        self, session: DraftSession, lock: Any, *, read_only: bool = False, reason: str = "另一个编辑器正在编辑它"
+    ) -> None:
         """The editor on `session`, after offering the recovery copy a crash left behind."""
         from drafter.tui.dialogs import Confirm
         from drafter.tui.editor import EditorScreen
@@ -218,7 +225,7 @@ class DrafterApp(App[None]):
         recovered = None if read_only or session.is_new else session.pending_recovery()
 
         def show() -> None:
-            self.push_screen(EditorScreen(session, lock=lock, read_only=read_only))
+            self.push_screen(EditorScreen(session, lock=lock, read_only=read_only, read_only_reason=reason))
             if session.recovered:
                 self.notify("已恢复上次未保存的内容（尚未保存到文件）", title="恢复")
 
@@ -293,3 +300,12 @@ def run(path: Path | None = None) -> int:
     settings = load_settings(lenient=True)
     DrafterApp(path, keymap=settings.config.keys, theme=settings.config.theme).run()
     return 0
+
+
+def _made_read_only(path: Path) -> bool:
+    """Whether the draft's file exists with no write permission for anyone (chmod 444, Windows'
+    只读 box): the writes of drafter.fileio refuse it."""
+    try:
+        return not path.stat().st_mode & 0o222
+    except OSError:
+        return False

@@ -53,10 +53,18 @@ class EditorScreen(Screen[None]):
     EditorScreen #center { width: 1fr; }
     """
 
-    def __init__(self, session: DraftSession, *, read_only: bool = False, lock: DraftLock | None = None) -> None:
+    def __init__(
+        self,
+        session: DraftSession,
+        *,
+        read_only: bool = False,
+        lock: DraftLock | None = None,
+        read_only_reason: str = "另一个编辑器正在编辑它",
+    ) -> None:
         super().__init__()
         self.session = session
         self.read_only = read_only
+        self.read_only_reason = read_only_reason
         self.lock = lock  # the `~$` lock beside the draft while this editor has it open
         self.analysis: Analysis | None = None
         self.analysis_signal: Signal[Analysis] = Signal(self, "analysis")
@@ -72,7 +80,9 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="main"):
             yield OutlinePane(id="left")
             with Vertical(id="center"):
-                yield DraftText(self.session.text, id="editor", read_only=self.read_only)
+                yield DraftText(
+                    self.session.text, id="editor", read_only=self.read_only, read_only_reason=self.read_only_reason
+                )
                 yield FindingsPane(id="findings")
             yield PhrasePanel(self.current_roles, id="right")
         yield StatusBar(id="status")
@@ -373,7 +383,7 @@ class EditorScreen(Screen[None]):
     def _writable(self) -> bool:
         """False, with a word to the writer, when the draft is open read-only."""
         if self.read_only:
-            self.notify("这篇文稿以只读方式打开（另一个编辑器正在编辑它）", severity="warning")
+            self.notify(f"这篇文稿以只读方式打开（{self.read_only_reason}）", severity="warning")
         return not self.read_only
 
     def _section_or_warn(self) -> tuple[Draft, Section | None]:

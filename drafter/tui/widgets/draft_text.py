@@ -112,8 +112,11 @@ class DraftText(TextArea):
         Binding("ctrl+shift+end", "document_end(True)", "选到末尾", show=False),
     ]
 
-    def __init__(self, text: str, *, id: str | None = None, read_only: bool = False) -> None:
+    def __init__(
+        self, text: str, *, id: str | None = None, read_only: bool = False, read_only_reason: str = ""
+    ) -> None:
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, read_only=read_only)
+        self.read_only_reason = read_only_reason or "另一个编辑器正在编辑它"
         self._rows: dict[tuple[object, ...], Strip] = {}
         self._told_read_only = -_TELL_AGAIN
         self.history = FillHistory(
@@ -126,7 +129,7 @@ class DraftText(TextArea):
             now = time.monotonic()
             if now - self._told_read_only > _TELL_AGAIN:
                 self._told_read_only = now
-                self.notify("这篇文稿以只读方式打开，不能修改（另一个编辑器正在编辑它）", severity="warning")
+                self.notify(f"这篇文稿以只读方式打开，不能修改（{self.read_only_reason}）", severity="warning")
         if not event.is_printable:
             active = self.screen.active_bindings.get(event.key)
             if active is not None and active.enabled and active.binding.action in IN_ORDER:
