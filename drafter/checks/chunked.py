@@ -229,28 +229,34 @@ def check_in_parts(
     from `factory` where they cannot be forked with `engine`), while this process runs the
     whole-document families."""
     local, whole = local_families(engine)
-    # The folded whole text, read by the whole-document families (dropped once they are done),
-    # and parsed for the line kinds the parts are given. Only the kinds are kept: the draft tree
-    # of a 100 MB text holds every line again (150 MB), and workers forked now would each count it.
-    view: list[tuple[Document, Any]] = [folded_view(doc)]
-    kinds = None
-    if any(engine.families[i].name != "placeholder" for i in local):
-        seen = view[0][0]
-        if len(doc.text) < CHUNK_FROM and whole:
-            # Parsed once: the whole-document families read this tree (a text this size is
-            # checked in parts for speed, and its tree is small beside the budget).
-            kinds = seen.draft.kinds
-        else:
-            from drafter.draft import parse_draft
-
-            kinds = parse_draft(seen.text).kinds
-    year = _whole_year([engine.families[i] for i in local], view[0][0])
     parts = plan_parts(
         doc.line_starts,
         len(doc.text),
         part_size(len(doc.text), jobs) if part_chars is None else part_chars,
         MARGIN if margin is None else margin,
     )
+    parallel = jobs > 1 and len(parts) > 1
+    view: list[tuple[Document, Any]] = []
+    kinds: list[str] | None = None
+    year: Any = None
+
+    def prepare() -> None:
+        """The folded whole text, read by the whole-document families (dropped once they are
+        done), and parsed for the line kinds the parts are given. Only the kinds are kept: the
+        draft tree of a 100 MB text holds every line again (150 MB)."""
+        nonlocal kinds, year
+        view.append(folded_view(doc))
+        seen = view[0][0]
+        if any(engine.families[i].name != "placeholder" for i in local):
+            if len(doc.text) < CHUNK_FROM and whole:
+                # Parsed once: the whole-document families read this tree (a text this size is
+                # checked in parts for speed, and its tree is small beside the budget).
+                kinds = seen.draft.kinds
+            else:
+                from drafter.draft import parse_draft
+
+                kinds = parse_draft(seen.text).kinds
+        year = _whole_year([engine.families[i] for i in local], seen)
 
     def task(part: Part) -> PartTask:
         lines = doc.line_starts
@@ -286,17 +292,13 @@ def check_in_parts(
             out.severities.append(f.severity.value)
         return out
 
-    if jobs <= 1 or len(parts) == 1:
+    if not parallel:
+        prepare()
         merged = _Merger(whole_output())
         for part in parts:
             yield merged.take(part, check_part(engine, task(part)))
         return
 
-    # The text's first lines are checked here, before any worker starts: what the families build
-    # on their first use (the bank's indexes, the word lists) is then built once, and forked
-    # workers share it instead of each building its own. Checking the whole first part here, as
-    # before, kept the other core idle for its length.
-    check_part(engine, task(_warm_part(doc.line_starts, len(doc.text), parts[0])))
     from drafter.batch import with_engine, worker_pool
 
     with worker_pool(factory, jobs, engine) as pool:
@@ -309,14 +311,22 @@ def check_in_parts(
                 pending.append((part, pool.submit(with_engine, check_part, task(part))))
             return part is not None
 
-        # Forked workers start at the first submit; objects frozen then are never touched by the
-        # workers' garbage collector, so their pages stay shared with this process.
+        # The workers are forked first, and each builds on the text's first lines what the
+        # families build on their first use (the bank's indexes, the word lists: 0.2-0.7 s),
+        # while this process folds and parses the whole text: done here before the fork, as
+        # before, that was serial. Objects frozen at the fork are never touched by the workers'
+        # garbage collector, so their pages stay shared with this process.
         gc.freeze()
         try:
-            for _ in range(jobs * _WINDOW):
-                submit()
+            sample = doc.text[: _warm_end(doc.line_starts, len(doc.text))]
+            warming = [pool.submit(with_engine, _warm, sample, local) for _ in range(jobs)]
         finally:
             gc.unfreeze()
+        prepare()
+        for _ in range(jobs * _WINDOW):
+            submit()
+        for future in warming:
+            future.result()  # an error in the families is raised here, as a part's would be
         # The whole-document families run in a thread of this process (the workers are all
         # forked by now), so that the parts finished meanwhile are collected and more submitted:
         # run here before the loop, they left the workers idle once their first parts were done
@@ -382,12 +392,15 @@ def _whole_year(families: Sequence[Any], seen: Document) -> Any:
     return None
 
 
-def _warm_part(starts: Sequence[int], size: int, first: Part) -> Part:
-    """The first _WARM_CHARS characters (whole lines) of the first part, as a part whose findings
-    are all outside its own range: checked only for what its check builds."""
-    end = bisect_left(starts, first.lo + _WARM_CHARS)
-    hi = min(starts[end] if end < len(starts) else size, first.hi)
-    return Part(hi, hi, first.ctx_lo, hi, first.first_line)
+def _warm_end(starts: Sequence[int], size: int) -> int:
+    """Where the first _WARM_CHARS characters of the text end, at a line's end."""
+    end = bisect_left(starts, _WARM_CHARS)
+    return starts[end] if end < len(starts) else size
+
+
+def _warm(engine: CheckEngine, text: str, families: list[int]) -> None:
+    """Check `text` with these families only for what the check builds on their first use."""
+    engine.hits(Document("warm.txt", "text", text), families)
 
 
 @dataclass
