@@ -28,6 +28,10 @@ MUST_FLAG = [
     ("## 一、正视问题，汲取教训。\n\n正文。", "markdown", "punctuation.placement", "。"),
     # a character that stands alone after a word (到, 上) doubled where neither copy is in a word
     ("把责任落实到到每一个岗位。", "text", "repetition.doubled", "到到"),
+    # a preposition said twice before an ordinary phrase is still a slip
+    ("坚持以以人民为中心的发展思想。", "text", "repetition.doubled", "以以"),
+    # a count announced and followed by a list of another length is still reported
+    ("取得“三个持续增强”的成效：一是思想认识增强；二是工作能力增强。", "text", "enumeration.count", "三个"),
 ]
 
 MUST_NOT = [
@@ -37,6 +41,10 @@ MUST_NOT = [
     ("（一）加强政治建设。\n坚持学习。", "text"),  # a run-in heading's style, alone on its line
     ("我们想到到时候再说，说到到底为了谁，他来到到达大厅，大会上上级领导讲话。", "text"),
     ("一个个问题要解决，上上下下齐心，来来往往的人。", "text"),
+    # a preposition before a set phrase that opens with it: its object, not a doubling
+    ("从党员干部的思想讲，以以权谋私为主要形式；要从从严治党的高度认识。", "text"),
+    # a formulation's quoted name is cited, not announced: no count of what follows
+    ("以实绩诠释拥护“两个确立”、做到“两个维护”的政治忠诚：一是抓学习；二是抓落实；三是抓作风。", "text"),
 ]
 
 
@@ -50,3 +58,21 @@ def test_must_flag(text: str, fmt: str, rule: str, span: str) -> None:
 @pytest.mark.parametrize(("text", "fmt"), MUST_NOT)
 def test_must_not_flag(text: str, fmt: str) -> None:
     assert findings(text, fmt) == []
+
+
+# A text's own year, from its 题注 or date line: (text, the rule that must answer or None, the span)
+OWN_YEAR = [
+    # 账 for accounts is the norm since 2005; a 1997 or 2002 report wrote 帐户 as its year did
+    ("报告\n（2002年11月8日）\n\n坚持社会统筹和个人帐户相结合。\n", None, None),
+    ("报告\n（2026年11月8日）\n\n坚持社会统筹和个人帐户相结合。\n", "wording.typo", "帐户"),
+    ("报告\n\n坚持社会统筹和个人帐户相结合。\n", "wording.typo", "帐户"),  # no year: today's norm
+    # a later anniversary named as a goal is not this year's number
+    ("报告\n（1992年10月12日）\n\n经过努力，到建党一百周年的时候，建成小康社会。\n", None, None),
+    ("报告\n（1992年10月12日）\n\n今年是建党一百周年。\n", "currency.anniversary", "一百"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "span"), OWN_YEAR)
+def test_own_year(text: str, rule: str | None, span: str | None) -> None:
+    got = [(f.rule, f.text) for f in ENGINE.check(Document("t.txt", "text", text))]
+    assert got == ([] if rule is None else [(rule, span)]), got

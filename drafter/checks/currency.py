@@ -75,6 +75,8 @@ _REFERENCE_AFTER = re.compile(
     r"[^，。；！？\n]{0,12}?(?:重要讲话|重要论述|贺信|回信|之际发表)|大会[、等和]|大会特别是|大会上"
 )
 _REFERENCE_BEFORE = re.compile(r"(?:总书记|主席|同志|中央)在[^，。；！？\n]*$")
+# A later anniversary named as a goal: 到建党一百周年的时候, 到新中国成立一百年时 (the word follows).
+_TARGET_BEFORE = re.compile(r"(?:到|至|等到|直到)$")
 _DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"} | {str(i): str(i) for i in range(10)}
 _NOW = ("今年", "本年", "今天", "当前", "目前", "正在", "全年", "这一年")
 _MEETING = re.compile(
@@ -351,6 +353,8 @@ class CurrencyFamily:
             if n in expected:
                 continue
             right = year - anniversary.founded
+            if n > right and _TARGET_BEFORE.search(before):
+                continue  # 到建党一百周年的时候: a goal set for a later anniversary, not this year's
             digits = m.group("n")
             fixed = str(right) if digits.isdigit() else numerals.to_chinese(right)
             source = "" if explicit else f"（按{when.source}，文稿为{when.year}年）"

@@ -159,9 +159,21 @@ class RepetitionFamily:
         compound = any(self._is_word(text[mid:b]) for b in range(mid + 4, min(n, mid + MAX_WORD) + 1))
         if right and size == 2 and not left and compound:
             return None  # a verb before a compound that opens with it: 组织|组织生活会, 工作|工作作风
+        if right and size == 1 and self._preposition_before_idiom(text, unit, mid, n):
+            return None  # 以|以权谋私为主要形式, 从|从严治党的高度: a preposition before a set phrase
         if left or right:
             return UNSURE  # 要|要求, 推进|推进会: a word meets a lone character or a longer word
         return SURE
+
+    def _preposition_before_idiom(self, text: str, unit: str, mid: int, n: int) -> bool:
+        """A preposition (以, 从, 对, 在: tag p) before a set phrase of four or more characters that
+        opens with it (以权谋私, 从严治党, 对症下药): the phrase is the preposition's object, and
+        saying the preposition once more is the grammar, not a slip."""
+        from drafter.checks.lexicon import char_tags
+
+        if char_tags().get(unit) != "p":
+            return False
+        return any(self._is_word(text[mid:b]) for b in range(mid + 4, min(n, mid + MAX_WORD) + 1))
 
     def _stray(self, text: str, unit: str, start: int, end: int, n: int) -> str | None:
         """A character that may reduplicate (常常, 天天, 排排毒) doubled where no reading holds:
@@ -174,7 +186,9 @@ class RepetitionFamily:
         if self._lexicon()[0] is None:
             return None
         if unit in self.alone:
-            return self._both_alone(text, unit, start, end, n)
+            # (`across` characters are judged doubled in place only as never_doubled: a team
+            # that retires 要 from that list means 要要 to pass.)
+            return None if unit in self.across else self._both_alone(text, unit, start, end, n)
         before = text[start - 1] if start else ""
         after = text[end] if end < n else ""
         aabb = (start >= 2 and text[start - 2] == before) or (after and text[end : end + 2] == after * 2)

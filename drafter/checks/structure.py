@@ -119,6 +119,14 @@ class EnumerationFamily:
             self._formulation_names = names
         return self._formulation_names
 
+    def _quoted_name_at(self, text: str, start: int) -> bool:
+        """The count opens a quoted name of the bank's formulations (“两个维护”, “四个意识”): the
+        name is cited, and its items, if written out, are the formulation rule's to judge."""
+        if start == 0 or text[start - 1] != "“":
+            return False
+        close = text.find("”", start, start + 13)
+        return close != -1 and text[start:close] in self._names()
+
     def _listed_counts(self, text: str, markers: list[_Marker], counted: set[tuple[int, int]]) -> Iterator[Hit]:
         """A count whose items follow in the same sentence as a plain list: “四个到位”，即责任落实到位、
         预案制定到位、物资储备到位 (three), 三大展区：整车展区、电池展区、智能网联展区、充电展区
@@ -172,6 +180,8 @@ class EnumerationFamily:
                 if not announced or m.span("count") in seen:
                     continue
                 seen.add(m.span("count"))
+                if self._quoted_name_at(text, m.start("count")):
+                    continue  # 做到“两个维护”的政治忠诚: a formulation's name, not an announcement
                 pos = m.end()
                 scope = bisect_right(scope_starts, pos) - 1
                 scope_end = scopes[scope][1] if scope >= 0 else len(text)
