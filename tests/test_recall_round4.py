@@ -32,6 +32,9 @@ MUST_FLAG = [
     ("坚持以以人民为中心的发展思想。", "text", "repetition.doubled", "以以"),
     # a count announced and followed by a list of another length is still reported
     ("取得“三个持续增强”的成效：一是思想认识增强；二是工作能力增强。", "text", "enumeration.count", "三个"),
+    ("三大展区：整车展区、电池展区、智能网联展区、充电展区。", "text", "enumeration.count", "三大展区"),
+    # a note number really missing from a list of notes
+    ("名词解释\n1.甲：甲甲。\n2.乙：乙乙。\n4.丙：丙丙。\n5.丁：丁丁。", "text", "numbering.sequence", "4."),
 ]
 
 MUST_NOT = [
@@ -45,6 +48,10 @@ MUST_NOT = [
     ("从党员干部的思想讲，以以权谋私为主要形式；要从从严治党的高度认识。", "text"),
     # a formulation's quoted name is cited, not announced: no count of what follows
     ("以实绩诠释拥护“两个确立”、做到“两个维护”的政治忠诚：一是抓学习；二是抓落实；三是抓作风。", "text"),
+    # two counts joined before one list share it: its length is neither's
+    ("三大高地、五大战略：打造改革开放高地、生态文明高地、产业发展高地。", "text"),
+    # a note number run into a figure of its term (6.5项…) is the missing note, not a gap
+    ("名词解释\n1.甲：甲甲。\n2.乙：乙乙。\n3.5项工作获表彰：丙丙。\n4.丁：丁丁。", "text"),
 ]
 
 

@@ -142,6 +142,8 @@ class EnumerationFamily:
                 announced = from_chinese(m.group("n"))
                 if not announced or announced < 2:
                     continue
+                if _SHARED_COUNT.search(text, max(0, m.start() - 9), m.start()):
+                    continue  # 三大高地、五大战略：…: two counts share one list, whose length is neither
                 end = _sentence_end(text, m.end())
                 k = bisect_left(starts, m.end())
                 if k < len(starts) and starts[k] < end:
@@ -250,6 +252,10 @@ def _runs(markers: list[_Marker], scopes: list[tuple[int, int]]) -> list[list[_M
 
 
 _LIST_STOP = "。；！？\n"
+
+
+# Another count just before this one, joined to it (三大高地、五大战略：): the list after is theirs together.
+_SHARED_COUNT = re.compile(r"[两三四五六七八九十](?:大|类|种|个)[\u4e00-\u9fff]{1,4}[”]?[、和与及]$")
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -418,6 +424,9 @@ class NumberingFamily:
             if sections:
                 numbers = [sec.heading.number for sec in sections]
                 for index, expected, shifted in sequence_faults(numbers):
+                    lines = (sections[index - 1].line, sections[index].line) if index else None
+                    if level == 3 and lines and _number_run_in(doc, *lines, expected):
+                        continue  # 6.5项工作获……: the missing 6. is there, run into a number of its term
                     start, end = marker_span(sections[index])
                     right = heading_marker(level, expected)
                     if shifted:
@@ -434,6 +443,18 @@ class NumberingFamily:
         carried: dict[int, int] = {}  # the last number seen at each level, in document order
         straight = _straight_through(draft.sections)
         yield from visit(draft.sections, 0)
+
+
+def _number_run_in(doc: Document, after: int, before: int, expected: int) -> bool:
+    """A line between two level-3 headings opens with the missing number run into a figure
+    (`6.5项工作获国务院督查激励表彰` in a 名词注释 list): the parser reads 6.5 as a decimal, the
+    reader as note 6 on 5 items. Not a gap in the numbering."""
+    head = f"{expected}."
+    for line in range(after + 1, before):
+        text = doc.line_text(line).lstrip(" \t\u3000")
+        if text.startswith(head) and text[len(head) : len(head) + 1].isdigit():
+            return True
+    return False
 
 
 def _straight_through(sections: list) -> set[int]:  # type: ignore[type-arg]
