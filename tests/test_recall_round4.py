@@ -35,6 +35,10 @@ MUST_FLAG = [
     ("三大展区：整车展区、电池展区、智能网联展区、充电展区。", "text", "enumeration.count", "三大展区"),
     # a note number really missing from a list of notes
     ("名词解释\n1.甲：甲甲。\n2.乙：乙乙。\n4.丙：丙丙。\n5.丁：丁丁。", "text", "numbering.sequence", "4."),
+    # words of a formulation rotated where the moved words share their first character
+    ("推动国有资本和国有企业做大做强做优，增强核心功能。", "text", "formulation.nearmiss", "做大做强做优"),
+    # two items of a fixed list swapped, the list's own items around them
+    ("坚持预防为主、安全第一、综合治理的方针。", "text", "formulation.nearmiss", "预防为主、安全第一"),
 ]
 
 MUST_NOT = [
@@ -52,6 +56,9 @@ MUST_NOT = [
     ("三大高地、五大战略：打造改革开放高地、生态文明高地、产业发展高地。", "text"),
     # a note number run into a figure of its term (6.5项…) is the missing note, not a gap
     ("名词解释\n1.甲：甲甲。\n2.乙：乙乙。\n3.5项工作获表彰：丙丙。\n4.丁：丁丁。", "text"),
+    ("推动国有资本和国有企业做强做优做大，增强核心功能。", "text"),
+    # two items of a fixed list in another list of the writer's own, with an item the fixed one lacks
+    ("在提高质量、优化结构、增进效益的基础上前进。", "text"),
 ]
 
 

@@ -219,15 +219,40 @@ def _moved(window: str, term: str) -> tuple[int, int] | None:
     s = 0
     while window[n - 1 - s] == term[n - 1 - s]:
         s += 1
-    got, want = window[p : n - s], term[p : n - s]
-    if len(got) < 4 or not all(_HAN.match(c) or c in "、，" for c in got):
-        return None
-    for k in range(2, len(want) - 1):
-        if got == want[k:] + want[:k]:
-            return p, n - s
-        if want[k] in "、，" and got == want[k + 1 :] + want[k] + want[:k]:
-            return p, n - s
+    # The moved words may open (or end) on the same character, which the common prefix (suffix)
+    # then takes: 做强做优做大 → 做大做强做优 rotates 做强做优|做大, after a shared 做.
+    for lo, hi in ((p, n - s), (p - 1, n - s), (p, n - s + 1), (p - 1, n - s + 1)):
+        if lo < 0 or hi > n:
+            continue
+        got, want = window[lo:hi], term[lo:hi]
+        if len(got) < 4 or not all(_HAN.match(c) or c in "、，" for c in got):
+            continue
+        for k in range(2, len(want) - 1):
+            if got == want[k:] + want[:k]:
+                return lo, hi
+            if want[k] in "、，" and got == want[k + 1 :] + want[k] + want[:k]:
+                return lo, hi
     return None
+
+
+def _foreign_neighbour(text: str, start: int, end: int, term: str) -> bool:
+    """The items next to a swapped pair, joined by 、, include one the fixed list lacks: the pair
+    belongs to a list of the writer's own (在提高质量、优化结构、增进效益的基础上 is not the
+    发展党员 list out of order)."""
+    items = set(re.split(r"[、，]", term))
+    if end < len(text) and text[end] == "、":
+        m = _NEXT_ITEM.match(text, end + 1)
+        if m and m.group() not in items:
+            return True
+    if start and text[start - 1] == "、":
+        m = _PREV_ITEM.search(text, max(0, start - 13), start - 1)
+        if m and m.group() not in items:
+            return True
+    return False
+
+
+_NEXT_ITEM = re.compile(r"[\u4e00-\u9fff]{2,12}?(?=[、，。；：！？”）\n]|的|$)")
+_PREV_ITEM = re.compile(r"(?<=[、，。；：！？“（\n在和与及])[\u4e00-\u9fff]{2,12}$")
 
 
 def homophones(a: str, b: str) -> bool:
@@ -346,6 +371,8 @@ class NearMissIndex:
             term, right = self._swaps[form]
             if right in text[max(0, start - len(term)) : end + len(term)]:
                 continue  # both orders stand here: a list the writer built, not a quotation
+            if _foreign_neighbour(text, start, end, term):
+                continue  # 提高质量、优化结构、增进效益: another list that shares two items
             yield NearHit(start, end, form, right, term)
 
     def _replaced(self, text: str) -> Iterator[NearHit]:
