@@ -39,6 +39,10 @@ MUST_FLAG = [
     ("推动国有资本和国有企业做大做强做优，增强核心功能。", "text", "formulation.nearmiss", "做大做强做优"),
     # two items of a fixed list swapped, the list's own items around them
     ("坚持预防为主、安全第一、综合治理的方针。", "text", "formulation.nearmiss", "预防为主、安全第一"),
+    # a fixed list's last item joined by 和 and one character off
+    ("形式主义、官僚主义、享乐主义和奢侈之风仍有表现。", "text", "formulation.nearmiss", "奢侈之风"),
+    # the last word of a sentence-long term replaced, the new word ending on the same character
+    ("坚决打赢反腐败斗争攻坚战歼灭战。", "text", "formulation.nearmiss", "攻坚战歼灭战"),
 ]
 
 MUST_NOT = [
@@ -59,6 +63,9 @@ MUST_NOT = [
     ("推动国有资本和国有企业做强做优做大，增强核心功能。", "text"),
     # two items of a fixed list in another list of the writer's own, with an item the fixed one lacks
     ("在提高质量、优化结构、增进效益的基础上前进。", "text"),
+    # after 和 a list may end on an element of the writer's own
+    ("反对形式主义、官僚主义、享乐主义和铺张浪费；反对形式主义、官僚主义、享乐主义和奢靡之风。", "text"),
+    ("坚决打赢反腐败斗争攻坚战持久战。", "text"),
 ]
 
 

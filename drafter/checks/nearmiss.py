@@ -297,6 +297,8 @@ class NearMissIndex:
                 before, after = items[:k], items[k + 1 :]
                 if len(before) >= len(after) and len(before) >= 2:
                     self._sides.setdefault("、".join(before) + "、", []).append((term, k, True))
+                    if not after:  # the last item joined by 和 (……享乐主义和奢侈之风)
+                        self._sides.setdefault("、".join(before) + "和", []).append((term, k, True))
                 elif len(after) >= 2:
                     self._sides.setdefault("、" + "、".join(after), []).append((term, k, False))
         self.terms = sorted({t for t in terms if len(t) >= MIN_LEN}, key=len, reverse=True)
@@ -411,6 +413,16 @@ class NearMissIndex:
                     lo, hi = x_start - len(head), a_end
                 got = text[x_start:x_end]
                 if got == want or got in items or abs(len(got) - len(want)) > 1 or len(got) < 2:
+                    continue
+                if side.endswith("和"):
+                    # After 和 a list may end on an element of the writer's own (……享乐主义和铺张
+                    # 浪费); only the item itself one character off (奢侈之风) is its slip.
+                    if len(got) != len(want) or _distance(got, want, 1) != 1 or (lo, hi) in seen:
+                        continue
+                    if term in text[max(0, lo - len(term)) : hi + len(term)] or got in self._known:
+                        continue
+                    seen.add((lo, hi))
+                    yield NearHit(x_start, x_end, got, want, term)
                     continue
                 if _distance(got, want, 1) <= 1:
                     continue  # one character off: a near miss of the item, reported as such
@@ -547,9 +559,10 @@ class NearMissIndex:
                 return None
         elif distance == 2 and long_list and s == 0 and p >= 12 and len(got) == 2 and len(want) == 2:
             pass  # the last word of a long list replaced (全党的核心地位 → 全党的核心位置)
-        elif distance == 2 and long_term and s == 0 and p >= 12 and len(got) == 2 and len(want) == 2:
-            # The last word of a sentence-long term replaced (……的首要任务 → ……的首要目标), where
-            # the sentence ends there.
+        elif distance == 2 and long_term and s <= 1 and p >= 12 and len(got) == 2 and len(want) == 2:
+            # The last word of a sentence-long term replaced (……的首要任务 → ……的首要目标,
+            # 攻坚战持久战 → 攻坚战歼灭战, the new word ending on the same 战), where the sentence
+            # ends there.
             if not closed or set(got) & _FUNCTION_CHARS or set(got + want) & _NUMERALS_NOT_ONE:
                 return None
         elif distance == 2:
