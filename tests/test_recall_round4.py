@@ -43,6 +43,14 @@ MUST_FLAG = [
     ("纠治还不彻底，形式主义、官僚主义、享乐主义和奢侈之风在个别单位仍有表现。", "text", "formulation.nearmiss", "奢侈之风"),
     # the last word of a sentence-long term replaced, the new word ending on the same character
     ("坚决打赢反腐败斗争攻坚战歼灭战。", "text", "formulation.nearmiss", "攻坚战歼灭战"),
+    # dates in Chinese numerals that do not exist; a letter O typed for a zero
+    ("二〇二七年一月三十二日", "text", "date.impossible", "二〇二七年一月三十二日"),
+    ("会议于二〇二六年二月二十九日召开。", "text", "date.impossible", "二〇二六年二月二十九日"),
+    ("会议于十一月三十一日召开。", "text", "date.impossible", "十一月三十一日"),
+    ("2026年12月1O日", "text", "date.impossible", "2026年12月1O日"),
+    # the weekday first, its date in brackets after it
+    ("定于周四（2026年12月30日）召开。", "text", "date.weekday", "周四（2026年12月30日）"),
+    ("将从下周一（12月29日）起开展检查。\n\n2026年12月20日", "text", "date.weekday", "周一（12月29日）"),
 ]
 
 MUST_NOT = [
@@ -66,6 +74,9 @@ MUST_NOT = [
     # after 和 a list may end on an element of the writer's own
     ("反对形式主义、官僚主义、享乐主义和铺张浪费；反对形式主义、官僚主义、享乐主义和奢靡之风。", "text"),
     ("坚决打赢反腐败斗争攻坚战持久战。", "text"),
+    ("二〇二八年二月二十九日，一九四九年十月一日，二〇二六年十二月三十一日。", "text"),
+    ("定于周三（2026年12月30日）召开，2026年12月10日报到。", "text"),
+    ("将从下周一（12月28日）起开展检查。\n\n2026年12月20日", "text"),
 ]
 
 
