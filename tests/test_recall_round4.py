@@ -51,6 +51,13 @@ MUST_FLAG = [
     # the weekday first, its date in brackets after it
     ("定于周四（2026年12月30日）召开。", "text", "date.weekday", "周四（2026年12月30日）"),
     ("将从下周一（12月29日）起开展检查。\n\n2026年12月20日", "text", "date.weekday", "周一（12月29日）"),
+    # wrong words whose context makes them certain: 的 for 得 after a verb before a degree word
+    ("大家的工作做的很扎实。", "text", "wording.usage", "的很"),
+    ("党员教育落实的不够到位；", "text", "wording.usage", "的不够"),
+    ("职工反应的倒班休息、食堂就餐等问题解决不够及时。", "text", "wording.usage", "反应"),
+    ("个别干部把手中的权利当作谋取私利的工具。", "text", "wording.usage", "权利"),
+    ("我们渡过了极不平凡的一年。", "text", "wording.usage", "渡过"),
+    ("邀请到省厅领导同志拨荣出席会议。", "text", "wording.typo", "拨荣"),
 ]
 
 MUST_NOT = [
@@ -77,6 +84,9 @@ MUST_NOT = [
     ("二〇二八年二月二十九日，一九四九年十月一日，二〇二六年十二月三十一日。", "text"),
     ("定于周三（2026年12月30日）召开，2026年12月10日报到。", "text"),
     ("将从下周一（12月28日）起开展检查。\n\n2026年12月20日", "text"),
+    # 的 before a noun phrase, or heading a 的-phrase subject
+    ("我们做的很多工作，群众看得见。我们做的十分有限。这样的很少。", "text"),
+    ("群众反应强烈，过敏反应的问题要重视。依法保障职工的合法权利。齐心协力渡过难关。", "text"),
 ]
 
 
