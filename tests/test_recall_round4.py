@@ -56,6 +56,9 @@ MUST_FLAG = [
     ("党员教育落实的不够到位；", "text", "wording.usage", "的不够"),
     ("职工反应的倒班休息、食堂就餐等问题解决不够及时。", "text", "wording.usage", "反应"),
     ("个别干部把手中的权利当作谋取私利的工具。", "text", "wording.usage", "权利"),
+    # a plan stage said of a year written with a comma after it; the year from a speaker's line
+    ("过去的2025年，是“十五五”规划开局之年。\n\n2026年1月12日", "text", "currency.plan", "2025年，是“十五五”规划开局之年"),
+    ("总经理 韩立新（2027年1月15日）\n\n今年是“十五五”的开局之年。", "text", "currency.plan", "今年是“十五五”的开局之年"),
     ("我们渡过了极不平凡的一年。", "text", "wording.usage", "渡过"),
     ("邀请到省厅领导同志拨荣出席会议。", "text", "wording.typo", "拨荣"),
 ]
@@ -87,6 +90,8 @@ MUST_NOT = [
     # 的 before a noun phrase, or heading a 的-phrase subject
     ("我们做的很多工作，群众看得见。我们做的十分有限。这样的很少。", "text"),
     ("群众反应强烈，过敏反应的问题要重视。依法保障职工的合法权利。齐心协力渡过难关。", "text"),
+    ("过去的2026年，是“十五五”规划开局之年。\n\n2027年1月12日", "text"),
+    ("总经理 韩立新（2026年12月15日）\n\n今年是“十五五”的开局之年。", "text"),
 ]
 
 

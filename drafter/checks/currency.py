@@ -52,8 +52,9 @@ _OPENING_YEAR = re.compile(r"(?:^|(?<=[，：]))((?:19|20)\d{2})年，")
 _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
+# (A speaker's name may stand before it on its line: 集团总经理 韩立新（2027年1月15日）.)
 _HEAD_DATE = re.compile(
-    r"[ \t\u3000]*[（(]((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
+    r"[ \t\u3000]*(?:[^\n，。；！？、：（(“]{1,24}?[ \t\u3000]*)?[（(]((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
     r"[\d一二三四五六七八九十〇]{1,3}日"
 )
 _SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
@@ -157,7 +158,7 @@ class CurrencyFamily:
         )
         self._by_word = {w: a for a in self.anniversaries for w in a.words}
         self._plan_re = re.compile(
-            rf"{_WHICH_YEAR}(?:是|为|作为)?[^，。；！？\n]{{0,4}}?[“\"](?P<plan>十[一二三四五六七八九]五)[”\"]"
+            rf"{_WHICH_YEAR}[，,]?(?:是|为|作为)?[^，。；！？\n]{{0,4}}?[“\"](?P<plan>十[一二三四五六七八九]五)[”\"]"
             rf"[^，。；！？\n]{{0,6}}?{_STAGE}"
         )
         self._current_plan_re = re.compile(
