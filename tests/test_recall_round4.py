@@ -40,7 +40,7 @@ MUST_FLAG = [
     # two items of a fixed list swapped, the list's own items around them
     ("坚持预防为主、安全第一、综合治理的方针。", "text", "formulation.nearmiss", "预防为主、安全第一"),
     # a fixed list's last item joined by 和 and one character off
-    ("纠治还不彻底，形式主义、官僚主义、享乐主义和奢侈之风在个别单位仍有表现。", "text", "formulation.nearmiss", "奢侈之风"),
+    ("纠治不彻底，形式主义、官僚主义、享乐主义和奢侈之风在个别单位仍有表现。", "text", "formulation.nearmiss", "奢侈之风"),
     # the last word of a sentence-long term replaced, the new word ending on the same character
     ("坚决打赢反腐败斗争攻坚战歼灭战。", "text", "formulation.nearmiss", "攻坚战歼灭战"),
     # dates in Chinese numerals that do not exist; a letter O typed for a zero
@@ -57,8 +57,8 @@ MUST_FLAG = [
     ("职工反应的倒班休息、食堂就餐等问题解决不够及时。", "text", "wording.usage", "反应"),
     ("个别干部把手中的权利当作谋取私利的工具。", "text", "wording.usage", "权利"),
     # a plan stage said of a year written with a comma after it; the year from a speaker's line
-    ("过去的2025年，是“十五五”规划开局之年。\n\n2026年1月12日", "text", "currency.plan", "2025年，是“十五五”规划开局之年"),
-    ("总经理 韩立新（2027年1月15日）\n\n今年是“十五五”的开局之年。", "text", "currency.plan", "今年是“十五五”的开局之年"),
+    ("过去的2025年，是“十五五”开局之年。\n\n2026年1月12日", "text", "currency.plan", "2025年，是“十五五”开局之年"),
+    ("总经理 韩立新（2027年1月15日）\n\n今年是“十五五”开局之年。", "text", "currency.plan", "今年是“十五五”开局之年"),
     ("我们渡过了极不平凡的一年。", "text", "wording.usage", "渡过"),
     ("邀请到省厅领导同志拨荣出席会议。", "text", "wording.typo", "拨荣"),
 ]
