@@ -40,7 +40,7 @@ MUST_FLAG = [
     # two items of a fixed list swapped, the list's own items around them
     ("坚持预防为主、安全第一、综合治理的方针。", "text", "formulation.nearmiss", "预防为主、安全第一"),
     # a fixed list's last item joined by 和 and one character off
-    ("纠治不彻底，形式主义、官僚主义、享乐主义和奢侈之风在个别单位仍有表现。", "text", "formulation.nearmiss", "奢侈之风"),
+    ("纠治不力，形式主义、官僚主义、享乐主义和奢侈之风在个别单位仍有。", "text", "formulation.nearmiss", "奢侈之风"),
     # the last word of a sentence-long term replaced, the new word ending on the same character
     ("坚决打赢反腐败斗争攻坚战歼灭战。", "text", "formulation.nearmiss", "攻坚战歼灭战"),
     # dates in Chinese numerals that do not exist; a letter O typed for a zero
