@@ -40,6 +40,7 @@ LATEST = RuleInfo(
     "currency.latest", Severity.WARNING, "把较早的全会写成“最近召开的”（2026年写“最近召开的二十届三中全会”）"
 )
 # A plenum presented as the latest one: 最近召开的党的二十届三中全会.
+_CHAIN_BEFORE = r"(?:贯彻|落实|领会)(?:落实)?(?:党的)?(?:十[一二三四五六七八九]大|二十大)和(?:党的)?"
 _LATEST_BEFORE = r"(?:最近|近期|刚刚|不久前|前不久|日前)(?:胜利)?(?:召开|闭幕|举行)的(?:党的)?"
 
 _CN_DIGITS = "〇零一二三四五六七八九十百"
@@ -146,6 +147,10 @@ class CurrencyFamily:
         names = sorted({w for p in self.plenums for w in p.words}, key=len, reverse=True)
         self._plenum_by_name = {w: p for p in self.plenums for w in p.words}
         self._latest_re = re.compile(rf"{_LATEST_BEFORE}(?P<name>{'|'.join(map(re.escape, names))})") if names else None
+        # The guiding chain names the latest plenum: 深入贯彻党的二十大和二十届三中全会精神.
+        self._chain_re = (
+            re.compile(rf"{_CHAIN_BEFORE}(?P<name>{'|'.join(map(re.escape, names))})精神") if names else None
+        )
         self.ongoing, self.past = tuple(data.strings("ongoing")), tuple(data.strings("past"))
         # After the name: ……学习教育正在深入推进.
         self.ongoing_after = tuple(data.strings("ongoing_after"))
@@ -225,9 +230,9 @@ class CurrencyFamily:
         if COPIED_YEAR.id in active:
             yield from self._copied_year(doc, when)
         if LATEST.id in active and self._latest_re is not None:
-            yield from self._latest(text, when)
+            yield from self._latest(text, when, reviews)
 
-    def _latest(self, text: str, when: DraftYear) -> Iterator[Hit]:
+    def _latest(self, text: str, when: DraftYear, reviews: list[tuple[int, int, int]]) -> Iterator[Hit]:
         """A plenum called the latest one when a later one was held before the draft's year (a
         plenum counts as known from the year after it: a late-2025 draft may not know it yet)."""
         known = [p for p in self.plenums if p.held < when.year]
@@ -242,6 +247,19 @@ class CurrencyFamily:
                     m.start("name"),
                     m.end("name"),
                     f"最近一次全会是{latest.name}（{latest.held}年），{plenum.name}是{plenum.held}年召开的（文稿为{when.year}年）",
+                    None,
+                )
+        if self._chain_re is None or when.early or when.source == "今天":
+            return  # a January report reviews last year, when that plenum was the latest
+        for m in self._chain_re.finditer(text):
+            plenum = self._plenum_by_name[m.group("name")]
+            if plenum.held < latest.held and not any(lo <= m.start() < hi for lo, hi, _ in reviews):
+                yield Hit(
+                    LATEST.id,
+                    m.start("name"),
+                    m.end("name"),
+                    f"贯彻的应是最近的全会精神：{latest.name}已于{latest.held}年召开，这里仍写{plenum.name}"
+                    f"（可写“二十届历次全会精神”；文稿为{when.year}年，按{when.source}）",
                     None,
                 )
 
