@@ -61,7 +61,7 @@ MUST_FLAG = [
     ("总经理 韩立新（2027年1月15日）\n\n今年是“十五五”开局之年。", "text", "currency.plan", "今年是“十五五”开局之年"),
     ("我们渡过了极不平凡的一年。", "text", "wording.usage", "渡过"),
     # the guiding chain naming a plenum when a later one has been held
-    ("为深入贯彻党的二十大和二十届三中全会精神，召开会议。\n\n2026年12月10日", "text", "currency.latest", "二十届三中全会"),
+    ("为贯彻党的二十大和二十届三中全会精神，开会。\n\n2026年12月10日", "text", "currency.latest", "二十届三中全会"),
     ("邀请到省厅领导同志拨荣出席会议。", "text", "wording.typo", "拨荣"),
 ]
 
