@@ -43,6 +43,10 @@ MUST_FLAG = [
     ("纠治不力，形式主义、官僚主义、享乐主义和奢侈之风在个别单位仍有。", "text", "formulation.nearmiss", "奢侈之风"),
     # the last word of a sentence-long term replaced, the new word ending on the same character
     ("坚决打赢反腐败斗争攻坚战歼灭战。", "text", "formulation.nearmiss", "攻坚战歼灭战"),
+    # a term whose every word is fixed (strict in nearmiss.yaml): one word of it replaced
+    ("以党的自我革命带动社会革命的自觉性不强。", "text", "formulation.nearmiss", "带动"),
+    ("要始终坚持人民至上、安全至上，严格落实责任。", "text", "formulation.nearmiss", "安全至上"),
+    ("我们要坚持人民至上、生命第一，统筹发展和安全。", "text", "formulation.nearmiss", "生命第一"),
     # dates in Chinese numerals that do not exist; a letter O typed for a zero
     ("二〇二七年一月三十二日", "text", "date.impossible", "二〇二七年一月三十二日"),
     ("会议于二〇二六年二月二十九日召开。", "text", "date.impossible", "二〇二六年二月二十九日"),
@@ -86,6 +90,7 @@ MUST_NOT = [
     # after 和 a list may end on an element of the writer's own
     ("反对形式主义、官僚主义、享乐主义和铺张浪费；反对形式主义、官僚主义、享乐主义和奢靡之风。", "text"),
     ("坚决打赢反腐败斗争攻坚战持久战。", "text"),
+    ("以党的自我革命引领社会革命，坚持人民至上、生命至上的理念。", "text"),
     ("二〇二八年二月二十九日，一九四九年十月一日，二〇二六年十二月三十一日。", "text"),
     ("定于周三（2026年12月30日）召开，2026年12月10日报到。", "text"),
     ("将从下周一（12月28日）起开展检查。\n\n2026年12月20日", "text"),

@@ -273,7 +273,11 @@ class NearMissIndex:
         item_lists: Iterable[str] = (),
         interchangeable: Iterable[str] = (),
         in_part: Iterable[str] = (),
+        strict: Iterable[str] = (),
     ) -> None:
+        # Terms whose every word is fixed (以党的自我革命引领社会革命): a two-character word of
+        # them replaced is a slip however short the term, as in a long list.
+        self.strict = frozenset(strict)
         self._loose = frozenset(item_lists)  # the bank's lists: their order is formulation.order's
         self.added_ok = frozenset(added_ok)  # words a writer may add inside a long term (全面, 不断)
         self.doc_kinds = frozenset(doc_kinds)  # the last word of a document title (规定, 意见, 条例)
@@ -530,7 +534,8 @@ class NearMissIndex:
                 return NearHit(start + lo, start + hi, window[lo:hi], term[lo:hi], term)
         if not 1 <= distance <= cutoff:
             return None
-        if distance == 2 and not long_list and not long_term and not title and not _swapped(window, term):
+        strict = term in self.strict
+        if distance == 2 and not (long_list or long_term or title or strict) and not _swapped(window, term):
             return None
         # Where the two differ: common prefix and suffix around the one edit.
         p = 0
@@ -559,6 +564,11 @@ class NearMissIndex:
                 return None
         elif distance == 2 and long_list and s == 0 and p >= 12 and len(got) == 2 and len(want) == 2:
             pass  # the last word of a long list replaced (全党的核心地位 → 全党的核心位置)
+        elif distance == 2 and strict and s == 0 and p >= 4 and len(got) == 2 and len(want) == 2:
+            # The last word of a fixed term replaced (人民至上、生命至上 → ……生命第一), where the
+            # sentence goes on with a mark.
+            if not closed or set(got) & _FUNCTION_CHARS:
+                return None
         elif distance == 2 and long_term and s <= 1 and p >= 12 and len(got) == 2 and len(want) == 2:
             # The last word of a sentence-long term replaced (……的首要任务 → ……的首要目标,
             # 攻坚战持久战 → 攻坚战歼灭战, the new word ending on the same 战), where the sentence
@@ -591,6 +601,8 @@ class NearMissIndex:
         elif ((got + want) in _FUNCTION_CHARS and not title) or not (2 <= p and s >= 2):
             # A 的 or 和 added to a prose term is style; in a document's title it misnames it.
             return None
+        if strict and not listed and len(got) == 2 and len(want) == 2:
+            return NearHit(start + p, start + p + 2, got, want, term)  # the word itself: 带动 for 引领
         # Report the word (the run between marks) that holds the edit, with its right form
         # (at most three characters either side of the edit: 攻坚战持续战, not the whole sentence).
         lo = p
@@ -623,6 +635,7 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
     real: list[str] = []
     lists: list[str] = []
     in_part: list[str] = []
+    strict: list[str] = []
     for entry in data.entries:
         term = entry_str(data, entry, "term")
         assert term is not None
@@ -633,6 +646,8 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
             lists.append(term)
             if entry.get("in_part") is True:
                 in_part.append(term)
+            if entry.get("strict") is True:
+                strict.append(term)
     for f in formulations:
         # A short item (政治纪律, 4 characters) is checked where its list is quoted (the list is a
         # term); alone, its halves (政治, 纪律) are among the commonest words and would cost the
@@ -655,6 +670,7 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
         item_lists,
         data.strings("interchangeable"),
         in_part,
+        strict,
     )
 
 
