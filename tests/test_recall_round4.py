@@ -67,6 +67,15 @@ MUST_FLAG = [
     # the guiding chain naming a plenum when a later one has been held
     ("为贯彻党的二十大和二十届三中全会精神，开会。\n\n2026年12月10日", "text", "currency.latest", "二十届三中全会"),
     ("邀请到省厅领导同志拨荣出席会议。", "text", "wording.typo", "拨荣"),
+    # an ended campaign presented as under way: the finding covers the words that say so
+    (
+        "结合当前正在开展的深入贯彻中央八项规定精神学习教育，一体推进。\n\n2026年12月10日",
+        "text",
+        "currency.ended",
+        "当前正在开展的深入贯彻中央八项规定精神学习教育",
+    ),
+    # a marker after a half-width semicolon still counts in the sequence: the second 三要 is the slip
+    ("一要抓教育;二要盯关键少数；三要以案促改；三要建设廉洁文化。", "text", "punctuation.halfwidth", ";"),
 ]
 
 MUST_NOT = [
@@ -133,3 +142,11 @@ OWN_YEAR = [
 def test_own_year(text: str, rule: str | None, span: str | None) -> None:
     got = [(f.rule, f.text) for f in ENGINE.check(Document("t.txt", "text", text))]
     assert got == ([] if rule is None else [(rule, span)]), got
+
+
+def test_a_marker_after_a_half_width_semicolon_keeps_its_place() -> None:
+    text = "一要抓教育;二要盯关键少数；三要以案促改；三要建设廉洁文化。"
+    got = [(f.rule, f.column) for f in ENGINE.check(Document("t.txt", "text", f"标题\n\n{text}\n"))]
+    second = text.rindex("三要") + 1
+    assert ("enumeration.sequence", second) in got, got
+    assert ("enumeration.sequence", text.index("三要") + 1) not in got, got

@@ -78,6 +78,8 @@ _REFERENCE_AFTER = re.compile(
     r"[^，。；！？\n]{0,12}?(?:重要讲话|重要论述|贺信|回信|之际发表)|大会[、等和]|大会特别是|大会上"
 )
 _REFERENCE_BEFORE = re.compile(r"(?:总书记|主席|同志|中央)在[^，。；！？\n]*$")
+# A phrase that presents a campaign as under way, right before its name: 当前正在开展的.
+_UNDER_WAY = re.compile(r"(?:当前|目前|现在)?正在[\u4e00-\u9fff]{0,4}的$")
 # A later anniversary named as a goal: 到建党一百周年的时候, 到新中国成立一百年时 (the word follows).
 _TARGET_BEFORE = re.compile(r"(?:到|至|等到|直到)$")
 _DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"} | {str(i): str(i) for i in range(10)}
@@ -433,9 +435,12 @@ class CurrencyFamily:
                 continue
             if ended[name] >= when.year - self._review_years(text, m.start(), m.end(), when, reviews):
                 continue  # 过去一年… in a January report: the campaign of the year under review
+            # The words that present it as under way, just before the name, are part of the slip
+            # (当前正在开展的深入贯彻……学习教育): the finding covers them.
+            cue = _ongoing_cue(before)
             yield Hit(
                 ENDED.id,
-                m.start(),
+                m.start() - cue,
                 m.end(),
                 f"“{name}”已于{ended[name]}年结束，{when.year}年的文稿不宜写作正在开展"
                 f"（可写“巩固拓展……成果”或作为回顾；按{when.source}）",
@@ -529,6 +534,13 @@ def _plan_problem(plan: Plan, year: int, stage: str, nth: str | None) -> str | N
         if n is not None and n != year - plan.start + 1:
             return f"{span}，{year}年是第{numerals.to_chinese(year - plan.start + 1)}年"
     return None
+
+
+def _ongoing_cue(before: str) -> int:
+    """How many characters before a campaign's name a phrase presenting it as under way takes
+    (当前正在开展的: 7), when that phrase runs up to the name; else 0 (the name alone is marked)."""
+    m = _UNDER_WAY.search(before[-12:])
+    return len(m.group()) if m else 0
 
 
 def _review_span(word: str) -> int:

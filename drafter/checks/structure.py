@@ -25,8 +25,9 @@ NUM_SEQUENCE = RuleInfo("numbering.sequence", Severity.ERROR, "标题序号不�
 NUM_STYLE = RuleInfo("numbering.style", Severity.WARNING, "标题序号写法不规范（1、应为 1.）")
 NUM_SKIP = RuleInfo("numbering.skip", Severity.WARNING, "标题跳级（一、下直接是 1.）")
 
-# A marker starts a sentence or a clause: 主要有：一是… / 具体来讲，第一，…
-_SENTENCE_START = "。；：！？，\n"
+# A marker starts a sentence or a clause: 主要有：一是… / 具体来讲，第一，… — also after a mark
+# typed on an English keyboard (……纪律教育;二要……), which punctuation reports on its own.
+_SENTENCE_START = "。；：！？，\n;:!?"
 
 
 @dataclass(frozen=True)
