@@ -45,6 +45,13 @@ MUST_FLAG = [
     ("坚决打赢反腐败斗争攻坚战歼灭战。", "text", "formulation.nearmiss", "攻坚战歼灭战"),
     # a term whose every word is fixed (strict in nearmiss.yaml): one word of it replaced
     ("以党的自我革命带动社会革命的自觉性不强。", "text", "formulation.nearmiss", "带动"),
+    # half of a two-part item altered: the altered half is the slip, not the item missing
+    (
+        "即“坚持真理、坚守理想，践行初心、担当使命，不怕牺牲、英勇斗争，对党忠诚、服务人民”。",
+        "text",
+        "formulation.nearmiss",
+        "服务人民",
+    ),
     ("要始终坚持人民至上、安全至上，严格落实责任。", "text", "formulation.nearmiss", "安全至上"),
     ("我们要坚持人民至上、生命第一，统筹发展和安全。", "text", "formulation.nearmiss", "生命第一"),
     # dates in Chinese numerals that do not exist; a letter O typed for a zero
