@@ -33,6 +33,13 @@ MUST_FLAG = [
     # a count announced and followed by a list of another length is still reported
     ("取得“三个持续增强”的成效：一是思想认识增强；二是工作能力增强。", "text", "enumeration.count", "三个"),
     ("三大展区：整车展区、电池展区、智能网联展区、充电展区。", "text", "enumeration.count", "三大展区"),
+    # a count before a quoted name, announcing 第一、第二……
+    (
+        "归结起来是三个“没有守住”：第一，没有守住信念；第二，没有守住纪律；第三，没有守住底线；第四，没有守住家风。",
+        "text",
+        "enumeration.count",
+        "三个",
+    ),
     # a note number really missing from a list of notes
     ("名词解释\n1.甲：甲甲。\n2.乙：乙乙。\n4.丙：丙丙。\n5.丁：丁丁。", "text", "numbering.sequence", "4."),
     # words of a formulation rotated where the moved words share their first character
@@ -98,6 +105,7 @@ MUST_NOT = [
     ("以实绩诠释拥护“两个确立”、做到“两个维护”的政治忠诚：一是抓学习；二是抓落实；三是抓作风。", "text"),
     # two counts joined before one list share it: its length is neither's
     ("三大高地、五大战略：打造改革开放高地、生态文明高地、产业发展高地。", "text"),
+    ("归结起来是两个“没有守住”：第一，没有守住信念；第二，没有守住纪律。", "text"),
     # a note number run into a figure of its term (6.5项…) is the missing note, not a gap
     ("名词解释\n1.甲：甲甲。\n2.乙：乙乙。\n3.5项工作获表彰：丙丙。\n4.丁：丁丁。", "text"),
     ("推动国有资本和国有企业做强做优做大，增强核心功能。", "text"),
