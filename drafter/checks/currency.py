@@ -40,6 +40,7 @@ LATEST = RuleInfo(
     "currency.latest", Severity.WARNING, "把较早的全会写成“最近召开的”（2026年写“最近召开的二十届三中全会”）"
 )
 # A plenum presented as the latest one: 最近召开的党的二十届三中全会.
+_CHAIN_BEFORE = r"(?:贯彻|落实|领会)(?:落实)?(?:党的)?(?:十[一二三四五六七八九]大|二十大)和(?:党的)?"
 _LATEST_BEFORE = r"(?:最近|近期|刚刚|不久前|前不久|日前)(?:胜利)?(?:召开|闭幕|举行)的(?:党的)?"
 
 _CN_DIGITS = "〇零一二三四五六七八九十百"
@@ -52,8 +53,10 @@ _OPENING_YEAR = re.compile(r"(?:^|(?<=[，：]))((?:19|20)\d{2})年，")
 _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
+# (A speaker's name may stand before it on its line: 集团总经理 韩立新（2027年1月15日）.)
 _HEAD_DATE = re.compile(
-    r"[ \t\u3000]*[（(]((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
+    r"[ \t\u3000]*(?:[^\n，。；！？、：（(“]{1,24}?[ \t\u3000]*)?"
+    r"[（(]((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
     r"[\d一二三四五六七八九十〇]{1,3}日"
 )
 _SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
@@ -75,6 +78,10 @@ _REFERENCE_AFTER = re.compile(
     r"[^，。；！？\n]{0,12}?(?:重要讲话|重要论述|贺信|回信|之际发表)|大会[、等和]|大会特别是|大会上"
 )
 _REFERENCE_BEFORE = re.compile(r"(?:总书记|主席|同志|中央)在[^，。；！？\n]*$")
+# A phrase that presents a campaign as under way, right before its name: 当前正在开展的.
+_UNDER_WAY = re.compile(r"(?:当前|目前|现在)?正在[\u4e00-\u9fff]{0,4}的$")
+# A later anniversary named as a goal: 到建党一百周年的时候, 到新中国成立一百年时 (the word follows).
+_TARGET_BEFORE = re.compile(r"(?:到|至|等到|直到)$")
 _DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"} | {str(i): str(i) for i in range(10)}
 _NOW = ("今年", "本年", "今天", "当前", "目前", "正在", "全年", "这一年")
 _MEETING = re.compile(
@@ -142,6 +149,10 @@ class CurrencyFamily:
         names = sorted({w for p in self.plenums for w in p.words}, key=len, reverse=True)
         self._plenum_by_name = {w: p for p in self.plenums for w in p.words}
         self._latest_re = re.compile(rf"{_LATEST_BEFORE}(?P<name>{'|'.join(map(re.escape, names))})") if names else None
+        # The guiding chain names the latest plenum: 深入贯彻党的二十大和二十届三中全会精神.
+        self._chain_re = (
+            re.compile(rf"{_CHAIN_BEFORE}(?P<name>{'|'.join(map(re.escape, names))})精神") if names else None
+        )
         self.ongoing, self.past = tuple(data.strings("ongoing")), tuple(data.strings("past"))
         # After the name: ……学习教育正在深入推进.
         self.ongoing_after = tuple(data.strings("ongoing_after"))
@@ -155,7 +166,7 @@ class CurrencyFamily:
         )
         self._by_word = {w: a for a in self.anniversaries for w in a.words}
         self._plan_re = re.compile(
-            rf"{_WHICH_YEAR}(?:是|为|作为)?[^，。；！？\n]{{0,4}}?[“\"](?P<plan>十[一二三四五六七八九]五)[”\"]"
+            rf"{_WHICH_YEAR}[，,]?(?:是|为|作为)?[^，。；！？\n]{{0,4}}?[“\"](?P<plan>十[一二三四五六七八九]五)[”\"]"
             rf"[^，。；！？\n]{{0,6}}?{_STAGE}"
         )
         self._current_plan_re = re.compile(
@@ -223,9 +234,9 @@ class CurrencyFamily:
         if COPIED_YEAR.id in active:
             yield from self._copied_year(doc, when)
         if LATEST.id in active and self._latest_re is not None:
-            yield from self._latest(text, when)
+            yield from self._latest(text, when, reviews)
 
-    def _latest(self, text: str, when: DraftYear) -> Iterator[Hit]:
+    def _latest(self, text: str, when: DraftYear, reviews: list[tuple[int, int, int]]) -> Iterator[Hit]:
         """A plenum called the latest one when a later one was held before the draft's year (a
         plenum counts as known from the year after it: a late-2025 draft may not know it yet)."""
         known = [p for p in self.plenums if p.held < when.year]
@@ -240,6 +251,19 @@ class CurrencyFamily:
                     m.start("name"),
                     m.end("name"),
                     f"最近一次全会是{latest.name}（{latest.held}年），{plenum.name}是{plenum.held}年召开的（文稿为{when.year}年）",
+                    None,
+                )
+        if self._chain_re is None or when.early or when.source == "今天":
+            return  # a January report reviews last year, when that plenum was the latest
+        for m in self._chain_re.finditer(text):
+            plenum = self._plenum_by_name[m.group("name")]
+            if plenum.held < latest.held and not any(lo <= m.start() < hi for lo, hi, _ in reviews):
+                yield Hit(
+                    LATEST.id,
+                    m.start("name"),
+                    m.end("name"),
+                    f"贯彻的应是最近的全会精神：{latest.name}已于{latest.held}年召开，这里仍写{plenum.name}"
+                    f"（可写“二十届历次全会精神”；文稿为{when.year}年，按{when.source}）",
                     None,
                 )
 
@@ -353,6 +377,8 @@ class CurrencyFamily:
             if n in expected:
                 continue
             right = year - anniversary.founded
+            if n > right and _TARGET_BEFORE.search(before):
+                continue  # 到建党一百周年的时候: a goal set for a later anniversary, not this year's
             digits = m.group("n")
             fixed = str(right) if digits.isdigit() else numerals.to_chinese(right)
             source = "" if explicit else f"（按{when.source}，文稿为{when.year}年）"
@@ -411,9 +437,12 @@ class CurrencyFamily:
                 continue
             if ended[name] >= when.year - self._review_years(text, m.start(), m.end(), when, reviews):
                 continue  # 过去一年… in a January report: the campaign of the year under review
+            # The words that present it as under way, just before the name, are part of the slip
+            # (当前正在开展的深入贯彻……学习教育): the finding covers them.
+            cue = _ongoing_cue(before)
             yield Hit(
                 ENDED.id,
-                m.start(),
+                m.start() - cue,
                 m.end(),
                 f"“{name}”已于{ended[name]}年结束，{when.year}年的文稿不宜写作正在开展"
                 f"（可写“巩固拓展……成果”或作为回顾；按{when.source}）",
@@ -507,6 +536,13 @@ def _plan_problem(plan: Plan, year: int, stage: str, nth: str | None) -> str | N
         if n is not None and n != year - plan.start + 1:
             return f"{span}，{year}年是第{numerals.to_chinese(year - plan.start + 1)}年"
     return None
+
+
+def _ongoing_cue(before: str) -> int:
+    """How many characters before a campaign's name a phrase presenting it as under way takes
+    (当前正在开展的: 7), when that phrase runs up to the name; else 0 (the name alone is marked)."""
+    m = _UNDER_WAY.search(before[-12:])
+    return len(m.group()) if m else 0
 
 
 def _review_span(word: str) -> int:

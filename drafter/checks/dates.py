@@ -1,6 +1,6 @@
 """Dates that cannot be right: a missing 日 (2024年3月8在), a month or day that does not exist
-(2月30日, 3月32日, 13月), and a weekday that does not match its date (2025年7月1日（星期一）:
-it was a Tuesday).
+(2月30日, 3月32日, 13月, 二〇二七年一月三十二日), a letter O typed for a zero (12月1O日), and a
+weekday that does not match its date (2025年7月1日（星期一）: it was a Tuesday).
 
 A date without a year is judged against every year the document names: a weekday is reported
 only when it matches its date in none of them (a year-end review names this year and the last),
@@ -26,15 +26,21 @@ WEEKDAY = RuleInfo("date.weekday", Severity.ERROR, "星期与日期不符（2025
 # from just before the match.
 # The weekday in brackets, or after a comma or space: 2026年12月22日，星期三.
 _DATE = re.compile(
-    r"月(?P<day>\d{1,2})(?P<unit>[日号])?"
+    r"月(?:(?P<day>\d{1,2})(?P<letter>[OoＯｏ](?=[日号]))?|(?P<cday>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]))"
+    r"(?P<unit>[日号])?"
     r"(?:[（(](?:星期|周)(?P<wd>[一二三四五六日天])[）)]|[，, \u3000]?星期(?P<wd2>[一二三四五六日天]))?"
 )
 _MONTH_BEFORE = re.compile(r"(?<!\d)(\d{1,2})$")
+# A date in Chinese numerals (二〇二七年一月三十二日): its month, and its year of four numerals.
+_CMONTH_BEFORE = re.compile(r"(?<![一二三四五六七八九十])(十[一二]?|[一二三四五六七八九])$")
+_CYEAR_BEFORE = re.compile(r"([〇零一二三四五六七八九]{4})年$")
+_CDIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _YEAR_BEFORE = re.compile(r"(?<!\d)(\d{4})年$")
 _NO_DAY = re.compile(r"年(?P<day>\d{1,2})日")
 _YEAR_ONLY = re.compile(r"(?<!\d)\d{4}$")
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 _WEEKDAYS = "一二三四五六日"
+_WEEKDAY_BEFORE = re.compile(r"(?:星期|周)([一二三四五六日天])[（(]$")
 # After a bare day number these still make a correct date or range: 3月8、9日, 3月8至10日.
 _RANGE_NEXT = set("、至到和及或—-－~～日号")
 
@@ -56,6 +62,10 @@ class DateFamily:
             return
         years: set[int] | None = None
         for m in _DATE.finditer(text):
+            if m.group("cday") is not None:
+                if m.group("unit") == "日" and IMPOSSIBLE.id in active:
+                    yield from _chinese_date(text, m)
+                continue
             mo = _MONTH_BEFORE.search(text, max(0, m.start() - 3), m.start())
             if mo is None:
                 continue
@@ -63,6 +73,13 @@ class DateFamily:
             y = _YEAR_BEFORE.search(text, max(0, mo.start() - 6), mo.start())
             year = int(y.group(1)) if y else None
             span = (y.start() if y else mo.start(), m.end())
+            if m.group("letter"):
+                if IMPOSSIBLE.id in active:  # 12月1O日: the letter O typed for the digit 0
+                    written = text[span[0] : span[1]]
+                    fixed = written.replace(m.group("letter"), "0")
+                    message = f"日期“{written}”里混入了字母“{m.group('letter')}”，应为“{fixed}”"
+                    yield Hit(IMPOSSIBLE.id, *span, message, None)
+                continue
             if m.group("unit") is None:
                 after = text[m.end() : m.end() + 1]
                 # A full date that ends its line (the signature date 2027年1月12) lacks its 日 too.
@@ -78,6 +95,11 @@ class DateFamily:
                     yield Hit(IMPOSSIBLE.id, *span, f"“{what}{month}月{day}日”不存在，请核对日期", None)
                 continue
             wd = m.group("wd") or m.group("wd2")
+            if wd is None and m.group("unit") and WEEKDAY.id in active:
+                # The weekday first, the date in brackets after it: 下周一（12月29日）.
+                lead = _WEEKDAY_BEFORE.search(text, max(0, span[0] - 5), span[0])
+                if lead is not None and text[m.end() : m.end() + 1] in ("）", ")"):
+                    wd, span = lead.group(1), (lead.start(), m.end() + 1)
             if wd is None or WEEKDAY.id not in active:
                 continue
             said = _WEEKDAYS.index("日" if wd == "天" else wd)
@@ -103,6 +125,25 @@ class DateFamily:
                 if y is not None:
                     written = text[y.start() : m.end()]
                     yield Hit(MISSING.id, y.start(), m.end(), f"日期“{written}”缺“月”，请补全", None)
+
+
+def _chinese_date(text: str, m: re.Match[str]) -> Iterator[Hit]:
+    """A date written in Chinese numerals that does not exist (二〇二七年一月三十二日, 二月三十日)."""
+    mo = _CMONTH_BEFORE.search(text, max(0, m.start() - 2), m.start())
+    if mo is None:
+        return
+    from drafter.numerals import from_chinese
+
+    month, day = from_chinese(mo.group(1)), from_chinese(m.group("cday"))
+    if month is None or day is None:
+        return
+    y = _CYEAR_BEFORE.search(text, max(0, mo.start() - 5), mo.start())
+    year = int("".join(_CDIGIT[c] for c in y.group(1))) if y else None
+    if 1 <= day <= _days_in(year, month):
+        return
+    start = y.start() if y else mo.start()
+    written = text[start : m.end()]
+    yield Hit(IMPOSSIBLE.id, start, m.end(), f"“{written}”不存在，请核对日期", None)
 
 
 def _days_in(year: int | None, month: int) -> int:

@@ -477,6 +477,8 @@ class FormulationFamily:
             nxt = after[0].group() if after else None
             if nxt and nxt in candidate:
                 candidate = candidate[: candidate.index(nxt)]
+            if candidate in lack.split("、"):
+                continue  # 对党忠诚 of 对党忠诚、不负人民: half the item is there, the other half is altered
             if candidate and _similar(candidate, lack) and candidate != lack:
                 return element.start(), element.start() + len(candidate)
         return None

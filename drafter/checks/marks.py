@@ -7,7 +7,8 @@
 - a stray `.` next to Hanzi (never a decimal point, 1. / 一. heading markers, a URL);
 - straight ASCII quotes around Chinese ("放管服") and quotation marks facing the wrong way
   (”两张皮“, ”一把手”), one finding per pair, and the unpaired rule told not to report them again;
-- doubled marks (，， 、、 。。), a title line ending in 。, a paragraph opening with ，.
+- doubled marks (，， 、、 。。 ！！), a title line or a Markdown heading line ending in 。, a
+  paragraph opening with ，.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ RULES = [QUOTES, DOUBLED, PLACEMENT]
 
 _CLOSERS = set("”’》）】")
 _OPENERS = set("“‘《（【")
-_DOUBLED = re.compile(r"([，、。；：])\1+")
+# ！！ and ？？ too: literature doubles them for emphasis, a speech or report never does.
+_DOUBLED = re.compile(r"([，、。；：！？])\1+")
+# A Markdown heading standing alone (`## 一、正视问题。`): never run-in, so never ends in 。 (a
+# text file's `（一）加强领导。` alone on its line is a run-in heading's style and is left alone).
+_MD_HEADING_STOP = re.compile(r"^[ \t]*#{1,6}[ \t]+[^\n]*[^。\n]。[ \t]*$", re.M)
 _OPENING = re.compile(r"^[ \t　]*([，,、。；;])", re.M)
 # The `.` first and the Hanzi before it asked for after: `re` then jumps from one `.` to the next
 # instead of trying a lookbehind at every character (the same matches, 20 times faster).
@@ -182,6 +187,14 @@ def other_hits(doc: Document, active: set[str] | frozenset[str]) -> Iterator[Hit
             line = doc.line_text(number).rstrip()
             if line.endswith(("。", ".")):
                 pos = starts[number - 1] + len(line) - 1
+                yield Hit(PLACEMENT.id, pos, pos + 1, "标题末尾不加句号", "")
+        if doc.format == "markdown" and "#" in text:
+            titles = set(_title_lines(doc))
+            for m in _MD_HEADING_STOP.finditer(text):
+                line = m.group().rstrip()
+                if "。" in line[:-1] or doc.position(m.start())[0] in titles:
+                    continue  # two sentences on the line (not a heading's style), or the title, said above
+                pos = m.start() + len(line) - 1
                 yield Hit(PLACEMENT.id, pos, pos + 1, "标题末尾不加句号", "")
     if HALFWIDTH_ID in active and "." in text:
         for m in _DOT.finditer(text):

@@ -219,15 +219,40 @@ def _moved(window: str, term: str) -> tuple[int, int] | None:
     s = 0
     while window[n - 1 - s] == term[n - 1 - s]:
         s += 1
-    got, want = window[p : n - s], term[p : n - s]
-    if len(got) < 4 or not all(_HAN.match(c) or c in "、，" for c in got):
-        return None
-    for k in range(2, len(want) - 1):
-        if got == want[k:] + want[:k]:
-            return p, n - s
-        if want[k] in "、，" and got == want[k + 1 :] + want[k] + want[:k]:
-            return p, n - s
+    # The moved words may open (or end) on the same character, which the common prefix (suffix)
+    # then takes: 做强做优做大 → 做大做强做优 rotates 做强做优|做大, after a shared 做.
+    for lo, hi in ((p, n - s), (p - 1, n - s), (p, n - s + 1), (p - 1, n - s + 1)):
+        if lo < 0 or hi > n:
+            continue
+        got, want = window[lo:hi], term[lo:hi]
+        if len(got) < 4 or not all(_HAN.match(c) or c in "、，" for c in got):
+            continue
+        for k in range(2, len(want) - 1):
+            if got == want[k:] + want[:k]:
+                return lo, hi
+            if want[k] in "、，" and got == want[k + 1 :] + want[k] + want[:k]:
+                return lo, hi
     return None
+
+
+def _foreign_neighbour(text: str, start: int, end: int, term: str) -> bool:
+    """The items next to a swapped pair, joined by 、, include one the fixed list lacks: the pair
+    belongs to a list of the writer's own (在提高质量、优化结构、增进效益的基础上 is not the
+    发展党员 list out of order)."""
+    items = set(re.split(r"[、，]", term))
+    if end < len(text) and text[end] == "、":
+        m = _NEXT_ITEM.match(text, end + 1)
+        if m and m.group() not in items:
+            return True
+    if start and text[start - 1] == "、":
+        m = _PREV_ITEM.search(text, max(0, start - 13), start - 1)
+        if m and m.group() not in items:
+            return True
+    return False
+
+
+_NEXT_ITEM = re.compile(r"[\u4e00-\u9fff]{2,12}?(?=[、，。；：！？”）\n]|的|$)")
+_PREV_ITEM = re.compile(r"(?<=[、，。；：！？“（\n在和与及])[\u4e00-\u9fff]{2,12}$")
 
 
 def homophones(a: str, b: str) -> bool:
@@ -248,7 +273,11 @@ class NearMissIndex:
         item_lists: Iterable[str] = (),
         interchangeable: Iterable[str] = (),
         in_part: Iterable[str] = (),
+        strict: Iterable[str] = (),
     ) -> None:
+        # Terms whose every word is fixed (以党的自我革命引领社会革命): a two-character word of
+        # them replaced is a slip however short the term, as in a long list.
+        self.strict = frozenset(strict)
         self._loose = frozenset(item_lists)  # the bank's lists: their order is formulation.order's
         self.added_ok = frozenset(added_ok)  # words a writer may add inside a long term (全面, 不断)
         self.doc_kinds = frozenset(doc_kinds)  # the last word of a document title (规定, 意见, 条例)
@@ -272,6 +301,8 @@ class NearMissIndex:
                 before, after = items[:k], items[k + 1 :]
                 if len(before) >= len(after) and len(before) >= 2:
                     self._sides.setdefault("、".join(before) + "、", []).append((term, k, True))
+                    if not after:  # the last item joined by 和 (……享乐主义和奢侈之风)
+                        self._sides.setdefault("、".join(before) + "和", []).append((term, k, True))
                 elif len(after) >= 2:
                     self._sides.setdefault("、" + "、".join(after), []).append((term, k, False))
         self.terms = sorted({t for t in terms if len(t) >= MIN_LEN}, key=len, reverse=True)
@@ -346,6 +377,8 @@ class NearMissIndex:
             term, right = self._swaps[form]
             if right in text[max(0, start - len(term)) : end + len(term)]:
                 continue  # both orders stand here: a list the writer built, not a quotation
+            if _foreign_neighbour(text, start, end, term):
+                continue  # 提高质量、优化结构、增进效益: another list that shares two items
             yield NearHit(start, end, form, right, term)
 
     def _replaced(self, text: str) -> Iterator[NearHit]:
@@ -384,6 +417,16 @@ class NearMissIndex:
                     lo, hi = x_start - len(head), a_end
                 got = text[x_start:x_end]
                 if got == want or got in items or abs(len(got) - len(want)) > 1 or len(got) < 2:
+                    continue
+                if side.endswith("和"):
+                    # After 和 a list may end on an element of the writer's own (……享乐主义和铺张
+                    # 浪费); only the item itself one character off (奢侈之风) is its slip.
+                    if len(got) != len(want) or _distance(got, want, 1) != 1 or (lo, hi) in seen:
+                        continue
+                    if term in text[max(0, lo - len(term)) : hi + len(term)] or got in self._known:
+                        continue
+                    seen.add((lo, hi))
+                    yield NearHit(x_start, x_end, got, want, term)
                     continue
                 if _distance(got, want, 1) <= 1:
                     continue  # one character off: a near miss of the item, reported as such
@@ -491,7 +534,8 @@ class NearMissIndex:
                 return NearHit(start + lo, start + hi, window[lo:hi], term[lo:hi], term)
         if not 1 <= distance <= cutoff:
             return None
-        if distance == 2 and not long_list and not long_term and not title and not _swapped(window, term):
+        strict = term in self.strict
+        if distance == 2 and not (long_list or long_term or title or strict) and not _swapped(window, term):
             return None
         # Where the two differ: common prefix and suffix around the one edit.
         p = 0
@@ -520,9 +564,15 @@ class NearMissIndex:
                 return None
         elif distance == 2 and long_list and s == 0 and p >= 12 and len(got) == 2 and len(want) == 2:
             pass  # the last word of a long list replaced (全党的核心地位 → 全党的核心位置)
-        elif distance == 2 and long_term and s == 0 and p >= 12 and len(got) == 2 and len(want) == 2:
-            # The last word of a sentence-long term replaced (……的首要任务 → ……的首要目标), where
-            # the sentence ends there.
+        elif distance == 2 and strict and s == 0 and p >= 4 and len(got) == 2 and len(want) == 2:
+            # The last word of a fixed term replaced (人民至上、生命至上 → ……生命第一), where the
+            # sentence goes on with a mark.
+            if not closed or set(got) & _FUNCTION_CHARS:
+                return None
+        elif distance == 2 and long_term and s <= 1 and p >= 12 and len(got) == 2 and len(want) == 2:
+            # The last word of a sentence-long term replaced (……的首要任务 → ……的首要目标,
+            # 攻坚战持久战 → 攻坚战歼灭战, the new word ending on the same 战), where the sentence
+            # ends there.
             if not closed or set(got) & _FUNCTION_CHARS or set(got + want) & _NUMERALS_NOT_ONE:
                 return None
         elif distance == 2:
@@ -551,6 +601,8 @@ class NearMissIndex:
         elif ((got + want) in _FUNCTION_CHARS and not title) or not (2 <= p and s >= 2):
             # A 的 or 和 added to a prose term is style; in a document's title it misnames it.
             return None
+        if strict and not listed and len(got) == 2 and len(want) == 2:
+            return NearHit(start + p, start + p + 2, got, want, term)  # the word itself: 带动 for 引领
         # Report the word (the run between marks) that holds the edit, with its right form
         # (at most three characters either side of the edit: 攻坚战持续战, not the whole sentence).
         lo = p
@@ -583,6 +635,7 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
     real: list[str] = []
     lists: list[str] = []
     in_part: list[str] = []
+    strict: list[str] = []
     for entry in data.entries:
         term = entry_str(data, entry, "term")
         assert term is not None
@@ -593,6 +646,8 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
             lists.append(term)
             if entry.get("in_part") is True:
                 in_part.append(term)
+            if entry.get("strict") is True:
+                strict.append(term)
     for f in formulations:
         # A short item (政治纪律, 4 characters) is checked where its list is quoted (the list is a
         # term); alone, its halves (政治, 纪律) are among the commonest words and would cost the
@@ -615,6 +670,7 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
         item_lists,
         data.strings("interchangeable"),
         in_part,
+        strict,
     )
 
 

@@ -159,9 +159,21 @@ class RepetitionFamily:
         compound = any(self._is_word(text[mid:b]) for b in range(mid + 4, min(n, mid + MAX_WORD) + 1))
         if right and size == 2 and not left and compound:
             return None  # a verb before a compound that opens with it: 组织|组织生活会, 工作|工作作风
+        if right and size == 1 and self._preposition_before_idiom(text, unit, mid, n):
+            return None  # 以|以权谋私为主要形式, 从|从严治党的高度: a preposition before a set phrase
         if left or right:
             return UNSURE  # 要|要求, 推进|推进会: a word meets a lone character or a longer word
         return SURE
+
+    def _preposition_before_idiom(self, text: str, unit: str, mid: int, n: int) -> bool:
+        """A preposition (以, 从, 对, 在: tag p) before a set phrase of four or more characters that
+        opens with it (以权谋私, 从严治党, 对症下药): the phrase is the preposition's object, and
+        saying the preposition once more is the grammar, not a slip."""
+        from drafter.checks.lexicon import char_tags
+
+        if char_tags().get(unit) != "p":
+            return False
+        return any(self._is_word(text[mid:b]) for b in range(mid + 4, min(n, mid + MAX_WORD) + 1))
 
     def _stray(self, text: str, unit: str, start: int, end: int, n: int) -> str | None:
         """A character that may reduplicate (常常, 天天, 排排毒) doubled where no reading holds:
@@ -171,8 +183,12 @@ class RepetitionFamily:
         left alone: 同 and 排 stand as words, and the AAB verb form (红红脸、出出汗) is the
         language's own. Characters that often stand alone after a word ending in them
         (社会|会更好) are data (`alone`), as are measure words (一份份, 一个个: tag q)."""
-        if unit in self.alone or self._lexicon()[0] is None:
+        if self._lexicon()[0] is None:
             return None
+        if unit in self.alone:
+            # (`across` characters are judged doubled in place only as never_doubled: a team
+            # that retires 要 from that list means 要要 to pass.)
+            return None if unit in self.across else self._both_alone(text, unit, start, end, n)
         before = text[start - 1] if start else ""
         after = text[end] if end < n else ""
         aabb = (start >= 2 and text[start - 2] == before) or (after and text[end : end + 2] == after * 2)
@@ -193,6 +209,36 @@ class RepetitionFamily:
         if tag.endswith("g") or tag == "k":
             return UNSURE  # 班子|子|成员: a bound morpheme left standing alone
         return None
+
+    def _both_alone(self, text: str, unit: str, start: int, end: int, n: int) -> str | None:
+        """A character that often stands alone after a word ending in it (想到|到时候, 会上|上级)
+        doubled where neither copy belongs to a word (落实到到每一个, 提高到到): no reading
+        holds, so a warning. Between Hanzi only; measure words and numerals (一个个) are left to
+        the dictionary's tags, and any word on either side (说到|到底, 开会|会见) excuses it."""
+        before = text[start - 1] if start else ""
+        after = text[end] if end < n else ""
+        if not (_HAN_CHAR.match(before or " ") and _HAN_CHAR.match(after or " ")):
+            return None
+        if before == unit or after == unit or (start >= 2 and text[start - 2] == before):
+            return None  # a longer run or AABB (上上下下)
+        if text[end : end + 2] == after * 2:
+            return None  # a longer run or AABB (上上下下, 来来往往)
+        mid = start + 1
+        if self._inside_word(text, start, end):
+            return None
+        # A word ending on the first copy excuses it, unless its first character is taken by a
+        # word before it (落实|到到: 实到 is a word, but 落实 has its 实).
+        for a in range(max(0, mid - MAX_WORD), start):
+            if self._is_word(text[a:mid]) and not (a > 0 and self._is_word(text[a - 1 : a + 1])):
+                return None
+        if self._word_starts_at(text, mid, end) or self._word_starts_at(text, start, end):
+            return None
+        from drafter.checks.lexicon import char_tags
+
+        tag = char_tags().get(unit, "")
+        if tag.startswith(("q", "m")):
+            return None
+        return UNSURE
 
     def _inside_word(self, text: str, start: int, end: int) -> bool:
         """A dictionary word covering the whole doubled span (longer ones: idioms)."""

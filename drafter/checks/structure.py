@@ -25,8 +25,9 @@ NUM_SEQUENCE = RuleInfo("numbering.sequence", Severity.ERROR, "标题序号不�
 NUM_STYLE = RuleInfo("numbering.style", Severity.WARNING, "标题序号写法不规范（1、应为 1.）")
 NUM_SKIP = RuleInfo("numbering.skip", Severity.WARNING, "标题跳级（一、下直接是 1.）")
 
-# A marker starts a sentence or a clause: 主要有：一是… / 具体来讲，第一，…
-_SENTENCE_START = "。；：！？，\n"
+# A marker starts a sentence or a clause: 主要有：一是… / 具体来讲，第一，… — also after a mark
+# typed on an English keyboard (……纪律教育;二要……), which punctuation reports on its own.
+_SENTENCE_START = "。；：！？，\n;:!?"
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,14 @@ class EnumerationFamily:
             self._formulation_names = names
         return self._formulation_names
 
+    def _quoted_name_at(self, text: str, start: int) -> bool:
+        """The count opens a quoted name of the bank's formulations (“两个维护”, “四个意识”): the
+        name is cited, and its items, if written out, are the formulation rule's to judge."""
+        if start == 0 or text[start - 1] != "“":
+            return False
+        close = text.find("”", start, start + 13)
+        return close != -1 and text[start:close] in self._names()
+
     def _listed_counts(self, text: str, markers: list[_Marker], counted: set[tuple[int, int]]) -> Iterator[Hit]:
         """A count whose items follow in the same sentence as a plain list: “四个到位”，即责任落实到位、
         预案制定到位、物资储备到位 (three), 三大展区：整车展区、电池展区、智能网联展区、充电展区
@@ -134,6 +143,8 @@ class EnumerationFamily:
                 announced = from_chinese(m.group("n"))
                 if not announced or announced < 2:
                     continue
+                if _SHARED_COUNT.search(text, max(0, m.start() - 9), m.start()):
+                    continue  # 三大高地、五大战略：…: two counts share one list, whose length is neither
                 end = _sentence_end(text, m.end())
                 k = bisect_left(starts, m.end())
                 if k < len(starts) and starts[k] < end:
@@ -172,6 +183,8 @@ class EnumerationFamily:
                 if not announced or m.span("count") in seen:
                     continue
                 seen.add(m.span("count"))
+                if self._quoted_name_at(text, m.start("count")):
+                    continue  # 做到“两个维护”的政治忠诚: a formulation's name, not an announcement
                 pos = m.end()
                 scope = bisect_right(scope_starts, pos) - 1
                 scope_end = scopes[scope][1] if scope >= 0 else len(text)
@@ -240,6 +253,10 @@ def _runs(markers: list[_Marker], scopes: list[tuple[int, int]]) -> list[list[_M
 
 
 _LIST_STOP = "。；！？\n"
+
+
+# Another count just before this one, joined to it (三大高地、五大战略：): the list after is theirs together.
+_SHARED_COUNT = re.compile(r"[两三四五六七八九十](?:大|类|种|个)[\u4e00-\u9fff]{1,4}[”]?[、和与及]$")
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -408,6 +425,9 @@ class NumberingFamily:
             if sections:
                 numbers = [sec.heading.number for sec in sections]
                 for index, expected, shifted in sequence_faults(numbers):
+                    lines = (sections[index - 1].line, sections[index].line) if index else None
+                    if level == 3 and lines and _number_run_in(doc, *lines, expected):
+                        continue  # 6.5项工作获……: the missing 6. is there, run into a number of its term
                     start, end = marker_span(sections[index])
                     right = heading_marker(level, expected)
                     if shifted:
@@ -424,6 +444,18 @@ class NumberingFamily:
         carried: dict[int, int] = {}  # the last number seen at each level, in document order
         straight = _straight_through(draft.sections)
         yield from visit(draft.sections, 0)
+
+
+def _number_run_in(doc: Document, after: int, before: int, expected: int) -> bool:
+    """A line between two level-3 headings opens with the missing number run into a figure
+    (`6.5项工作获国务院督查激励表彰` in a 名词注释 list): the parser reads 6.5 as a decimal, the
+    reader as note 6 on 5 items. Not a gap in the numbering."""
+    head = f"{expected}."
+    for line in range(after + 1, before):
+        text = doc.line_text(line).lstrip(" \t\u3000")
+        if text.startswith(head) and text[len(head) : len(head) + 1].isdigit():
+            return True
+    return False
 
 
 def _straight_through(sections: list) -> set[int]:  # type: ignore[type-arg]

@@ -10,6 +10,7 @@ fixed by `--fix`; one that depends on its context is a finding with a suggestion
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ class _Pair:
     after: re.Pattern[str] | None
     not_before: re.Pattern[str] | None
     not_after: re.Pattern[str] | None
+    since: int | None = None  # the year the norm took this form: an older text wrote it otherwise
 
     @property
     def rule(self) -> str:
@@ -68,6 +70,8 @@ class WordingFamily:
         self._context = context or make_context()
         self._index: RareCharIndex | None = None
         self._idioms: IdiomIndex | None = None
+        self._years = None  # a CurrencyFamily, for a text's own year (pairs with `since` only)
+        self._lock = threading.Lock()  # the editor checks from worker threads
 
     def rules(self) -> list[RuleInfo]:
         return [TYPO, USAGE, IDIOM]
@@ -92,6 +96,7 @@ class WordingFamily:
                 _regex(data, entry, "after", at_end=False),
                 _regex(data, entry, "not_before", at_end=True),
                 _regex(data, entry, "not_after", at_end=False),
+                _since(data, entry),
             )
         self._pairs = pairs
         self._index = RareCharIndex(pairs, lambda: _char_frequency(self._context))
@@ -102,12 +107,18 @@ class WordingFamily:
         text = doc.text
         taken = -1  # end of the last reported form: overlapping forms are one slip
         spans: list[tuple[int, int]] = []
+        year: list[int | None] = []  # the text's own year, read on the first dated pair met
         for start, end, wrong in sorted(index.finditer(text), key=lambda t: (t[0], -t[1])):
             if start < taken:
                 continue
             pair = self._pairs[wrong]
             if pair.rule not in active or not _applies(pair, text, start, end):
                 continue
+            if pair.since is not None:
+                if not year:
+                    year.append(self._own_year(doc))
+                if year[0] is not None and year[0] < pair.since:
+                    continue  # 个人帐户 in a 1997 report: the norm of its own year
             taken = end
             spans.append((start, end))
             note = f"（{pair.note}）" if pair.note else ""
@@ -115,12 +126,32 @@ class WordingFamily:
         if IDIOM.id in active:  # one-character slips in idioms no list foresaw (checks/idioms.py)
             yield from idiom_hits(self._idiom_index, text, spans)
 
+    def _own_year(self, doc: Document) -> int | None:
+        """The year the text states (date line, title, 题注, setting), or None: a text that states
+        none is judged by today's norm, as a draft being written is."""
+        with self._lock:
+            if self._years is None:
+                from drafter.checks.currency import CurrencyFamily
+
+                self._years = CurrencyFamily(self._context)
+        when = self._years.draft_year(doc)
+        return None if when.source == "今天" else when.year
+
     def _idiom_index(self) -> IdiomIndex:
         """The idiom index of this family's context, built on first use: reading and sorting its
         data took 16 ms, paid again for every file of a folder and every part of a big text."""
         if self._idioms is None:
             self._idioms = build_idiom_index(self._context)
         return self._idioms
+
+
+def _since(data: RuleData, entry: dict) -> int | None:
+    since = entry.get("since")
+    if since is None:
+        return None
+    if not isinstance(since, int) or isinstance(since, bool) or not 1900 <= since <= 2100:
+        raise DataFileError(data.where(entry), f"'{entry.get('wrong')}' 的 since 应是年份，如 2005")
+    return since
 
 
 def _char_frequency(context: FamilyContext) -> dict[str, int]:
