@@ -290,3 +290,35 @@ def test_two_sure_fixes_that_would_meet_badly_are_both_left() -> None:
     # Each doubling alone is a slip; undoing both would make 要我们要我们, a new one.
     text = "要我们我们要要我们。\n发扬发扬传统。\n"
     assert fixed(text) == "要我们我们要要我们。\n发扬传统。\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "text", "after"),
+    [
+        # English prose that quotes Chinese words: its ASCII marks are right, the fix is not certain
+        (
+            "README.md",
+            "markdown",
+            "- Characters doubled where two words meet: 工作作风,\n  会议议程, 发展展现, 生活会会议材料.\n",
+            None,
+        ),
+        ("notes.txt", "text", "The examples are 认认真真, 研究研究 and 红红脸、出出汗.\n", None),
+        # a speech's own slips are still fixed, English terms or not
+        (
+            "讲话.txt",
+            "text",
+            "各位领导:\n今年GDP增长5.2%,实现ISO 9001认证。\n",
+            "各位领导：\n今年GDP增长5.2%，实现ISO 9001认证。\n",
+        ),
+        (
+            "讲话.md",
+            "markdown",
+            "# 讲话\n\n同志们:\n用好Word 文档,做好工作。\n",
+            "# 讲话\n\n同志们：\n用好Word 文档，做好工作。\n",
+        ),
+    ],
+)
+def test_ascii_marks_in_english_prose_are_not_fixed(name: str, fmt: str, text: str, after: str | None) -> None:
+    doc = Document(name, fmt, text)
+    engine = build_engine()
+    assert apply_fixes(engine, doc, engine.check(doc)).text == (text if after is None else after)

@@ -4,6 +4,7 @@ else is left for the writer, and said so."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -34,7 +35,12 @@ def apply_fixes(engine: CheckEngine, doc: Document, findings: list[Finding]) -> 
     for f in sorted(findings, key=lambda f: (f.line, f.column)):
         start = offsets[f.line - 1] + f.column - 1
         end = start + len(f.text)
-        if f.rule in fixable and f.suggestion is not None and (not chosen or start >= chosen[-1][1]):
+        if (
+            f.rule in fixable
+            and f.suggestion is not None
+            and (not chosen or start >= chosen[-1][1])
+            and not _ascii_mark_in_english(doc, f, start)
+        ):
             chosen.append((start, end, f))
         else:
             left.append(f)
@@ -72,3 +78,24 @@ def _safe(engine: CheckEngine, doc: Document, line: int, fixes: list[tuple[int, 
     after = Counter(f.rule for f in engine.check(Document(doc.path, doc.format, fixed)))
     expected = before - Counter(f.rule for _, _, f in fixes)
     return not (after - expected)
+
+
+# Two English words in a row: the paragraph is (partly) English prose.
+_ENGLISH = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")
+
+
+def _ascii_mark_in_english(doc: Document, f: Finding, start: int) -> bool:
+    """Whether `f` would make ASCII marks full-width in a paragraph that holds English prose (a
+    Markdown list in English that quotes Chinese words: `meet: 工作作风, 会议议程.`): the finding
+    stands, the fix is not certain. A speech's 5G, ISO 9001 or Word 文档 are no English prose."""
+    if not f.rule.startswith("punctuation.") or not (f.text[:1].isascii() and f.text[-1:].isascii()):
+        return False
+    text = doc.text
+    if doc.format == "markdown":  # a Markdown paragraph runs on to the next blank line
+        lo = text.rfind("\n\n", 0, start)
+        lo = 0 if lo == -1 else lo + 2
+        hi = text.find("\n\n", start)
+    else:
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", start)
+    return _ENGLISH.search(text, lo, hi if hi != -1 else len(text)) is not None

@@ -40,6 +40,9 @@ class PunctuationFamily:
         return [UNPAIRED, HALFWIDTH, DATE, *marks.RULES]
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
+        return _outside_english(self._check(doc, active), doc.text)
+
+    def _check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         text = doc.text
         # Quotes facing the wrong way are one finding each, not also "unpaired" (one root cause).
         quotes, explained = marks.quote_hits(text, active)
@@ -173,3 +176,25 @@ def _still_open(stack: list[tuple[str, int]]) -> Iterator[Hit]:
             continue
         yield _open_hit(opener, pos)
         k += 1
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _outside_english(hits: Iterator[Hit], text: str) -> Iterator[Hit]:
+    """`hits` less those on ASCII marks in a line of English that quotes Chinese (a README's
+    `worked examples: 工作作风, 会议议程.`): there the half-width marks are right, and `--fix` made
+    the English sentence's commas full-width. A line of a speech, even with 5G or ISO 9001 in it,
+    has far more Hanzi than Latin letters."""
+    english: dict[int, bool] = {}
+    for hit in hits:
+        if hit.end > hit.start and text[hit.start].isascii() and text[hit.end - 1].isascii():  # a mark or a pair
+            lo = text.rfind("\n", 0, hit.start) + 1
+            verdict = english.get(lo)
+            if verdict is None:
+                hi = text.find("\n", hit.start)
+                line = text[lo : hi if hi != -1 else len(text)]
+                verdict = english[lo] = len(_LATIN.findall(line)) > sum(1 for ch in line if _is_han(ch))
+            if verdict:
+                continue
+        yield hit
