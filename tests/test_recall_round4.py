@@ -7,17 +7,9 @@ Each row runs the whole engine, so a `MUST_NOT` row proves that no rule speaks o
 from __future__ import annotations
 
 import pytest
+from recall_helpers import ENGINE, findings
 
-from drafter.checks import build_engine
 from drafter.document import Document
-
-ENGINE = build_engine()
-
-
-def findings(text: str, fmt: str = "text") -> list[tuple[str, str]]:
-    name = "t.md" if fmt == "markdown" else "t.txt"
-    return [(f.rule, f.text) for f in ENGINE.check(Document(name, fmt, f"标题\n\n{text}\n"))]
-
 
 # (paragraph, format, the rule that must answer, the text it must point at)
 MUST_FLAG = [

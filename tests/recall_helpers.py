@@ -1,0 +1,17 @@
+"""What the recall table tests share: the whole engine, and a paragraph's findings as (rule, text)
+under a title line, as a draft carries it (tests/test_recall_round*.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drafter.checks import build_engine
+from drafter.document import Document
+
+ENGINE = build_engine()
+
+
+def findings(text: str, fmt: str = "text", engine: Any = None) -> list[tuple[str, str]]:
+    name = "t.md" if fmt == "markdown" else "t.txt"
+    doc = Document(name, fmt, f"标题\n\n{text}\n")
+    return [(f.rule, f.text) for f in (engine or ENGINE).check(doc)]
