@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import entry_pattern
@@ -405,12 +405,7 @@ class NumberingFamily:
             first; a run that is a glossary (（1）“六稳”：稳就业……) is a list of notes, not headings;
             and paragraphs numbered straight through the parts (（1）…（61） across 一、…十五、, the
             published style of central documents) are that document's own numbering."""
-            k = 0
-            while k < len(siblings):
-                level = siblings[k].heading.level
-                j = k
-                while j < len(siblings) and siblings[j].heading.level == level:
-                    j += 1
+            for level, k, j in _level_runs(siblings):
                 skipped = range(parent_level + 1, level)
                 mixed = any(lv in levels for lv in skipped)
                 jumped = len(skipped) >= 2 and id(siblings[k]) not in straight
@@ -419,7 +414,6 @@ class NumberingFamily:
                     more = f"（其后{j - k - 1}个同级标题同样）" if j - k > 1 else ""
                     message = f"标题跳级：上一级是第{parent_level}级，这里是第{level}级{more}"
                     yield Hit(NUM_SKIP.id, start, end, message, None)
-                k = j
 
         def judge(level: int, sections) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
             if sections:
@@ -469,15 +463,9 @@ def _straight_through(sections: list) -> set[int]:  # type: ignore[type-arg]
     restarts: dict[int, int] = {}  # parent level -> parent series seen so far (a 1 starts one)
 
     def collect(siblings: list, parent_level: int) -> None:  # type: ignore[type-arg]
-        k = 0
-        while k < len(siblings):
-            level = siblings[k].heading.level
-            j = k
-            while j < len(siblings) and siblings[j].heading.level == level:
-                j += 1
+        for level, k, j in _level_runs(siblings):
             key = (parent_level, level, restarts.get(parent_level, 0))
             series.setdefault(key, []).append(siblings[k:j])
-            k = j
         for section in siblings:
             if section.heading.number == 1:
                 restarts[section.heading.level] = restarts.get(section.heading.level, 0) + 1
@@ -564,3 +552,15 @@ def _glossary(sections: list) -> bool:  # type: ignore[type-arg]
     """Most of the run's entries define a term (`“六稳”：稳就业……`): a list of notes."""
     defined = sum(1 for sec in sections if _DEFINED.match(sec.heading.title))
     return len(sections) >= 3 and defined * 2 > len(sections)
+
+
+def _level_runs(siblings: Sequence[Any]) -> Iterator[tuple[int, int, int]]:
+    """(level, start, end) of each run of neighbouring sections whose headings share a level."""
+    k = 0
+    while k < len(siblings):
+        level = siblings[k].heading.level
+        j = k
+        while j < len(siblings) and siblings[j].heading.level == level:
+            j += 1
+        yield level, k, j
+        k = j
