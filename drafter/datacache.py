@@ -32,7 +32,10 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     The payload must be marshal-able (str, int, tuple, list, dict, set of those)."""
     from drafter.bank import cache
 
-    source = Path(f"<derived:{name}>")
+    # One slot per name and source file: two installs (two venvs, two jieba copies) would
+    # otherwise take turns overwriting one slot and each run would rebuild its tables.
+    origin = key.partition("|")[0]
+    source = Path(f"<derived:{name}:{origin}>")
     want = cache.digest(key.encode("utf-8", "surrogatepass"))
     payload = cache.read(source, want)
     if payload is not None:
