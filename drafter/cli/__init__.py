@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from drafter import __version__
 from drafter.cli import archive_cmd, check_cmd, draft_cmds, edit_cmd, export_cmd, fill_cmd, phrases_cmd, template_cmds
@@ -25,7 +26,7 @@ drafter：讲话稿、述职报告、工作总结的写作助手。
 EPILOG = """\
 常用：
   drafter                            打开全屏编辑界面（最近的文稿、从模板新建、打开文件）
-  drafter edit 讲话稿.txt             直接编辑一篇文稿
+  drafter edit 讲话稿.txt             直接编辑一篇文稿（也可省去 edit：drafter 讲话稿.txt）
   drafter check 讲话稿.docx          检查未填写的占位符（**、XX、某某……）和引错的规范表述等
   drafter check 讲话稿.docx --annotate  把问题写成 Word 批注，供领导和同事在 Word 里看
   drafter check 文件夹/ --format json  检查文件夹中所有 .txt/.md/.docx，输出 JSON
@@ -91,7 +92,25 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", title="命令", metavar="<命令>")
     for module in COMMANDS:
         module.register(subparsers)
+    parser.command_names = frozenset(subparsers.choices)  # type: ignore[attr-defined]
     return parser
+
+
+DRAFT_SUFFIXES = (".txt", ".md", ".docx")
+
+
+def route(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """`drafter 讲话稿.docx` opens the draft as `drafter edit 讲话稿.docx` does: writers type the
+    file after the program's name, as they would open it with any editor. Only a first word that
+    is no command and no option and names a draft (by its ending, or an existing file) is routed."""
+    if not argv or argv[0].startswith("-"):
+        return argv
+    first = argv[0]
+    if first in getattr(parser, "command_names", ()):
+        return argv
+    if first.lower().endswith(DRAFT_SUFFIXES) or Path(first).is_file():
+        return ["edit", *argv]
+    return argv
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="replace")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(route(sys.argv[1:] if argv is None else list(argv), parser))
     if args.command is None:
         if not sys.stdin.isatty() or not sys.stdout.isatty():
             parser.print_help()  # no terminal to draw on: say what drafter can do instead
