@@ -8,7 +8,11 @@
 - straight ASCII quotes around Chinese ("放管服") and quotation marks facing the wrong way
   (”两张皮“, ”一把手”), one finding per pair, and the unpaired rule told not to report them again;
 - doubled marks (，， 、、 。。 ！！), a title line or a Markdown heading line ending in 。, a
-  paragraph opening with ，.
+  paragraph opening with ，;
+- a space beside a Chinese mark inside a line (生力军　。, 。 协同, 开展 “…”): text pasted from a
+  PDF or a web page carries them, and Chinese typesetting never puts a space there. Spaces between
+  two Hanzi are left alone: slogans are printed in two halves (“雄奇山水 新韵重庆”), and a name line
+  pads a two-character name (州长 洪 庆).
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ PLACEMENT = RuleInfo("punctuation.placement", Severity.WARNING, "标点位置不
 # The stray `.` is a half-width mark like the others: punctuation.py's HALFWIDTH rule id.
 HALFWIDTH_ID = "punctuation.halfwidth"
 
-RULES = [QUOTES, DOUBLED, PLACEMENT]
+SPACE = RuleInfo("punctuation.space", Severity.WARNING, "标点前后多了空格（生力军 。、。 协同）", True)
+
+RULES = [QUOTES, DOUBLED, PLACEMENT, SPACE]
 
 _CLOSERS = set("”’》）】")
 _OPENERS = set("“‘《（【")
@@ -39,6 +45,10 @@ _OPENING = re.compile(r"^[ \t　]*([，,、。；;])", re.M)
 # instead of trying a lookbehind at every character (the same matches, 20 times faster).
 _DOT = re.compile(r"\.(?<=[\u4e00-\u9fff]\.)(?![0-9A-Za-z/])")
 _STRAIGHT = re.compile(r'"([^"\n]{0,60})"|\'([^\'\n]{1,30})\'|"')
+# Spaces first (rare in Chinese text, so `re` jumps between them), their neighbours judged after.
+_SPACES = re.compile("[ \u3000\u00a0]+")
+_SENTENCE_MARKS = set("，。；：、？！")
+_BEFORE_SPACE = _SENTENCE_MARKS | _CLOSERS
 _HEADING_NUMERAL = re.compile(r"^[ \t　#]*[一二三四五六七八九十百〇0-9]+$")
 
 
@@ -173,8 +183,33 @@ def _facing_line(text: str, base: int, a: str, b: str, explained: set[int], repo
         k += 1
 
 
+def space_hits(text: str) -> Iterator[Hit]:
+    """A space inside a line beside a Chinese mark: before a sentence mark or a closing quote or
+    bracket (after a Hanzi or a mark), after a sentence mark (before a Hanzi or an opening mark),
+    or between a Hanzi and an opening quote or bracket."""
+    size = len(text)
+    for m in _SPACES.finditer(text):
+        start, end = m.span()
+        if start == 0 or end >= size:
+            continue
+        before, after = text[start - 1], text[end]
+        han_before, han_after = is_han(before), is_han(after)
+        if before in "\n\r\t|" or after in "\n\r\t|":
+            continue  # an indent, a line's end, a Markdown table's cell border
+        if (
+            after in _SENTENCE_MARKS  # 生力军　。, 增长12% ，: a full-width mark is Chinese text
+            or (after in _CLOSERS and (han_before or before in _BEFORE_SPACE))
+            or (before in _SENTENCE_MARKS and (han_after or after in _OPENERS))
+            or (han_before and after in _OPENERS)
+        ):
+            shown = "全角空格" if "\u3000" in m.group() else "空格"
+            yield Hit(SPACE.id, start, end, f"标点旁多了{shown}，应删去", "")
+
+
 def other_hits(doc: Document, active: set[str] | frozenset[str]) -> Iterator[Hit]:
     text = doc.text
+    if SPACE.id in active and ("\u3000" in text or " " in text or "\u00a0" in text):
+        yield from space_hits(text)
     if DOUBLED.id in active:
         for m in _DOUBLED.finditer(text):
             yield Hit(DOUBLED.id, m.start(), m.end(), f"标点“{m.group(1)}”重复了", m.group(1))
