@@ -81,6 +81,8 @@ class Analysis:
     # Blanks of a Word file outside the text the editor shows (headers, footers, text boxes,
     # notes): listed with the findings, never selected by F3 (their positions are not in `text`).
     outside: list[Finding] = field(default_factory=list)
+    # Of a Word file, the table cell of each line ("表格1 第2行第3列", "" in the body); empty else.
+    cells: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -137,13 +139,13 @@ class DraftSession:
     def _save_word(self, expect: Any) -> WriteResult:
         """Write the edits back into the .docx itself: each changed paragraph mapped onto its runs,
         every other part of the file byte for byte as it was."""
-        from drafter.docxedit.edit import DocxText
+        from drafter.docxedit.edit import DocxText, docx_text
         from drafter.fileio import atomic_write_bytes
 
         data = self.word_bytes()
         stamp = atomic_write_bytes(self.path, data, expect=expect)
         lines = self.text[:-1].split("\n") if self.text.endswith("\n") else self.text.split("\n")
-        self.word = DocxText(str(self.path), data, lines)
+        self.word = DocxText(str(self.path), data, lines, docx_text(str(self.path), data).cells_of(lines))
         return WriteResult(stamp.size, stamp.mtime_ns, stamp.digest, encoding="docx", wanted="docx")
 
     # -- crash recovery ----------------------------------------------------------------------
@@ -189,6 +191,12 @@ class DraftSession:
 
     def analyze(self, engine: CheckEngine) -> Analysis:
         return analyze_text(engine, self.path, self.text, self.rate)
+
+    def cells_of(self, text: str) -> list[str]:
+        """Of a Word file, the table cell of each line of `text` (the text as edited); else []."""
+        if self.word is None:
+            return []
+        return self.word.cells_of(text[:-1].split("\n") if text.endswith("\n") else text.split("\n"))
 
 
 def analyze_text(engine: CheckEngine, path: Path, text: str, rate: int = DEFAULT_RATE) -> Analysis:

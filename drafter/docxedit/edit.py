@@ -31,10 +31,30 @@ class DocxText:
     path: str
     data: bytes
     lines: list[str]
+    # Where each line sits: "" for the body, "表格1 第2行第3列" for a table cell's paragraph. In the
+    # editor a cell's paragraph is a bare line, so the writer is told which cell the cursor is in.
+    cells: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+    def cells_of(self, lines: list[str]) -> list[str]:
+        """The cell of each of `lines`, the text as the writer has edited it since it was read:
+        a line kept or rewritten in place keeps its cell, a line added (Enter inside a cell) is in
+        the cell of the line before it, as saving puts its paragraph there."""
+        if not any(self.cells):
+            return [""] * len(lines)
+        out: list[str] = []
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, self.lines, lines, autojunk=False).get_opcodes():
+            if tag == "delete":
+                continue
+            for k in range(j2 - j1):
+                if tag == "equal" or k < i2 - i1:
+                    out.append(self.cells[i1 + k])
+                else:
+                    out.append(out[-1] if out else "")
+        return out
 
 
 @dataclass
@@ -55,6 +75,29 @@ def _editable(package: DocxPackage) -> list[Any]:
     return [p for (p, _), where in zip(trace, locations, strict=True) if where in (BODY, TABLE)]
 
 
+def cell_labels(package: DocxPackage, paragraphs: list[Any]) -> list[str]:
+    """"表格N 第R行第C列" for each paragraph inside a table (the innermost one; tables counted in
+    reading order, nested ones too), "" for the others."""
+    from drafter.readers.docx import W
+
+    tbl, tr, tc = f"{{{W}}}tbl", f"{{{W}}}tr", f"{{{W}}}tc"
+    # Elements as keys: lxml hands out the same proxy for a node while one is alive, and this
+    # dict keeps them alive.
+    numbers = {table: n for n, table in enumerate(package.tree(BODY_PART).iter(tbl), 1)}
+    out = []
+    for paragraph in paragraphs:
+        cell = next(paragraph.iterancestors(tc), None)
+        row = cell.getparent() if cell is not None else None
+        table = row.getparent() if row is not None else None
+        if cell is None or row is None or row.tag != tr or table not in numbers:
+            out.append("")
+            continue
+        r = list(table.iterchildren(tr)).index(row) + 1
+        c = list(row.iterchildren(tc)).index(cell) + 1
+        out.append(f"表格{numbers[table]} 第{r}行第{c}列")
+    return out
+
+
 def _line_of(paragraph: Any) -> str:
     return paragraph_text(paragraph).replace("\r", " ").replace("\n", " ")
 
@@ -64,8 +107,14 @@ def open_docx_text(path: Path) -> DocxText:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"无法读取（{os_reason(exc)}）") from None
-    package = DocxPackage.open(data, str(path))
-    return DocxText(str(path), data, [_line_of(p) for p in _editable(package)])
+    return docx_text(str(path), data)
+
+
+def docx_text(path: str, data: bytes) -> DocxText:
+    """The editable text of the .docx in `data`, with the cell of each line."""
+    package = DocxPackage.open(data, path)
+    paragraphs = _editable(package)
+    return DocxText(path, data, [_line_of(p) for p in paragraphs], cell_labels(package, paragraphs))
 
 
 def save_edits(data: bytes, path: str, old_lines: list[str], new_lines: list[str]) -> SaveResult:

@@ -165,6 +165,7 @@ class EditorScreen(Screen[None]):
             analysis = analyze_text(engine, self.session.path, text, self.session.rate) if engine else None
             if analysis is not None:
                 analysis.outside = self.outside_blanks()
+                analysis.cells = self.session.cells_of(text)
         finally:
             self.post_message(AnalysisReady(analysis))
 
@@ -177,6 +178,7 @@ class EditorScreen(Screen[None]):
         if analysis is not None and (fresh or self.analysis is None):
             self.analysis = analysis
             self.analysis_signal.publish(analysis)
+            self._show_cell(self.text_area.cursor_location[0])
         if self._wanted:
             self.run_checks()
 
@@ -192,6 +194,7 @@ class EditorScreen(Screen[None]):
             return None
         self._fresh = analyze_text(engine, self.session.path, text, self.session.rate)
         self._fresh.outside = self.outside_blanks()
+        self._fresh.cells = self.session.cells_of(text)
         return self._fresh
 
     def outside_blanks(self) -> list[Finding]:
@@ -344,6 +347,13 @@ class EditorScreen(Screen[None]):
         document = self.text_area.document
         if row < document.line_count:
             self.query_one(PhrasePanel).cursor_paragraph(document.get_line(row))
+        self._show_cell(row)
+
+    def _show_cell(self, row: int) -> None:
+        """In a Word file the status line names the table cell the cursor is in: a cell's
+        paragraph is a bare line here, and 100% or ** alone says nothing of where it sits."""
+        cells = self.analysis.cells if self.analysis is not None else []
+        self.status_bar.show_place(cells[row] if row < len(cells) else "")
 
     def current_roles(self) -> list[str]:
         """The phrase-bank roles of the part the cursor is in (the core decides, from the

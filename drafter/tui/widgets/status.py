@@ -19,6 +19,7 @@ class StatusBar(Static):
         self.dirty = False
         self.read_only = False
         self.progress = ""
+        self.place = ""  # the table cell the cursor is in, in a Word file
         self._line: str | None = None
 
     def on_mount(self) -> None:
@@ -32,6 +33,11 @@ class StatusBar(Static):
     def set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:
             self.dirty = dirty
+            self._draw()
+
+    def show_place(self, place: str) -> None:
+        if place != self.place:
+            self.place = place
             self._draw()
 
     def show_progress(self, text: str) -> None:
@@ -52,7 +58,10 @@ class StatusBar(Static):
             return
         problems = len(a.findings) - a.blanks
         outside = f" · 正文外待填 {len(a.outside)} 处" if a.outside else ""
-        self._show(f"{a.chars:,} 字 · 讲话{a.minutes} · 待填 {a.blanks} 处{outside} · 问题 {problems} 处 · {saved}")
+        place = f" · 光标在{self.place}" if self.place else ""
+        self._show(
+            f"{a.chars:,} 字 · 讲话{a.minutes} · 待填 {a.blanks} 处{outside} · 问题 {problems} 处 · {saved}{place}"
+        )
 
     def _show(self, line: str) -> None:
         """One row whatever it says: redrawn alone, never a layout of the screen (a layout on each
