@@ -69,14 +69,25 @@ def _paint(text: str, code: str, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
 
+def suggestion_text(suggestion: str) -> str:
+    """The suggestion as the writer reads it after 建议： (the report, Word comments, the editor):
+    a bare mark there reads as a typo (建议：：), so a replacement without a letter, digit or Hanzi
+    is quoted, and an empty one (a space to delete) says 删去."""
+    if not suggestion:
+        return "删去"
+    if not any(ch.isalnum() for ch in suggestion):
+        return f"改为“{suggestion}”"
+    return suggestion
+
+
 def format_finding(f: Finding, colour: bool = False) -> str:
     """Two lines: `path:line:col: 级别 message [rule]`, then the text with the blank marked."""
     esc = escape_terminal
     sev = _paint(f.severity.label, "1;" + _COLOURS[f.severity], colour)
     where = f"（{esc(f.location)}）" if f.location else ""
     head = f"{esc(f.path)}:{f.line}:{f.column}: {sev}{where} {esc(f.message)} [{esc(f.rule)}]"
-    if f.suggestion:
-        head += f"\n    建议：{esc(f.suggestion)}"
+    if f.suggestion is not None:
+        head += f"\n    建议：{esc(suggestion_text(f.suggestion))}"
     before = ("…" if f.before and len(f.before) >= 18 else "") + esc(f.before.replace("\t", " "))
     after = esc(f.after.replace("\t", " ")) + ("…" if f.after and len(f.after) >= 18 else "")
     text = esc(f.text.replace("\t", " "))

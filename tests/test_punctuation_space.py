@@ -53,3 +53,14 @@ def test_fix_deletes_the_space_and_keeps_the_rest(tmp_path: Path) -> None:
     )
     assert done.returncode in (0, 1), done.stderr
     assert draft.read_text(encoding="utf-8") == "工作总结\n\n全年完成投资6.2亿元，古镇保护工程建成开放。群众满意。\n"
+
+
+def test_the_report_says_what_to_do_with_a_mark(tmp_path: Path) -> None:
+    """A bare mark after 建议： read as a typo (建议：：); a space to delete had no suggestion line."""
+    draft = tmp_path / "讲话.txt"
+    draft.write_text("讲话\n\n各位领导:\n今年以来 ，我们取得了成绩。\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "drafter", "check", str(draft)], capture_output=True, text=True, encoding="utf-8"
+    )
+    assert "建议：改为“：”" in done.stdout
+    assert "建议：删去" in done.stdout

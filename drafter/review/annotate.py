@@ -22,6 +22,7 @@ from drafter.checks.model import Finding
 from drafter.errors import InputError
 from drafter.export.docx_writer import set_fonts
 from drafter.export.ooxml import child, repair_settings
+from drafter.report import suggestion_text
 
 AUTHOR = "drafter"
 INITIALS = "DR"
@@ -93,7 +94,8 @@ def annotate_docx(data: bytes, path: str, engine: CheckEngine, revisions: bool =
             if not runs:
                 result.listed_on_top.append(f)
                 continue
-            text = f.message + (f"；建议：{f.suggestion}" if f.suggestion else "") + f" [{f.rule}]"
+            shown = f"；建议：{suggestion_text(f.suggestion)}" if f.suggestion is not None else ""
+            text = f.message + shown + f" [{f.rule}]"
             comments.add(runs[0], runs[-1], text)
             result.comments += 1
             if f.rule.startswith("placeholder"):

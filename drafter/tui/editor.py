@@ -310,7 +310,7 @@ class EditorScreen(Screen[None]):
         start = (chosen.line - 1, chosen.column - 1)
         self.text_area.replace(chosen.suggestion, start, (start[0], start[1] + len(chosen.text)))
         self.text_area.focus()
-        self.notify(f"已改为“{chosen.suggestion}”")
+        self.notify(f"已改为“{chosen.suggestion}”" if chosen.suggestion else f"已删去“{chosen.text}”")
 
     def action_focus_findings(self) -> None:
         pane = self.query_one(FindingsPane)
