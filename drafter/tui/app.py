@@ -5,6 +5,7 @@ in the app, never a crash. Screens and panes subscribe to `data_signal` and `ban
 from __future__ import annotations
 
 import gc
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -85,6 +86,7 @@ class DrafterApp(App[None]):
         if self.keys_config:
             self.set_keymap(self.keys_config)
         self.set_interval(self.AUTOSAVE_SECONDS, self._autosave)
+        self._catch_hang_up()
         # First paint first: the templates, the phrase bank and the checks load in a worker
         # meanwhile (the templates were read here, 0.1–0.3 s before a draft could show).
         self.run_worker(self._load_data, thread=True, group="data")
@@ -260,6 +262,33 @@ class DrafterApp(App[None]):
                 return screen
         return None
 
+    def _catch_hang_up(self) -> None:
+        """Closing the terminal window (SIGHUP) or a shutdown (SIGTERM) ended drafter on the spot:
+        the text typed since the last autosave was lost, and the `~$` lock stayed beside the draft,
+        so a colleague on another machine was told for good that someone was editing it (a lock
+        from another machine is never taken over). Now each open editor writes its recovery copy
+        and releases its lock first, then drafter exits."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is None:  # Windows
+                continue
+            try:
+                loop.add_signal_handler(number, self.hang_up)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread (tests)
+                return
+
+    def hang_up(self) -> None:
+        """Keep what can be kept, release every lock, and exit (the terminal may be gone)."""
+        from drafter.tui.editor import EditorScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.hang_up()
+        self.exit(return_code=129)
+
     def _autosave(self) -> None:
         editor = self.editor()
         if editor is not None:
@@ -298,8 +327,9 @@ class DrafterApp(App[None]):
 def run(path: Path | None = None) -> int:
     """Start the TUI (from `drafter` or `drafter edit FILE`)."""
     settings = load_settings(lenient=True)
-    DrafterApp(path, keymap=settings.config.keys, theme=settings.config.theme).run()
-    return 0
+    app = DrafterApp(path, keymap=settings.config.keys, theme=settings.config.theme)
+    app.run()
+    return app.return_code or 0
 
 
 def _made_read_only(path: Path) -> bool:

@@ -633,6 +633,18 @@ class EditorScreen(Screen[None]):
             answered,
         )
 
+    def hang_up(self) -> None:
+        """The terminal went away: the unsaved text to the recovery copy (offered at the next
+        open), and the lock released. Nothing here may wait on the screen."""
+        if not self.read_only and self.session.dirty:
+            self.session.text = self.text_area.text
+            try:
+                self.session.write_recovery()
+            except OSError:
+                pass
+        if self.lock is not None:
+            self.lock.release()
+
     def autosave(self) -> None:
         if self.read_only:
             return

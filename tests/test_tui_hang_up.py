@@ -1,0 +1,80 @@
+"""Closing the terminal window under a running editor (SIGHUP): the text typed since the last
+autosave goes to the recovery copy, offered at the next open, and the `~$` lock is released, so a
+colleague on another machine is not told for good that the draft is being edited. A real drafter
+process in a pseudo-terminal, hung up as a closed window hangs it up."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from drafter.draftlock import lock_path
+from drafter.session import recovery_path
+
+pytestmark = pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="a POSIX pseudo-terminal")
+
+
+def _wait(predicate, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_hung_up_editor_keeps_the_text_and_releases_the_lock(tmp_path: Path) -> None:
+    import fcntl
+    import pty
+    import signal
+    import struct
+    import termios
+
+    draft = tmp_path / "讲话.txt"
+    draft.write_text("讲话\n\n同志们：\n今天开会。\n", encoding="utf-8")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "drafter", "edit", str(draft)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    # The screen must be read, or the editor blocks writing it.
+    drain = threading.Thread(target=lambda: _drain(master), daemon=True)
+    drain.start()
+    try:
+        assert _wait(lock_path(draft).is_file, 60), "the editor did not open the draft"
+        time.sleep(1.0)  # the first paint and the key reader
+        os.write(master, "补一句".encode())
+        time.sleep(1.0)  # the keys reach the text area
+        child.send_signal(signal.SIGHUP)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    assert not lock_path(draft).exists()
+    copy = recovery_path(draft)
+    assert copy.is_file()
+    assert "补一句" in json.loads(copy.read_text(encoding="utf-8"))["text"]
+    assert draft.read_text(encoding="utf-8") == "讲话\n\n同志们：\n今天开会。\n"  # the draft untouched
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
