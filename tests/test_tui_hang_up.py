@@ -78,3 +78,33 @@ def _drain(fd: int) -> None:
             pass
     except OSError:
         pass
+
+
+@pytest.mark.parametrize("how", ["hang-up", "exit"])
+def test_a_lock_taken_before_the_recovery_question_is_released(tmp_path: Path, how: str) -> None:
+    """The lock is taken before the editor asks whether to restore a recovery copy: ending
+    drafter at that question (a closed window, or any exit) left it beside the draft."""
+    from tui_helpers import SIZE, run, settle
+
+    from drafter.session import DraftSession
+    from drafter.tui.app import DrafterApp
+
+    draft = tmp_path / "讲话.txt"
+    draft.write_text("讲话\n\n同志们：\n", encoding="utf-8")
+    DraftSession(draft, "讲话\n\n同志们：\n没保存的一句。\n", "讲话\n\n同志们：\n", "utf-8").write_recovery()
+
+    async def flow() -> None:
+        app = DrafterApp(draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            assert "恢复" in str(app.screen.query_one(".question").render())
+            assert lock_path(draft).is_file()
+            if how == "hang-up":
+                app.hang_up()
+            else:
+                app.exit()
+            await pilot.pause()
+        assert not lock_path(draft).exists()
+
+    run(flow())
+    assert recovery_path(draft).is_file()  # not answered: still there for the next open

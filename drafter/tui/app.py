@@ -75,6 +75,9 @@ class DrafterApp(App[None]):
         self.catalog_signal: Signal[CatalogLoaded] = Signal(self, "catalog")
         self.keys_config = normalise_keymap(keymap or {})
         self._theme_name = theme
+        # Every `~$` lock this app took: an editor releases its own when it closes, but a lock
+        # taken while a dialog asks first (restore the recovery copy?) has no editor yet.
+        self._locks: list[Any] = []
 
     def on_mount(self) -> None:
         # The analysis worker shares the GIL with this UI thread: at the default 5 ms a key that
@@ -190,7 +193,7 @@ class DrafterApp(App[None]):
             self.notify(f"{session.path.name} 文件设为只读，已以只读方式打开", title="只读", severity="warning")
             return
         try:
-            lock = lock_draft(session.path)
+            lock = self._held(lock_draft(session.path))
         except DraftLockedError as exc:
 
             def answered(answer: str | None) -> None:
@@ -198,7 +201,7 @@ class DrafterApp(App[None]):
                     self._open_editor(session, None, read_only=True)
                 elif answer == "take-over":
                     try:
-                        taken = lock_draft(session.path, take_over=True)
+                        taken = self._held(lock_draft(session.path, take_over=True))
                     except DrafterError as error:
                         self.notify(str(error), title="无法打开", severity="error")
                         return
@@ -216,6 +219,20 @@ class DrafterApp(App[None]):
             self.notify(str(exc), title="无法加锁", severity="warning")
             lock = None
         self._open_editor(session, lock)
+
+    def _held(self, lock: Any) -> Any:
+        self._locks = [held for held in self._locks if held.held]
+        self._locks.append(lock)
+        return lock
+
+    def release_locks(self) -> None:
+        """Release every lock still held (idempotent: each is removed only if still ours)."""
+        for lock in self._locks:
+            lock.release()
+        self._locks = []
+
+    def on_unmount(self) -> None:
+        self.release_locks()
 
     def _open_editor(
         self, session: DraftSession, lock: Any, *, read_only: bool = False, reason: str = "另一个编辑器正在编辑它"
@@ -287,6 +304,7 @@ class DrafterApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen):
                 screen.hang_up()
+        self.release_locks()
         self.exit(return_code=129)
 
     def _autosave(self) -> None:
@@ -328,7 +346,10 @@ def run(path: Path | None = None) -> int:
     """Start the TUI (from `drafter` or `drafter edit FILE`)."""
     settings = load_settings(lenient=True)
     app = DrafterApp(path, keymap=settings.config.keys, theme=settings.config.theme)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.release_locks()
     return app.return_code or 0
 
 
