@@ -152,6 +152,10 @@ def _ask(variable: Any) -> str | None:
     else:
         hint = " [回车留作 **]" if variable.required else " [可省略]"
     choices = f"（{'/'.join(variable.choices)}）" if variable.choices else ""
+    if variable.type == "list":
+        # One line of input here (the editor's form takes one item a line): the label says what
+        # an item is, this says how to give several.
+        choices += "（多项用 | 分隔）"
     from drafter.errors import DrafterError
     from drafter.services.templates import check_value
 
