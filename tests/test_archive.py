@@ -321,8 +321,8 @@ def test_a_hit_keeps_its_latest_sources_and_counts_them_all(archive, monkeypatch
 
 
 def test_sqlite_index_merges_less_often_and_finds_the_same(tmp_path: Path, folder: Path) -> None:
-    """The build's merge setting is the index's own (FTS5 config), and an index built under it
-    answers like one rebuilt from scratch under FTS5's defaults."""
+    """The build's merge and in-memory settings are the index's own (FTS5 config), and an index
+    built under them answers like one rebuilt from scratch under FTS5's defaults."""
     import drafter.archive.sqlite_backend as backend
 
     with open_archive(sqlite_location(tmp_path)) as archive:
@@ -331,6 +331,8 @@ def test_sqlite_index_merges_less_often_and_finds_the_same(tmp_path: Path, folde
         for index in ("passage_index", "initials_index"):
             [(value,)] = conn.execute(f"SELECT v FROM {index}_config WHERE k = 'automerge'").fetchall()
             assert int(value) == backend.AUTOMERGE
+            [(value,)] = conn.execute(f"SELECT v FROM {index}_config WHERE k = 'hashsize'").fetchall()
+            assert int(value) == backend.HASHSIZE[index]
         before = [(h.passage_id, h.how) for q in ("凝心铸魂", "yhpc", "安全生产") for h in archive.search(q, 50)]
         for index in ("passage_index", "initials_index"):
             conn.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
