@@ -483,7 +483,10 @@ class Archive:
 
         counts: Counter[int] = Counter()
         texts: dict[int, str] = {}
-        grams = {compact[k : k + 3] for k in range(len(compact) - 2)}
+        # In the query's order, not a set's: candidates sharing as many trigrams keep the order
+        # they were first seen in, and a set's order changes from process to process (str hashes
+        # are salted), so the same query could rank its ties differently in the next run.
+        grams = dict.fromkeys(compact[k : k + 3] for k in range(len(compact) - 2))
         for gram in grams:
             for pid, text, _full, _ini in self.backend.like_candidates("text", gram, where, params, 100):
                 counts[pid] += 1
