@@ -321,8 +321,8 @@ def test_a_hit_keeps_its_latest_sources_and_counts_them_all(archive, monkeypatch
 
 
 def test_sqlite_index_merges_less_often_and_finds_the_same(tmp_path: Path, folder: Path) -> None:
-    """The build's merge setting is the index's own (FTS5 config), and an index built under it
-    answers like one rebuilt from scratch under FTS5's defaults."""
+    """The build's merge and in-memory settings are the index's own (FTS5 config), and an index
+    built under them answers like one rebuilt from scratch under FTS5's defaults."""
     import drafter.archive.sqlite_backend as backend
 
     with open_archive(sqlite_location(tmp_path)) as archive:
@@ -331,6 +331,8 @@ def test_sqlite_index_merges_less_often_and_finds_the_same(tmp_path: Path, folde
         for index in ("passage_index", "initials_index"):
             [(value,)] = conn.execute(f"SELECT v FROM {index}_config WHERE k = 'automerge'").fetchall()
             assert int(value) == backend.AUTOMERGE
+            [(value,)] = conn.execute(f"SELECT v FROM {index}_config WHERE k = 'hashsize'").fetchall()
+            assert int(value) == backend.HASHSIZE[index]
         before = [(h.passage_id, h.how) for q in ("凝心铸魂", "yhpc", "安全生产") for h in archive.search(q, 50)]
         for index in ("passage_index", "initials_index"):
             conn.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
@@ -424,3 +426,80 @@ def test_an_archive_made_before_sources_had_years_opens_and_is_migrated(
         assert archive.add([str(folder)]).unchanged == 3
     with open_archive(location, create=False) as again:
         assert again.backend.source_years and _sources(again, "凝心铸魂") == expected
+
+
+def _integrity(conn) -> None:
+    """FTS5's own check of both indexes against the passages they index (raises if not)."""
+    for index in ("passage_index", "initials_index"):
+        conn.execute(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)")
+
+
+QUERIES = ("凝心铸魂", "安全生产", "隐患排查", "述职", "yhpc", "shuangchongyufang", "专项整制三年行动", "党组织")
+
+
+def test_first_add_builds_the_text_index_on_the_side_and_it_answers_the_same(
+    tmp_path: Path, folder: Path, monkeypatch
+) -> None:
+    """An archive's first add builds its text index in a second connection and thread and
+    copies it in at commit: the same hits as one built in place, an index FTS5 finds sound,
+    and later adds (a changed file, a removed one) go on in place from it."""
+    import drafter.archive.sqlite_backend as backend
+
+    def hits(archive) -> list[tuple[str, str, float, int]]:
+        return [(h.text, h.how, h.score, h.source_count) for q in QUERIES for h in archive.search(q, 50)]
+
+    sides = []
+    real = backend._SideTextIndex
+    monkeypatch.setattr(backend, "_SideTextIndex", lambda: sides.append(real()) or sides[-1])
+    with open_archive(str(tmp_path / "side.sqlite")) as archive:
+        assert hits(archive) == []  # searched while empty: this connection has read the index
+        archive.add([str(folder)])
+        assert len(sides) == 1 and archive.backend.side is None  # built on the side, and closed
+        _integrity(archive.backend.conn)
+        on_the_side = hits(archive)
+    monkeypatch.setattr(backend, "SIDE_BUILD", False)
+    with open_archive(str(tmp_path / "in-place.sqlite")) as archive:
+        archive.add([str(folder)])
+        assert hits(archive) == on_the_side and len(sides) == 1
+    with open_archive(str(tmp_path / "side.sqlite"), create=False) as reopened:
+        assert hits(reopened) == on_the_side
+    monkeypatch.setattr(backend, "SIDE_BUILD", True)
+    (folder / "2021年工作总结.md").unlink()
+    (folder / "2022年述职评议会讲话.txt").write_text(
+        "在2022年度会议上的讲话\n\n同志们：\n一、主要工作\n新加的一段话，讲的是鲲鹏展翅的故事，用来检验第二次添加。\n",
+        encoding="utf-8",
+    )
+    with open_archive(str(tmp_path / "side.sqlite")) as archive:
+        report = archive.add([str(folder)])
+        assert (report.added, report.removed) == (1, 1) and len(sides) == 1  # not empty: in place
+        assert [h.how for h in archive.search("鲲鹏展翅")] == ["text"]
+        assert archive.search("长效机制") == [] and archive.search("凝心铸魂")
+        _integrity(archive.backend.conn)
+
+
+def test_interrupted_first_add_leaves_an_empty_archive_and_no_side_index(
+    tmp_path: Path, folder: Path, monkeypatch
+) -> None:
+    import drafter.archive.split as split
+    import drafter.archive.store as store
+
+    real = split.split_document
+    calls = []
+
+    def split_then_interrupt(doc, rules=None):
+        calls.append(doc.path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(doc, rules)
+
+    monkeypatch.setattr(split, "split_document", split_then_interrupt)
+    monkeypatch.setattr(store, "BATCH_PARAGRAPHS", 1)  # passages already sent to the side index
+    location = str(tmp_path / "a.sqlite")
+    with open_archive(location) as archive:
+        with pytest.raises(KeyboardInterrupt):
+            archive.add([str(folder)])
+        assert archive.backend.side is None and archive.counts() == (0, 0, 0)
+        monkeypatch.setattr(split, "split_document", real)
+        assert archive.add([str(folder)]).added == 3
+        assert [h.how for h in archive.search("凝心铸魂")] == ["text"]
+        _integrity(archive.backend.conn)

@@ -113,14 +113,14 @@ def passage_keys(text: str) -> tuple[str, str]:
     archive's passages repeat their clauses far more often than their whole text."""
     lower = text.lower()
     if len(lower) < _MIN_SPLIT:
-        return _keys(lower)
+        return lowercase_keys(lower)
     cache = _CLAUSE_CACHE
     full_parts: list[str] = []
     initial_parts: list[str] = []
     for clause in _CLAUSE.split(lower):
         keys = cache.get(clause)
         if keys is None:
-            keys = _keys(clause)
+            keys = lowercase_keys(clause)
             if len(cache) >= _CLAUSE_CACHE_SIZE:
                 cache.clear()
             cache[clause] = keys
@@ -129,8 +129,8 @@ def passage_keys(text: str) -> tuple[str, str]:
     return "".join(full_parts), "".join(initial_parts)
 
 
-def _keys(lower: str) -> tuple[str, str]:
-    """passage_keys of lower-cased text, without the cache."""
+def lowercase_keys(lower: str) -> tuple[str, str]:
+    """passage_keys of lower-cased text (a clause, say), without the cache."""
     full, initials = tables()
     words, pattern = heteronym_words()
     fixes: dict[int, str] = {}

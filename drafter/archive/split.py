@@ -133,6 +133,7 @@ def split_document(doc: Document, rules: ArchiveRules | None = None) -> Document
             over.setdefault(line, []).append(name)
     first_heading = min(draft.headings, default=len(lines) + 1)
     info = DocumentInfo(doc.path, title, date, year, genre)
+    roles: dict[tuple[str, ...], str | None] = {}
     for index, kind in enumerate(kinds):
         number = index + 1
         if kind == HEADING:
@@ -151,7 +152,8 @@ def split_document(doc: Document, rules: ArchiveRules | None = None) -> Document
             role: str | None = "closing"
         elif number < first_heading:
             role = "opening"
-        else:
-            role = heading_role(chain[::-1], rules)
+        else:  # the same for every passage of a section: looked up once per chain of headings
+            chained = tuple(chain)
+            role = roles[chained] if chained in roles else roles.setdefault(chained, heading_role(chain[::-1], rules))
         info.passages.append(Passage(text, number, chain[-1] if chain else "", role))
     return info

@@ -13,7 +13,9 @@ network share, where WAL's shared memory does not; an add switches to WAL while 
 
 from __future__ import annotations
 
+import queue
 import sqlite3
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,12 +35,22 @@ CREATE TABLE IF NOT EXISTS sources(
     passage_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, line INTEGER NOT NULL, heading TEXT NOT NULL, role TEXT,
     year INTEGER);
 CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS passage_index USING fts5(
-    text, content='passages', content_rowid='id', tokenize='trigram', detail=none, columnsize=0);
+{text_index};
 CREATE VIRTUAL TABLE IF NOT EXISTS initials_index USING fts5(
     initials, content='passages', content_rowid='id', tokenize='trigram', detail=full, columnsize=0);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_terms USING fts5vocab(passage_index, 'row');
 """
+_TEXT_INDEX = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS passage_index USING fts5("
+    "text, content='passages', content_rowid='id', tokenize='trigram', detail=none, columnsize=0)"
+)
+_SCHEMA = _SCHEMA.replace("{text_index}", _TEXT_INDEX)
+# The tables FTS5 keeps an index in (external content, no column sizes: no others).
+_TEXT_INDEX_TABLES = (
+    ("passage_index_config", ("k", "v")),
+    ("passage_index_data", ("id", "block")),
+    ("passage_index_idx", ("segid", "term", "pgno")),
+)
 
 
 def sqlite_uri(path: Path) -> str:
@@ -63,7 +75,86 @@ SOURCES_BY_YEAR = "CREATE INDEX IF NOT EXISTS sources_passage_year ON sources(pa
 SCAN_SECONDS = 0.005
 SCAN_STEPS = 20000  # virtual-machine steps between looks at the clock
 FEW_TERMS = 8  # a two-character needle beginning at most this many trigrams goes to the index first
+SIDE_BUILD = True  # an archive's first add builds its text index in a second thread (_SideTextIndex)
 AUTOMERGE = 16  # FTS5 segments at one level before they are merged (FTS5's default: 4)
+# Bytes of new entries an index gathers in memory before it writes them out as a segment (FTS5's
+# default: 1 MB). Hanzi trigrams are a vocabulary of hundreds of thousands of terms, each in few
+# rows, so a 1 MB flush writes nearly every term again, each with a row or two, and the merges
+# then rewrite them: at 100,000 paragraphs the text index cost 11.3 CPU-seconds; gathering 32 MB
+# it costs 3.8 (the same index, 23 MB against 37 before merging). The initials' 17,576 possible
+# trigrams flush compactly already (3.3 → 2.3 s with 8 MB). Memory: at most these many bytes
+# more while an add runs.
+HASHSIZE = {"passage_index": 32 << 20, "initials_index": 8 << 20}
+
+
+class _SideTextIndex:
+    """The text index of an archive's first add, built beside it on a core of its own.
+
+    One SQLite file is written by one connection at a time, and in a first build the two
+    trigram indexes are most of that connection's CPU. So while the add's connection writes
+    the passages, their sources and the initials index, a second connection (on a private
+    temporary database, deleted when it closes) builds the text index in a thread: sqlite3
+    lets go of Python's lock while a statement runs, so the two indexes build on two cores.
+    At commit its index tables are copied into the archive inside the add's transaction, so
+    the file on disk is only ever the old archive or the new one (an interrupted add leaves
+    the temporary database to be deleted and the archive as it was). Only for an archive with
+    no passages yet: the copied index replaces the archive's, which then holds nothing.
+    """
+
+    def __init__(self) -> None:
+        self.conn = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+        self.conn.execute("PRAGMA cache_size = -16384")  # 16 MB: FTS5 appends segments and reads them back to merge
+        self.conn.execute("PRAGMA journal_mode = OFF")  # nothing to keep if it fails: it is thrown away
+        self.conn.execute("PRAGMA synchronous = OFF")
+        self.conn.execute(_TEXT_INDEX)
+        self.conn.execute("BEGIN")
+        self.conn.execute(f"INSERT INTO passage_index(passage_index, rank) VALUES ('automerge', {AUTOMERGE})")
+        hashsize = HASHSIZE["passage_index"]
+        self.conn.execute(f"INSERT INTO passage_index(passage_index, rank) VALUES ('hashsize', {hashsize})")
+        self.work: queue.Queue[tuple[str, list[tuple[Any, ...]]] | None] = queue.Queue(maxsize=4)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="archive-text-index", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self.work.get()
+            if item is None:
+                return
+            if self.error is None:  # after an error, go on taking work so that nobody waits to put
+                try:
+                    self.conn.executemany(*item)
+                except BaseException as exc:  # handed to the add's thread at the next put or at finish
+                    self.error = exc
+
+    def _put(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        if self.error is not None:
+            raise self.error
+        self.work.put((sql, rows))
+
+    def insert(self, rows: list[tuple[int, str]]) -> None:
+        self._put("INSERT INTO passage_index(rowid, text) VALUES (?, ?)", rows)
+
+    def copy_into(self, target: sqlite3.Connection) -> None:
+        """Wait for the index, then put its tables in place of the target's (in the target's
+        open transaction)."""
+        self.work.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        self.conn.execute("COMMIT")  # FTS5 writes out what it still holds in memory
+        for table, columns in _TEXT_INDEX_TABLES:
+            target.execute(f"DELETE FROM {table}")
+            marks = ", ".join("?" * len(columns))
+            names = ", ".join(columns)
+            rows = self.conn.execute(f"SELECT {names} FROM {table}")
+            target.executemany(f"INSERT INTO {table}({names}) VALUES ({marks})", rows)
+
+    def close(self) -> None:
+        if self.thread.is_alive():
+            self.work.put(None)
+            self.thread.join()
+        self.conn.close()
 
 
 class SQLiteBackend:
@@ -83,7 +174,8 @@ class SQLiteBackend:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DrafterError(f"{self.path}: 无法建立资料库文件夹（{os_reason(exc)}）") from None
-        uri = sqlite_uri(self.path) + ("?mode=ro" if readonly else "")
+        self.side: _SideTextIndex | None = None
+        self.uri = uri = sqlite_uri(self.path) + ("?mode=ro" if readonly else "")
         try:
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 5000")
@@ -141,22 +233,44 @@ class SQLiteBackend:
     def begin_add(self) -> None:
         if self.readonly:
             raise DrafterError(f"{self.path}: 资料库是只读的（共享的资料库由管理员更新）")
-        self.conn.execute("PRAGMA cache_size = -131072")  # 128 MB of pages: the index build's working set
+        # 64 MB of pages: the passages' key index and the sources' grow at random places (at 100,000
+        # paragraphs 16 MB built as fast as 128; at a million 128 MB put the add over 300 MB)
+        self.conn.execute("PRAGMA cache_size = -65536")
         # WAL while adding: the index build runs about half again as fast. It is switched back on
         # commit (or rollback), so that the file stays readable where WAL is not (a share).
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("BEGIN IMMEDIATE")
+        indexes = ["passage_index", "initials_index"]
+        if SIDE_BUILD and self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM passages)").fetchone()[0]:
+            self.side = _SideTextIndex()  # it brings its own settings; this connection leaves the index alone
+            indexes.remove("passage_index")
         # FTS5 merges its index segments as they pile up; at the default (merge every 4 at a
         # level) an add spends a third of its CPU re-merging. Sixteen at a level: the same
         # index, built with about a third less CPU, and searches measured no slower. The
         # setting lives in the index's config, inside this transaction (a rollback undoes it).
-        for index in ("passage_index", "initials_index"):
+        for index in indexes:
             self.conn.execute(f"INSERT INTO {index}({index}, rank) VALUES ('automerge', {AUTOMERGE})")
+            self.conn.execute(f"INSERT INTO {index}({index}, rank) VALUES ('hashsize', {HASHSIZE[index]})")
 
     def commit(self) -> None:
+        side = self.side
+        if side is not None:
+            side.copy_into(self.conn)
         self.conn.execute("COMMIT")
+        if side is not None:
+            self._close_side()
+            # FTS5 keeps an index's layout cached per connection and notices other connections'
+            # changes only: after its tables were replaced under it, this one starts afresh.
+            self.conn.close()
+            self.conn = sqlite3.connect(self.uri, uri=True, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA busy_timeout = 5000")
         self._back_to_rollback_journal()
+
+    def _close_side(self) -> None:
+        side, self.side = self.side, None
+        if side is not None:
+            side.close()
 
     def _back_to_rollback_journal(self) -> None:
         try:
@@ -165,22 +279,29 @@ class SQLiteBackend:
             pass  # another connection is reading: it stays WAL until the next add
 
     def rollback(self) -> None:
+        self._close_side()
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self._back_to_rollback_journal()
 
     def close(self) -> None:
+        self._close_side()
         self.conn.close()
 
     def insert_passages(self, rows: list[tuple[int, bytes, str, str, str]]) -> None:
+        if self.side is not None:  # first, so that the other core starts at once
+            self.side.insert([(r[0], r[2]) for r in rows])
         self.conn.executemany("INSERT INTO passages(id, key, text, pinyin, initials) VALUES (?, ?, ?, ?, ?)", rows)
-        self.conn.executemany("INSERT INTO passage_index(rowid, text) VALUES (?, ?)", ((r[0], r[2]) for r in rows))
+        if self.side is None:
+            self.conn.executemany("INSERT INTO passage_index(rowid, text) VALUES (?, ?)", ((r[0], r[2]) for r in rows))
         self.conn.executemany("INSERT INTO initials_index(rowid, initials) VALUES (?, ?)", ((r[0], r[4]) for r in rows))
 
     def delete_passages(self, ids: list[int]) -> None:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
+            if self.side is not None:  # an archive's first add has nothing to drop
+                raise RuntimeError("passages dropped while the text index is built on the side")
             self.conn.execute(
                 "INSERT INTO passage_index(passage_index, rowid, text) "
                 f"SELECT 'delete', id, text FROM passages WHERE id IN ({marks})",
