@@ -25,6 +25,9 @@ MUST_FLAG = [
     ("要兼收并续，博采众长。", "wording.idiom", "兼收并续"),
     ("构建共商共建共想的格局。", "wording.idiom", "共商共建共想"),
     ("教育引导要润物无生。", "wording.idiom", "润物无生"),
+    ("功崇惟志、业广为勤。", "wording.idiom", "业广为勤"),
+    ("学而不思则罔，思而不学则怠。", "wording.idiom", "思而不学则怠"),
+    ("雄关慢道真如铁，而今迈步从头越。", "wording.idiom", "雄关慢道真如铁"),
     # wording.yaml: a listed wrong form, always wrong
     ("集中精力开展拔乱反正工作。", "wording.typo", "拔乱反正"),
     ("各地千帆竟发、百舸争流。", "wording.typo", "千帆竟发"),
@@ -41,6 +44,8 @@ MUST_FLAG = [
     # wording.yaml: a form wrong in the context its entry names
     ("要竖立先进典型。", "wording.usage", "竖立"),
     ("请认真阅读会议需知。", "wording.usage", "需知"),
+    ("周未加班，抓好安全。", "wording.usage", "周未"),
+    ("回首往事，感概万千。", "wording.typo", "感概"),
     # nearmiss.yaml: a core formulation or a document title one character off
     ("深入学习习近平法制思想。", "formulation.nearmiss", "近平法制思想"),
     ("认真学习《中国共产党巡视工做条例》。", "formulation.nearmiss", "巡视工做条例"),
@@ -58,10 +63,13 @@ MUST_NOT = [
     # real phrases and accepted variants one character from an added expression
     "执法犯法，罪加一等。这项成果令人注目，文化生活丰富多采。",
     "坚持因地制宜、因时制宜、因事制宜。",
+    "功崇唯志、业广唯勤，唯其艰难，才更显勇毅；一份耕耘、一份收获。",
     # a wrong form's letters inside correct text (each entry's context)
     "大家进入帐篷休息。文件经批复盖章后生效。",
     "大家竟争相报名参加，这就象征着新的开始。",
     "个别现象这样反复出现，必须整治。",
+    "本周未完成的任务下周补上，上世纪末来到这里，敏感概念要解释清楚。",
+    "组建国家俱乐部，按时支付主任工资，接洽当地企业。",
     "我们要向上级如实反映情况，齐心协力渡过难关，同违纪违法行为作斗争。",
     # the real terms beside an added formulation
     "深入学习习近平法治思想和习近平经济思想。",
