@@ -28,6 +28,9 @@ class Document:
     stamp: object = field(default=None, compare=False)  # drafter.fileio.FileStamp | None
     # For .docx: the location label of each line (index = line - 1); "" means body text.
     locations: list[str] | None = None
+    # For .docx: the table cell of each line in the body's tables (表格1 第2行第3列), "" elsewhere;
+    # None when the file has no table.
+    cells: list[str] | None = None
     # For .docx: a heading sentence ended by a style separator is read with the paragraph after
     # it as one line, the next line left empty; line → length of the heading part.
     run_in: dict[int, int] | None = None

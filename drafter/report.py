@@ -84,7 +84,7 @@ def format_finding(f: Finding, colour: bool = False) -> str:
     """Two lines: `path:line:col: 级别 message [rule]`, then the text with the blank marked."""
     esc = escape_terminal
     sev = _paint(f.severity.label, "1;" + _COLOURS[f.severity], colour)
-    where = f"（{esc(f.location)}）" if f.location else ""
+    where = f"（{esc(f.cell or f.location)}）" if f.location or f.cell else ""
     head = f"{esc(f.path)}:{f.line}:{f.column}: {sev}{where} {esc(f.message)} [{esc(f.rule)}]"
     if f.suggestion is not None:
         head += f"\n    建议：{esc(suggestion_text(f.suggestion))}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from docx.enum.section import WD_SECTION  # noqa: F401  (python-docx is a test dependency)
@@ -71,7 +72,8 @@ def test_human_output_names_the_part(tmp_path: Path, run_cli) -> None:
     path = tmp_path / "讲话稿.docx"
     _build(path)
     out = run_cli("check", str(path), "--color", "never").out
-    assert "（页眉）" in out and "（页脚）" in out and "（脚注）" in out and "（表格）" in out
+    assert "（页眉）" in out and "（页脚）" in out and "（脚注）" in out
+    assert re.search(r"（表格1 第\d+行第\d+列）", out)  # the cell, not only "表格"
     assert "▶××◀" in out
 
 
@@ -98,3 +100,34 @@ def test_deleted_revision_text_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "rev.docx"
     d.save(path)
     assert read_path(path).text.split("\n")[0] == "保留的文字"
+
+
+def test_findings_in_a_table_name_the_cell(tmp_path: Path, run_cli) -> None:
+    """A report's tables hold many cells: 表格 alone does not say which one to fill."""
+    import docx
+    from docx_builder import add_nested_table, add_textbox
+
+    from drafter.readers.docx import read_docx
+
+    d = docx.Document()
+    d.sections[0].header.add_table(rows=1, cols=1, width=docx.shared.Cm(5)).cell(0, 0).text = "页眉表**"
+    d.add_paragraph("工作总结")
+    first = d.add_table(rows=2, cols=2)
+    first.cell(0, 0).text = "指标"
+    first.cell(1, 1).text = "完成**项"
+    add_nested_table(first.cell(1, 0), "内表XX")
+    add_textbox(first.cell(0, 1).paragraphs[0], "框中某某")
+    second = d.add_table(rows=1, cols=3)
+    second.cell(0, 2).text = "共××人"
+    d.add_paragraph("正文**处。")
+    path = tmp_path / "总结.docx"
+    d.save(path)
+    doc = read_docx(path.read_bytes(), str(path))
+    cell_of = dict(zip(doc.text.split("\n"), doc.cells or [], strict=True))
+    assert cell_of["完成**项"] == "表格1 第2行第2列"
+    assert cell_of["内表XX"] == "表格2 第1行第1列"  # a nested table is counted in reading order
+    assert cell_of["共××人"] == "表格3 第1行第3列"
+    assert cell_of["正文**处。"] == "" and cell_of["框中某某"] == "" and cell_of["页眉表**"] == ""
+    out = run_cli("check", str(path), "--only", "placeholder", "--color", "never").out
+    assert "错误（表格1 第2行第2列）" in out and "错误（表格3 第1行第3列）" in out
+    assert "错误（页眉）" in out and "错误（文本框）" in out

@@ -125,6 +125,7 @@ class PartTask:
     report: str  # "json" or "human"
     colour: bool = False
     year: Any = None  # the whole file's year (checks.currency.DraftYear), read once from its text
+    cells: list[str] | None = None  # the part's lines' table cells, of a .docx
 
 
 @dataclass
@@ -152,7 +153,9 @@ class _Encoder:
 
 def check_part(engine: CheckEngine, task: PartTask) -> PartOutput:
     """Check one part with the local families; its findings that begin in its own range, encoded."""
-    doc = Document(task.path, task.format, task.text, locations=task.locations, whole_year=task.year)
+    doc = Document(
+        task.path, task.format, task.text, locations=task.locations, whole_year=task.year, cells=task.cells
+    )
     seen, folded = folded_view(doc)
     if task.kinds is not None:
         seen._draft = _part_draft(seen.text, task.kinds)
@@ -275,6 +278,7 @@ def check_in_parts(
             report,
             colour,
             year,
+            doc.cells[part.first_line : end_line] if doc.cells is not None else None,
         )
 
     def whole_output() -> _Whole:

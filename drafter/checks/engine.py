@@ -128,6 +128,8 @@ class CheckEngine:
         starts = doc.line_starts
         locations = doc.locations
         n_locations = len(locations) if locations is not None else 0
+        cells = doc.cells
+        n_cells = len(cells) if cells is not None else 0
         severity = self._severity
         path = doc.path
         size = len(text)
@@ -156,6 +158,7 @@ class CheckEngine:
                     locations[index] if index < n_locations else "",  # type: ignore[index]
                     text[max(line_start, h_start - ctx) : h_start],
                     text[h_end : min(line_end, h_end + ctx)],
+                    cells[index] if index < n_cells else "",  # type: ignore[index]
                 )
             )
         return out

@@ -81,6 +81,7 @@ class Finding:
     location: str = ""
     before: str = ""
     after: str = ""
+    cell: str = ""  # in a .docx table: 表格1 第2行第3列 (location says 表格)
 
     def to_json(self) -> dict[str, object]:
         """The documented JSON shape: exactly these eight keys."""

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if result.left:
         print(f"drafter: 还有 {len(result.left)} 处待填", file=sys.stderr)
         for f in result.left:
-            where = f"（{f.location}）" if f.location else ""
+            where = f"（{f.cell or f.location}）" if f.location or f.cell else ""
             print(
                 f"{f.path}:{f.line}:{f.column}: {f.text} {where}{f.before[-6:]}▶{f.text}◀{f.after[:6]}", file=sys.stderr
             )

@@ -28,6 +28,8 @@ _BR = f"{{{W}}}br"
 _CR = f"{{{W}}}cr"
 _NBH = f"{{{W}}}noBreakHyphen"
 _TBL = f"{{{W}}}tbl"
+_TR = f"{{{W}}}tr"
+_TC = f"{{{W}}}tc"
 _TXBX = f"{{{W}}}txbxContent"
 _FALLBACK = f"{{{MC}}}Fallback"
 _FOOTNOTE = f"{{{W}}}footnote"
@@ -114,7 +116,10 @@ def read_docx(data: bytes, path: str, *, number_lists: bool = False) -> Document
             _stream_part(archive, name, label, out, budget)
             out.pending = None
     run_in = _join_run_in(out)
-    return Document(path=path, format="docx", text="\n".join(out.lines), locations=out.locations, run_in=run_in)
+    cells = out.cells if any(out.cells) and len(out.cells) == len(out.lines) else None
+    return Document(
+        path=path, format="docx", text="\n".join(out.lines), locations=out.locations, run_in=run_in, cells=cells
+    )
 
 
 # A style separator: the paragraph mark is always hidden (Ctrl+Alt+Enter in Word), so the next
@@ -338,6 +343,10 @@ class _StreamWalker:
         self.path = path
         self.name = name
         self.stack = [_Frame(label, None, False, -1, False)]
+        # The body's tables being read, innermost last: [number, row, column] (a report names a
+        # cell's paragraph 表格1 第2行第3列: "表格" alone does not find it in a long report).
+        self.tables: list[list[int]] = []
+        self.counted = 0
 
     def consume(self, events: object) -> None:
         stack = self.stack
@@ -356,6 +365,11 @@ class _StreamWalker:
                         raise InputError(self.path, f"段落超过 {MAX_PARAGRAPHS} 个，不像是一篇讲话稿（疑似损坏的文件）")
                     out.lines.append("")
                     out.locations.append(parent.label)
+                    if parent.label == TABLE and self.tables:
+                        number, row, column = self.tables[-1]
+                        out.cells.append(f"表格{number} 第{row}行第{column}列")
+                    else:
+                        out.cells.append("")
                     stack.append(_Frame(parent.label, [], False, index, True))
                     if out.pending is not None:
                         if out.pending[0] == index - 1 and out.pending[1] is el.getparent():
@@ -364,7 +378,11 @@ class _StreamWalker:
                 elif tag in _SKIP or not isinstance(tag, str):
                     stack.append(_Frame(parent.label, None, True, -1, parent.in_para))
                 elif tag == _TBL:
-                    stack.append(_Frame(TABLE if parent.label == BODY else parent.label, None, False, -1, False))
+                    label = TABLE if parent.label == BODY else parent.label
+                    if label == TABLE:
+                        self.counted += 1
+                        self.tables.append([self.counted, 0, 0])
+                    stack.append(_Frame(label, None, False, -1, False))
                 elif tag == _TXBX:
                     label = TEXTBOX if parent.label in (BODY, TABLE) else parent.label
                     stack.append(_Frame(label, None, False, -1, False))
@@ -372,9 +390,17 @@ class _StreamWalker:
                     skip = el.get(_TYPE) in _NOTE_SEPARATORS
                     stack.append(_Frame(parent.label, None, skip, -1, False))
                 else:
+                    if parent.label == TABLE and self.tables and not parent.in_para:
+                        if tag == _TR:
+                            self.tables[-1][1] += 1
+                            self.tables[-1][2] = 0
+                        elif tag == _TC:
+                            self.tables[-1][2] += 1
                     stack.append(_Frame(parent.label, parent.parts, False, -1, parent.in_para))
                 continue
             frame = stack.pop()
+            if tag == _TBL and not frame.skip and frame.label == TABLE and self.tables:
+                self.tables.pop()
             if frame.skip:
                 if not frame.in_para and stack and not stack[-1].skip:
                     _free(el)
@@ -422,6 +448,8 @@ class _Out:
     # that is its sibling (the streaming reader only; see _join_run_in).
     run_in: list[tuple[int, int]] = field(default_factory=list)
     pending: tuple[int, object] | None = None
+    # The streaming reader only: each line's table cell (表格1 第2行第3列) or "".
+    cells: list[str] = field(default_factory=list)
 
 
 def _walk(

@@ -30,7 +30,7 @@ CSS = """
 
 
 def _line(number: int, blank: Finding, value: str | None) -> str:
-    where = f"［{blank.location}］" if blank.location else ""
+    where = f"［{blank.cell or blank.location}］" if blank.location or blank.cell else ""
     shown = f"→ {value}" if value else "（待填）"
     return f"{number:>3}. {where}{blank.before[-10:]}【{blank.text}】{blank.after[:10]}  {shown}"
 
@@ -149,7 +149,7 @@ class FillApp(App[int]):
         blank = plan.blanks[self.current]
         alike = len(plan.alike(self.current))
         same = f"；与它上下文相同的还有 {alike - 1} 处（Ctrl+A 同类全填）" if alike > 1 else ""
-        where = blank.location or "正文"
+        where = blank.cell or blank.location or "正文"
         context = f"{blank.before}【{blank.text}】{blank.after}"
         self.query_one("#context", Static).update(
             f"第 {self.current + 1} 处（{where}，第 {blank.line} 段）：{context}{same}"
