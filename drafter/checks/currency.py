@@ -53,10 +53,11 @@ _OPENING_YEAR = re.compile(r"(?:^|(?<=[，：]))((?:19|20)\d{2})年，")
 _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
-# (A speaker's name may stand before it on its line: 集团总经理 韩立新（2027年1月15日）.)
+# (A speaker's name may stand before it on its line: 集团总经理 韩立新（2027年1月15日）; a subtitle
+# gives it after its dash: ——2025年1月20日在厦门市第十六届人民代表大会第五次会议上.)
 _HEAD_DATE = re.compile(
     r"[ \t\u3000]*(?:[^\n，。；！？、：（(“]{1,24}?[ \t\u3000]*)?"
-    r"[（(]((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
+    r"(?:[（(]|——)((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
     r"[\d一二三四五六七八九十〇]{1,3}日"
 )
 _SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
@@ -276,7 +277,7 @@ class CurrencyFamily:
         starts = doc.line_starts
         found: list[tuple[int, int, int]] = []
         for section in draft.walk():
-            back = self._looks_back(section.heading.title, when)
+            back = self._looks_back(section.heading.title, when) or self._intro_looks_back(draft, section)
             if back:
                 hi = starts[section.end - 1] if section.end - 1 < len(starts) else len(doc.text)
                 found.append((starts[section.line - 1], hi, back))
@@ -292,6 +293,17 @@ class CurrencyFamily:
                 end = titles[k + 1] if k + 1 < len(titles) else len(draft.lines)
                 found.append((starts[i], starts[end] if end < len(starts) else len(doc.text), back))
         return found
+
+    def _intro_looks_back(self, draft: Any, section: Any) -> int:
+        """Years a part looks back over when, among its first paragraphs, a short line announces a
+        review (`一、保持定力……` then `一年来的主要工作和成效：`): the part lists that year's work,
+        as a heading that says 回顾 would. Only a line ending in a colon: a sentence is not a title."""
+        lines = draft.lines
+        for i in range(section.line, min(section.line + 3, section.end - 1)):
+            line = lines[i].strip()
+            if 0 < len(line) <= 24 and line[-1] in "：:":
+                return max((_review_span(w) for w in self.review if line.startswith(w)), default=0)
+        return 0
 
     def _looks_back(self, title: str, when: DraftYear) -> int:
         """Years a heading looks back over: its own year before the draft's (2023年工作回顾), or back

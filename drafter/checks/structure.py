@@ -186,6 +186,8 @@ class EnumerationFamily:
                 if self._quoted_name_at(text, m.start("count")):
                     continue  # 做到“两个维护”的政治忠诚: a formulation's name, not an announcement
                 pos = m.end()
+                if _items_in_sentence(text, m.end("count"), run_starts):
+                    continue  # 那决议有四条：取消红军，……: the items are this sentence's, unmarked
                 scope = bisect_right(scope_starts, pos) - 1
                 scope_end = scopes[scope][1] if scope >= 0 else len(text)
                 actual = None
@@ -245,6 +247,10 @@ def _runs(markers: list[_Marker], scopes: list[tuple[int, int]]) -> list[list[_M
             if mk.n == 1:
                 open_runs[mk.family] = [mk]
                 runs.append(open_runs[mk.family])
+                if mk.family == "order":
+                    # 首先，……第二，……第三: 首先 opens a new list that 第二 goes on, so an earlier
+                    # 第一、第二 run is closed (its 第二 is not repeated by this one).
+                    open_runs.pop("di", None)
             elif mk.family in open_runs:
                 open_runs[mk.family].append(mk)
             # else: a sequence we did not see start: nothing to compare with
@@ -257,6 +263,22 @@ _LIST_STOP = "。；！？\n"
 
 # Another count just before this one, joined to it (三大高地、五大战略：): the list after is theirs together.
 _SHARED_COUNT = re.compile(r"[两三四五六七八九十](?:大|类|种|个)[\u4e00-\u9fff]{1,4}[”]?[、和与及]$")
+
+
+def _items_in_sentence(text: str, pos: int, run_starts: list[int]) -> bool:
+    """The announcement is followed by a colon and a list that runs on in the same sentence,
+    with no item marker in it (那决议有四条：取消红军，取消苏维埃政权，停止……。): its items are
+    there, unmarked, so a run of 第一/一是 further on is not theirs."""
+    if pos >= len(text) or text[pos] not in "：:":
+        return False
+    end = text.find("。", pos, pos + 300)
+    newline = text.find("\n", pos, pos + 300)
+    if end == -1 or (newline != -1 and newline < end):
+        return False
+    if not any(c in text[pos:end] for c in "，、；"):
+        return False
+    k = bisect_left(run_starts, pos)
+    return not (k < len(run_starts) and run_starts[k] < end)
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -324,6 +346,9 @@ def _scopes(doc: Document, draft: Draft) -> list[tuple[int, int]]:
 
 
 _DIVIDER = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}[ \t\u3000]*")
+# A part title after its numeral and an ideographic space, as the selected works print them
+# (`一　关于抗日民族统一战线的问题`): no 、, so not a heading drafter renumbers, but a part all the same.
+_TITLED_DIVIDER = re.compile(r"[一二三四五六七八九十]{1,3}\u3000[^\s。，；！？：、“”]{2,30}")
 
 
 def _part_dividers(draft: Draft) -> list[int]:
@@ -333,7 +358,11 @@ def _part_dividers(draft: Draft) -> list[int]:
     return [
         i + 1
         for i, line in enumerate(draft.lines)
-        if len(line) <= 8 and draft.kinds[i] == "paragraph" and _DIVIDER.fullmatch(line.rstrip("\r"))
+        if draft.kinds[i] == "paragraph"
+        and (
+            (len(line) <= 8 and _DIVIDER.fullmatch(line.rstrip("\r")))
+            or (len(line) <= 34 and _TITLED_DIVIDER.fullmatch(line.rstrip("\r")))
+        )
     ]
 
 
@@ -511,10 +540,18 @@ def _heading_runs(sections: list, carried: dict[int, int]) -> list[list]:  # typ
     before = carried.get(level, 0)
     carried[level] = numbers[-1] or before
     runs: list[list] = [[]]  # type: ignore[type-arg]
+    current = 0
     for i, (sec, n) in enumerate(zip(sections, numbers, strict=True)):
-        if n == 1 and runs[-1] and not _repeated_first(numbers, i, len(runs[-1])):
+        if n == 1 and runs[current] and not _repeated_first(numbers, i, len(runs[current])):
             runs.append([])
-        runs[-1].append(sec)
+            current = len(runs) - 1
+        elif len(runs) > 1 and n is not None and n != (runs[current][-1].heading.number or 0) + 1:
+            # 一、…四、 then a list of tasks 一、…八、 inside part 四, then 五、结束语: the parts go on
+            # where they stopped, so 五、 is the fifth part, not the ninth task.
+            current = next(
+                (k for k in range(len(runs) - 1, -1, -1) if (runs[k][-1].heading.number or 0) + 1 == n), current
+            )
+        runs[current].append(sec)
     first = [sec.heading.number for sec in runs[0]]
     if before and first and all(n == before + 1 + i for i, n in enumerate(first)):
         runs = runs[1:]
