@@ -14,7 +14,7 @@ from drafter.checks.ruledata import entry_pattern
 from drafter.document import Document
 from drafter.draft.model import Draft
 from drafter.errors import DataFileError
-from drafter.numerals import count_word, from_chinese, heading_marker, ordinal
+from drafter.numerals import count_word, from_chinese, heading_marker, ordinal, to_chinese
 
 if TYPE_CHECKING:
     from drafter.checks.registry import FamilyContext
@@ -159,7 +159,7 @@ class EnumerationFamily:
             for index, expected, shifted in sequence_faults([mk.n for mk in run]):
                 mk = run[index]
                 right = _marker_text(mk.family, expected)
-                end = mk.end - (1 if mk.family in ("di", "order") else 0)
+                end = mk.end - (1 if mk.family in ("di", "order", "qi") else 0)
                 if shifted:
                     # The root cause of a run that goes on out of step: reported once, and no
                     # replacement, since changing this marker alone would not mend the run.
@@ -331,6 +331,8 @@ def _marker_text(family: str, n: int) -> str:
         return ordinal(n, "第")
     if family == "order":
         return _ORDER_WORDS[n - 1] if n <= len(_ORDER_WORDS) else ordinal(n, "第")
+    if family == "qi":
+        return f"其{to_chinese(n)}"
     if family == "agenda":
         return f"第{count_word(n) if n != 2 else '二'}项议程"
     return ordinal(n, {"shi": "是", "yao": "要"}.get(family, "是"))
