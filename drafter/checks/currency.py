@@ -60,6 +60,11 @@ _HEAD_DATE = re.compile(
     r"(?:[（(]|——)((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
     r"[\d一二三四五六七八九十〇]{1,3}日"
 )
+# A date alone on its line under a title (2027年01月08日, 2027年1月15日（星期五）): the text's date.
+_BARE_HEAD_DATE = re.compile(
+    r"[ \t\u3000]*((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
+    r"[\d一二三四五六七八九十〇]{1,3}日(?:[（(，, \t\u3000]*(?:星期|周)[一二三四五六日天][）)]?)?[ \t\u3000]*"
+)
 _SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
 _YEAR_SINCE = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年以来")
 # A plan period as a paragraph's own framing: “十四五”时期，… / “十四五”以来 / “十四五”期间, where
@@ -88,6 +93,18 @@ _NOW = ("今年", "本年", "今天", "当前", "目前", "正在", "全年", "�
 _MEETING = re.compile(
     r"(?:召开|举行|举办|组织召开|隆重召开|开好|开展)[^，。；！？\n\d]{0,12}?(?P<year>(?:19|20)\d{2})年(?P<annual>度)?"
     r"[^，。；！？\n]{0,30}?(?:会议|会|大会|培训班|研讨班|读书班|述职评议)"
+)
+
+# One sentence reviews one year's work and deploys the next: 总结2025年工作……部署2027年重点任务 (the
+# years must follow each other).
+_REVIEW_DEPLOY = re.compile(
+    r"(?:总结|回顾)[^，。；！？\n\d]{0,4}?(?P<review>(?:19|20)\d{2})年度?的?工作[^。；！？\n\d]{0,30}?"
+    r"(?:部署|安排)[^，。；！？\n\d]{0,4}?(?P<plan>(?:19|20)\d{2})年度?的?(?:工作|重点工作|重点任务|目标任务|任务)"
+)
+# An ended plan period named as a goal still to reach: 为实现“十四五”规划目标任务提供坚强保障.
+_PLAN_GOAL = re.compile(
+    r"(?:为|确保|奋力|努力|全力)(?:全面)?(?:实现|完成)[“\"](?P<plan>十[一二三四五六七八九]五)[”\"]"
+    r"(?:规划)?(?:的)?(?:目标任务|各项目标|目标)"
 )
 
 # This year's work carried out as last year's meeting deployed it: 今年以来，……落实集团2025年工作会议部署.
@@ -203,7 +220,7 @@ class CurrencyFamily:
         for line in lines[:12]:
             if not line.strip():
                 continue
-            m = _HEAD_DATE.match(line)
+            m = _HEAD_DATE.match(line) or _BARE_HEAD_DATE.fullmatch(line.rstrip("\r"))
             if m:
                 year = _four_digits(m.group(1))
                 if year:
@@ -348,9 +365,13 @@ class CurrencyFamily:
         opened = self._opening_span(opening, when)
         if opened:
             spans.append(opened)
+        sentence_start, _ = _clause(text, start, end)
+        # The mention's own sentence opens with the year it runs from: 2021年以来，集团先后开展了……
+        since = _YEAR_SINCE.match(text, sentence_start)
+        if since and (year := _four_digits(since.group(1))) and year < when.year:
+            spans.append(when.year - year)
         if not spans:
             return 0
-        sentence_start, _ = _clause(text, start, end)
         if any(w in text[sentence_start:start] for w in _NOW):
             return 0
         return max(spans)
@@ -414,6 +435,22 @@ class CurrencyFamily:
             if problem:
                 source = "" if said[0].isdigit() else f"（按{when.source}，文稿为{when.year}年）"
                 yield Hit(PLAN.id, m.start(), m.end(), f"{problem}{source}", None)
+        for m in _PLAN_GOAL.finditer(text):
+            plan = self._plan_by_name.get(m.group("plan"))
+            if plan is None or plan.end >= when.year - (1 if when.early else 0):
+                continue
+            if when.source == "今天":
+                continue  # a text that states no year may be an old one: its goals were its own
+            clause_start, clause_end = _clause(text, m.start(), m.end())
+            if any(w in text[clause_start:clause_end] for w in self.past) or "了" in text[m.end() : clause_end]:
+                continue  # 为实现“十四五”规划目标任务作出了贡献: the review
+            yield Hit(
+                PLAN.id,
+                m.start(),
+                m.end(),
+                f"“{plan.name}”是{plan.start}—{plan.end}年，{when.year}年已不能作为要实现的目标（按{when.source}）",
+                None,
+            )
         for m in self._current_plan_re.finditer(text):
             plan = self._plan_by_name.get(m.group("plan"))
             if plan is not None and not plan.start <= when.year <= plan.end:
@@ -478,6 +515,16 @@ class CurrencyFamily:
                         "是否沿用了去年的稿子？",
                         None,
                     )
+        for m in _REVIEW_DEPLOY.finditer(doc.text):
+            review, plan = int(m.group("review")), int(m.group("plan"))
+            if plan - review != 1 and plan == when.year:
+                yield Hit(
+                    COPIED_YEAR.id,
+                    m.start("review"),
+                    m.end("review") + 1,
+                    f"部署的是{plan}年的任务，总结的应是{plan - 1}年的工作，这里写的是{review}年：是否沿用了旧稿？",
+                    None,
+                )
         draft = doc.draft
         first_body = draft.body_start
         kinds = draft.kinds
