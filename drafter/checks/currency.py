@@ -97,15 +97,16 @@ _MEETING = re.compile(
 
 # One sentence reviews one year's work and deploys the next: 总结2025年工作……部署2027年重点任务 (the
 # years must follow each other).
-_REVIEW_DEPLOY = re.compile(
-    r"(?:总结|回顾)[^，。；！？\n\d]{0,4}?(?P<review>(?:19|20)\d{2})年度?的?工作[^。；！？\n\d]{0,30}?"
+_REVIEW_DEPLOY = re.compile(  # (opens on the literal 总结, which the search finds fast; 回顾总结 has it)
+    r"总结[^，。；！？\n\d]{0,4}?(?P<review>(?:19|20)\d{2})年度?的?工作[^。；！？\n\d]{0,30}?"
     r"(?:部署|安排)[^，。；！？\n\d]{0,4}?(?P<plan>(?:19|20)\d{2})年度?的?(?:工作|重点工作|重点任务|目标任务|任务)"
 )
-# An ended plan period named as a goal still to reach: 为实现“十四五”规划目标任务提供坚强保障.
+# An ended plan period named as a goal still to reach: 为实现“十四五”规划目标任务提供坚强保障 (the
+# search opens on the literal 十; the verb and the purpose before it are looked back at).
 _PLAN_GOAL = re.compile(
-    r"(?:为|确保|奋力|努力|全力)(?:全面)?(?:实现|完成)[“\"](?P<plan>十[一二三四五六七八九]五)[”\"]"
-    r"(?:规划)?(?:的)?(?:目标任务|各项目标|目标)"
+    r"(?P<plan>十(?<=实现[“\"]十|完成[“\"]十)[一二三四五六七八九]五)[”\"](?:规划)?的?(?:目标任务|各项目标|目标)"
 )
+_GOAL_LEAD = re.compile(r"(?:为|确保|奋力|努力|全力)(?:全面)?$")
 
 # This year's work carried out as last year's meeting deployed it: 今年以来，……落实集团2025年工作会议部署.
 _THIS_YEAR_MEETING = re.compile(
@@ -294,7 +295,9 @@ class CurrencyFamily:
         starts = doc.line_starts
         found: list[tuple[int, int, int]] = []
         for section in draft.walk():
-            back = self._looks_back(section.heading.title, when) or self._intro_looks_back(draft, section)
+            back = self._looks_back(section.heading.title, when)
+            if not back and section.level == 1:
+                back = self._intro_looks_back(draft, section)
             if back:
                 hi = starts[section.end - 1] if section.end - 1 < len(starts) else len(doc.text)
                 found.append((starts[section.line - 1], hi, back))
@@ -439,14 +442,17 @@ class CurrencyFamily:
             plan = self._plan_by_name.get(m.group("plan"))
             if plan is None or plan.end >= when.year - (1 if when.early else 0):
                 continue
+            if not _GOAL_LEAD.search(text, max(0, m.start() - 7), m.start() - 3):
+                continue
             if when.source == "今天":
                 continue  # a text that states no year may be an old one: its goals were its own
             clause_start, clause_end = _clause(text, m.start(), m.end())
             if any(w in text[clause_start:clause_end] for w in self.past) or "了" in text[m.end() : clause_end]:
                 continue  # 为实现“十四五”规划目标任务作出了贡献: the review
+            lead = _GOAL_LEAD.search(text, max(0, m.start() - 7), m.start() - 3)
             yield Hit(
                 PLAN.id,
-                m.start(),
+                lead.start() if lead else m.start() - 3,
                 m.end(),
                 f"“{plan.name}”是{plan.start}—{plan.end}年，{when.year}年已不能作为要实现的目标（按{when.source}）",
                 None,

@@ -91,8 +91,11 @@ class EnumerationFamily:
             self._anchored = []
             start = re.escape(_SENTENCE_START)
             for family, pattern in self.markers:
-                prefix = "" if family == "agenda" else f"[{start}]"
-                self._anchored.append((family, pattern, re.compile(f"{prefix}(?P<marker_start>{pattern.pattern})")))
+                if family == "agenda":
+                    anchored = f"(?P<marker_start>{pattern.pattern})"
+                else:
+                    anchored = _look_back_first(pattern.pattern, start)
+                self._anchored.append((family, pattern, re.compile(anchored)))
         return self._anchored
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
@@ -212,6 +215,28 @@ class EnumerationFamily:
                     f"这里说“{m.group('count')}”，后面实际有{count_word(actual)}项",
                     None,
                 )
+
+
+def _look_back_first(pattern: str, start: str) -> str:
+    """`pattern` that must follow one of the characters `start`, with that check looked back at
+    from its first character, so that the search is led by the marker's own first character (第,
+    其, a numeral, a bracket: C speed) and not by every comma of the text. The forms the marker
+    data uses — a literal, a character class, `(?P<n>[…]+)`, `(?P<n>首先|其次)` — are rewritten;
+    any other pattern (a team's own) is led by the delimiter itself."""
+    if re.match(r"[\u4e00-\u9fff]", pattern):  # 第(?P<n>…), 其(?P<n>…)
+        return f"(?P<marker_start>{pattern[0]}(?<=[{start}]{pattern[0]}){pattern[1:]})"
+    m = re.match(r"\[([^\]\\]+)\](.*)$", pattern, re.S)  # [（(](?P<n>…)[）)]
+    if m:
+        return f"(?P<marker_start>[{m.group(1)}](?<=[{start}][{m.group(1)}]){m.group(2)})"
+    m = re.match(r"\(\?P<n>\[([^\]\\]+)\]\+\)(.*)$", pattern, re.S)  # (?P<n>[一二…]+)是
+    if m:
+        cls = m.group(1)
+        return f"(?P<marker_start>(?P<n>[{cls}](?<=[{start}][{cls}])[{cls}]*){m.group(2)})"
+    m = re.match(r"\(\?P<n>([\u4e00-\u9fff|]+)\)(.*)$", pattern, re.S)  # (?P<n>首先|其次)[，,]
+    if m and all(m.group(1).split("|")):
+        words = "|".join(f"{w[0]}(?<=[{start}]{w[0]}){w[1:]}" for w in m.group(1).split("|"))
+        return f"(?P<marker_start>(?P<n>{words}){m.group(2)})"
+    return f"[{start}](?P<marker_start>{pattern})"
 
 
 def sequence_faults(numbers: list[int | None]) -> list[tuple[int, int, bool]]:
@@ -354,16 +379,19 @@ _TITLED_DIVIDER = re.compile(r"[一二三四五六七八九十]{1,3}\u3000[^\s�
 
 
 def _part_dividers(draft: Draft) -> list[int]:
-    """The 1-based lines that hold nothing but a Chinese numeral: the parts of a collection of
-    talks (一 … 九 in 《邓小平文选》, `## 一` in its source). Not headings (a bare number is no
-    heading), but a 第二 in part 八 does not go on from the 第一、第二、第三 of part 一."""
+    """The 1-based lines that hold nothing but a Chinese numeral (the parts of a collection of
+    talks: 一 … 九 in 《邓小平文选》, `## 一` in its source) or a numeral, an ideographic space and a
+    part title (`一　关于抗日民族统一战线的问题`). Not headings (no 、 to renumber), but a 第二 in
+    part 八 does not go on from the 第一、第二、第三 of part 一."""
+    kinds = draft.kinds
     return [
         i + 1
         for i, line in enumerate(draft.lines)
-        if draft.kinds[i] == "paragraph"
+        if len(line) <= 34
+        and kinds[i] == "paragraph"
         and (
             (len(line) <= 8 and _DIVIDER.fullmatch(line.rstrip("\r")))
-            or (len(line) <= 34 and _TITLED_DIVIDER.fullmatch(line.rstrip("\r")))
+            or ("\u3000" in line and _TITLED_DIVIDER.fullmatch(line.rstrip("\r")))
         )
     ]
 
