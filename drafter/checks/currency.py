@@ -53,11 +53,17 @@ _OPENING_YEAR = re.compile(r"(?:^|(?<=[，：]))((?:19|20)\d{2})年，")
 _DATE_IN_LINE = re.compile(
     r"((?:19|20)\d{2}|[一二〇零0][〇零0一二三四五六七八九]{3})年\s*([\d一二三四五六七八九十〇]{1,3})月"
 )
-# (A speaker's name may stand before it on its line: 集团总经理 韩立新（2027年1月15日）.)
+# (A speaker's name may stand before it on its line: 集团总经理 韩立新（2027年1月15日）; a subtitle
+# gives it after its dash: ——2025年1月20日在厦门市第十六届人民代表大会第五次会议上.)
 _HEAD_DATE = re.compile(
     r"[ \t\u3000]*(?:[^\n，。；！？、：（(“]{1,24}?[ \t\u3000]*)?"
-    r"[（(]((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
+    r"(?:[（(]|——)((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
     r"[\d一二三四五六七八九十〇]{1,3}日"
+)
+# A date alone on its line under a title (2027年01月08日, 2027年1月15日（星期五）): the text's date.
+_BARE_HEAD_DATE = re.compile(
+    r"[ \t\u3000]*((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年([\d一二三四五六七八九十〇]{1,3})月"
+    r"[\d一二三四五六七八九十〇]{1,3}日(?:[（(，, \t\u3000]*(?:星期|周)[一二三四五六日天][）)]?)?[ \t\u3000]*"
 )
 _SINCE_NOW = re.compile(r"(?:今年|本年|年初|当年)以来")
 _YEAR_SINCE = re.compile(r"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年以来")
@@ -88,6 +94,19 @@ _MEETING = re.compile(
     r"(?:召开|举行|举办|组织召开|隆重召开|开好|开展)[^，。；！？\n\d]{0,12}?(?P<year>(?:19|20)\d{2})年(?P<annual>度)?"
     r"[^，。；！？\n]{0,30}?(?:会议|会|大会|培训班|研讨班|读书班|述职评议)"
 )
+
+# One sentence reviews one year's work and deploys the next: 总结2025年工作……部署2027年重点任务 (the
+# years must follow each other).
+_REVIEW_DEPLOY = re.compile(  # (opens on the literal 总结, which the search finds fast; 回顾总结 has it)
+    r"总结[^，。；！？\n\d]{0,4}?(?P<review>(?:19|20)\d{2})年度?的?工作[^。；！？\n\d]{0,30}?"
+    r"(?:部署|安排)[^，。；！？\n\d]{0,4}?(?P<plan>(?:19|20)\d{2})年度?的?(?:工作|重点工作|重点任务|目标任务|任务)"
+)
+# An ended plan period named as a goal still to reach: 为实现“十四五”规划目标任务提供坚强保障 (the
+# search opens on the literal 十; the verb and the purpose before it are looked back at).
+_PLAN_GOAL = re.compile(
+    r"(?P<plan>十(?<=实现[“\"]十|完成[“\"]十)[一二三四五六七八九]五)[”\"](?:规划)?的?(?:目标任务|各项目标|目标)"
+)
+_GOAL_LEAD = re.compile(r"(?:为|确保|奋力|努力|全力)(?:全面)?$")
 
 # This year's work carried out as last year's meeting deployed it: 今年以来，……落实集团2025年工作会议部署.
 _THIS_YEAR_MEETING = re.compile(
@@ -202,7 +221,7 @@ class CurrencyFamily:
         for line in lines[:12]:
             if not line.strip():
                 continue
-            m = _HEAD_DATE.match(line)
+            m = _HEAD_DATE.match(line) or _BARE_HEAD_DATE.fullmatch(line.rstrip("\r"))
             if m:
                 year = _four_digits(m.group(1))
                 if year:
@@ -277,6 +296,8 @@ class CurrencyFamily:
         found: list[tuple[int, int, int]] = []
         for section in draft.walk():
             back = self._looks_back(section.heading.title, when)
+            if not back and section.level == 1:
+                back = self._intro_looks_back(draft, section)
             if back:
                 hi = starts[section.end - 1] if section.end - 1 < len(starts) else len(doc.text)
                 found.append((starts[section.line - 1], hi, back))
@@ -292,6 +313,17 @@ class CurrencyFamily:
                 end = titles[k + 1] if k + 1 < len(titles) else len(draft.lines)
                 found.append((starts[i], starts[end] if end < len(starts) else len(doc.text), back))
         return found
+
+    def _intro_looks_back(self, draft: Any, section: Any) -> int:
+        """Years a part looks back over when, among its first paragraphs, a short line announces a
+        review (`一、保持定力……` then `一年来的主要工作和成效：`): the part lists that year's work,
+        as a heading that says 回顾 would. Only a line ending in a colon: a sentence is not a title."""
+        lines = draft.lines
+        for i in range(section.line, min(section.line + 3, section.end - 1)):
+            line = lines[i].strip()
+            if 0 < len(line) <= 24 and line[-1] in "：:":
+                return max((_review_span(w) for w in self.review if line.startswith(w)), default=0)
+        return 0
 
     def _looks_back(self, title: str, when: DraftYear) -> int:
         """Years a heading looks back over: its own year before the draft's (2023年工作回顾), or back
@@ -336,9 +368,13 @@ class CurrencyFamily:
         opened = self._opening_span(opening, when)
         if opened:
             spans.append(opened)
+        sentence_start, _ = _clause(text, start, end)
+        # The mention's own sentence opens with the year it runs from: 2021年以来，集团先后开展了……
+        since = _YEAR_SINCE.match(text, sentence_start)
+        if since and (year := _four_digits(since.group(1))) and year < when.year:
+            spans.append(when.year - year)
         if not spans:
             return 0
-        sentence_start, _ = _clause(text, start, end)
         if any(w in text[sentence_start:start] for w in _NOW):
             return 0
         return max(spans)
@@ -402,6 +438,25 @@ class CurrencyFamily:
             if problem:
                 source = "" if said[0].isdigit() else f"（按{when.source}，文稿为{when.year}年）"
                 yield Hit(PLAN.id, m.start(), m.end(), f"{problem}{source}", None)
+        for m in _PLAN_GOAL.finditer(text):
+            plan = self._plan_by_name.get(m.group("plan"))
+            if plan is None or plan.end >= when.year - (1 if when.early else 0):
+                continue
+            if not _GOAL_LEAD.search(text, max(0, m.start() - 7), m.start() - 3):
+                continue
+            if when.source == "今天":
+                continue  # a text that states no year may be an old one: its goals were its own
+            clause_start, clause_end = _clause(text, m.start(), m.end())
+            if any(w in text[clause_start:clause_end] for w in self.past) or "了" in text[m.end() : clause_end]:
+                continue  # 为实现“十四五”规划目标任务作出了贡献: the review
+            lead = _GOAL_LEAD.search(text, max(0, m.start() - 7), m.start() - 3)
+            yield Hit(
+                PLAN.id,
+                lead.start() if lead else m.start() - 3,
+                m.end(),
+                f"“{plan.name}”是{plan.start}—{plan.end}年，{when.year}年已不能作为要实现的目标（按{when.source}）",
+                None,
+            )
         for m in self._current_plan_re.finditer(text):
             plan = self._plan_by_name.get(m.group("plan"))
             if plan is not None and not plan.start <= when.year <= plan.end:
@@ -466,6 +521,16 @@ class CurrencyFamily:
                         "是否沿用了去年的稿子？",
                         None,
                     )
+        for m in _REVIEW_DEPLOY.finditer(doc.text):
+            review, plan = int(m.group("review")), int(m.group("plan"))
+            if plan - review != 1 and plan == when.year:
+                yield Hit(
+                    COPIED_YEAR.id,
+                    m.start("review"),
+                    m.end("review") + 1,
+                    f"部署的是{plan}年的任务，总结的应是{plan - 1}年的工作，这里写的是{review}年：是否沿用了旧稿？",
+                    None,
+                )
         draft = doc.draft
         first_body = draft.body_start
         kinds = draft.kinds

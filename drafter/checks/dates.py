@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import threading
 from collections.abc import Iterator, Set
 
 from drafter.checks.model import Hit, RuleInfo, Severity
@@ -40,6 +41,13 @@ _NO_DAY = re.compile(r"年(?P<day>\d{1,2})日")
 _YEAR_ONLY = re.compile(r"(?<!\d)\d{4}$")
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
 _WEEKDAYS = "一二三四五六日"
+# A year with a letter O among its digits (2O27年), at least two digits in it.
+_LETTER_YEAR_BEFORE = re.compile(
+    r"(?<![\dA-Za-z])((?=[\dOoＯｏ]*\d[\dOoＯｏ]*\d)(?=[\dOoＯｏ]*[OoＯｏ])[\dOoＯｏ]{4})年$"
+)
+_O_TO_ZERO = str.maketrans("OoＯｏ", "0000")
+# What makes a date without a year a deadline to come: 2月29日前, 1月29日（星期四）前, 之前, 以前.
+_DEADLINE_AFTER = re.compile(r"(?:[（(](?:星期|周)[一二三四五六日天][）)])?(?:之前|以前|前)")
 _WEEKDAY_BEFORE = re.compile(r"(?:星期|周)([一二三四五六日天])[（(]$")
 # After a bare day number these still make a correct date or range: 3月8、9日, 3月8至10日.
 _RANGE_NEXT = set("、至到和及或—-－~～日号")
@@ -51,7 +59,24 @@ class DateFamily:
     name = "date"
 
     def __init__(self, context: object = None) -> None:
-        pass
+        self._context = context
+        self._years: object = None  # a CurrencyFamily, for the text's own year (deadlines only)
+        self._lock = threading.Lock()  # the editor checks from worker threads
+
+    def _deadline_years(self, doc: Document) -> set[int] | None:
+        """The years a deadline without a year (于2月29日前, 1月29日（星期四）前) can fall in: the
+        text's own year, stated by its date line, title or 题注 — and the next one too unless the
+        text is dated January to March (a December notice may set a January deadline). None when
+        the text states no year."""
+        with self._lock:
+            if self._years is None:
+                from drafter.checks.currency import CurrencyFamily
+
+                self._years = CurrencyFamily(self._context)  # type: ignore[arg-type]
+        when = self._years.draft_year(doc)  # type: ignore[attr-defined]
+        if when.source in ("今天", "设置", "草稿信息"):
+            return None
+        return {when.year} if when.early else {when.year, when.year + 1}
 
     def rules(self) -> list[RuleInfo]:
         return [MISSING, IMPOSSIBLE, WEEKDAY]
@@ -73,6 +98,15 @@ class DateFamily:
             y = _YEAR_BEFORE.search(text, max(0, mo.start() - 6), mo.start())
             year = int(y.group(1)) if y else None
             span = (y.start() if y else mo.start(), m.end())
+            if y is None and IMPOSSIBLE.id in active:
+                lettered = _LETTER_YEAR_BEFORE.search(text, max(0, mo.start() - 6), mo.start())
+                if lettered is not None:  # 2O27年1月22日: a letter O typed for a zero of the year
+                    written = text[lettered.start() : m.end()]
+                    letter = next(c for c in lettered.group(1) if not c.isdigit())
+                    fixed = written[: len(lettered.group(1))].translate(_O_TO_ZERO) + written[len(lettered.group(1)) :]
+                    message = f"日期“{written}”里混入了字母“{letter}”，应为“{fixed}”"
+                    yield Hit(IMPOSSIBLE.id, lettered.start(), m.end(), message, None)
+                    continue
             if m.group("letter"):
                 if IMPOSSIBLE.id in active:  # 12月1O日: the letter O typed for the digit 0
                     written = text[span[0] : span[1]]
@@ -89,6 +123,14 @@ class DateFamily:
                     written = text[span[0] : span[1]]
                     yield Hit(MISSING.id, *span, f"日期“{written}”缺“日”：应为“{written}日”", None)
                 continue
+            deadline = year is None and _DEADLINE_AFTER.match(text, m.end())
+            if deadline and month == 2 and day == 29 and IMPOSSIBLE.id in active:
+                own = self._deadline_years(doc)
+                if own and not any(calendar.isleap(y0) for y0 in own):
+                    y0 = min(own)
+                    message = f"{y0}年没有2月29日（按文稿的年份，这是{y0}年的期限），请核对日期"
+                    yield Hit(IMPOSSIBLE.id, *span, message, None)
+                    continue
             if not 1 <= month <= 12 or not 1 <= day <= _days_in(year, month):
                 if IMPOSSIBLE.id in active:
                     what = f"{year}年" if year else ""
@@ -110,6 +152,12 @@ class DateFamily:
                     years = {int(y) for y in _YEAR.findall(text) if 1900 <= int(y) <= 2100}
                 candidates = years
             real = {y: datetime.date(y, month, day).weekday() for y in candidates if day <= _days_in(y, month)}
+            if (not real or any(w == said for w in real.values())) and deadline:
+                # 在1月29日（星期四）前报送: a deadline falls in the text's own year (or the next),
+                # whatever other years the text names.
+                own = self._deadline_years(doc) or set()
+                real = {y: datetime.date(y, month, day).weekday() for y in own if day <= _days_in(y, month)}
+                real = {min(real): real[min(real)]} if real and all(w != said for w in real.values()) else real
             if real and all(w != said for w in real.values()):
                 y0 = year if year is not None else max(real)
                 right = _WEEKDAYS[real[y0]]

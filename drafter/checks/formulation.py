@@ -113,9 +113,13 @@ class FormulationFamily:
         self._group_re = None
         if self._item_re is not None:
             items = self._item_re.pattern
-            self._group_re = re.compile(
-                f"(?:{items})(?:{_SEPARATOR.pattern})?(?:{items})(?:(?:{_SEPARATOR.pattern})?(?:{items}))*"
-            )
+            # A list whose every item carries the same lead in the bank's text (必须坚持人民至上、
+            # 必须坚持自信自立……): the lead after a mark is part of the separator.
+            leads = sorted({lead for f in listed if (lead := _item_lead(f))}, key=len, reverse=True)
+            sep = _SEPARATOR.pattern
+            if leads:
+                sep = f"[、，,](?:{'|'.join(map(re.escape, leads))})|{sep}"
+            self._group_re = re.compile(f"(?:{items})(?:{sep})?(?:{items})(?:(?:{sep})?(?:{items}))*")
         self._graded_forms: dict[str, Severity] = {}
         self._graded_whole: dict[str, Severity] = {}
         for f in self.formulations:
@@ -132,6 +136,7 @@ class FormulationFamily:
         self._listed_names = self._names()
         self._colloc_re = None
         self.wrong_verbs = self._wrong_verbs()
+        self._bare_colloc, self._bare_colloc_re = self._bare_collocation_data()
         if verbs:
             candidates = self.known_verbs | {v for vs in self.wrong_verbs.values() for v in vs}
             self._colloc_re = re.compile(
@@ -190,6 +195,35 @@ class FormulationFamily:
                 out.setdefault(name, set()).update(entry_strings(data, entry, "wrong_verbs"))
         return out
 
+    def _bare_collocation_data(self) -> tuple[dict[str, tuple[str, set[str]]], re.Pattern[str] | None]:
+        """A formulation quoted without a name whose bank text opens with its verb (一体推进不敢腐、
+        不能腐、不想腐): the verbs `rules/formulations.yaml` lists as wrong for it, before the rest
+        of its text written exactly (统筹推进不敢腐、不能腐、不想腐)."""
+        by_id = {f.id: f for f in self.formulations if not f.name and f.collocation}
+        out: dict[str, tuple[str, set[str]]] = {}
+        data = self._context.rule_data("formulations", key="formulation")
+        for entry in data.entries:
+            f = by_id.get(entry_str(data, entry, "formulation") or "")
+            if f is None or not f.collocation or not f.text.startswith(f.collocation):
+                continue
+            body = f.text[len(f.collocation) :]
+            wrong = set(entry_strings(data, entry, "wrong_verbs")) - {f.collocation}
+            if len(body) >= 4 and wrong:
+                out[body] = (f.collocation, wrong)
+        # The texts are found by their body, a literal (C-speed search); the verb is read before it.
+        return out, (re.compile(longest_first_pattern(out)) if out else None)
+
+    def _bare_collocations(self, text: str) -> Iterator[Hit]:
+        assert self._bare_colloc_re is not None
+        for m in self._bare_colloc_re.finditer(text):
+            body = m.group()
+            right, wrong = self._bare_colloc[body]
+            for verb in wrong:
+                if text.startswith(verb, m.start() - len(verb)) and m.start() >= len(verb):
+                    message = f"“{body}”的搭配动词是“{right}”，不是“{verb}”"
+                    yield Hit(COLLOCATION.id, m.start() - len(verb), m.start(), message, right)
+                    break
+
     def _names(self) -> dict[int, tuple[str, ...]]:
         """For each listed formulation, the names it goes by: its quoted name, that of every bank
         formulation with the same items, and those of `rules/formulations.yaml`."""
@@ -223,6 +257,8 @@ class FormulationFamily:
             yield from self._lists(text, active, year)
         if COLLOCATION.id in active and self._colloc_re is not None:
             yield from self._collocations(text)
+        if COLLOCATION.id in active and self._bare_colloc_re is not None:
+            yield from self._bare_collocations(text)
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         self._prepare()
@@ -511,6 +547,20 @@ def _extra_item(text: str, end: int, items: tuple[str, ...]) -> tuple[int, int] 
     if after and _ELEMENT.match(after):
         return None  # the element runs on: 政治执行力、政治能力建设 is another phrase
     return end + 1, end + 1 + size
+
+
+def _item_lead(f: _Formulation) -> str | None:
+    """The words the bank's text puts before every item of a list (必须坚持 in 必须坚持人民至上、
+    必须坚持自信自立……), or None."""
+    leads = set()
+    for item in f.items:
+        at = f.text.find(item)
+        if at == -1:
+            return None
+        cut = max(f.text.rfind(c, 0, at) for c in "、，；。")
+        leads.add(f.text[cut + 1 : at])
+    lead = leads.pop() if len(leads) == 1 else ""
+    return lead if 2 <= len(lead) <= 4 else None
 
 
 def _common(words: tuple[str, ...]) -> str:

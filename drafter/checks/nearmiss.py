@@ -462,6 +462,9 @@ class NearMissIndex:
                 if n >= MIN_LEN_WORD_SWAP and ("、" in term or "，" in term):
                     # A long list also loses or gains a two-character word (全党的领导核心地位).
                     lengths: tuple[int, ...] = (n, n - 1, n + 1, n - 2, n + 2) if same else (n - 1, n + 1, n - 2, n + 2)
+                elif n >= MIN_LEN_WORD_SWAP and term[0] == "《":
+                    # A long title also gains or loses a two-character word (规划纲要的建议).
+                    lengths = (n, n - 1, n + 1, n - 2, n + 2) if same else (n - 1, n + 1, n - 2, n + 2)
                 elif n >= MIN_LEN_INDEL:
                     lengths = (n, n - 1, n + 1) if same else (n - 1, n + 1)
                 elif same:
@@ -525,7 +528,8 @@ class NearMissIndex:
         # The window ends where the sentence does (a mark, or 的): its last word is the term's
         # last word written wrong, not the start of a longer real phrase (核心价值|体系).
         closed = not after or not _HAN.match(after) or after == "的"
-        cutoff = 2 if (n >= MIN_LEN_ANY_EDIT and len(window) == n) or (long_list and abs(len(window) - n) == 2) else 1
+        two_more = (long_list or (title and n >= MIN_LEN_WORD_SWAP)) and abs(len(window) - n) == 2
+        cutoff = 2 if (n >= MIN_LEN_ANY_EDIT and len(window) == n) or two_more else 1
         distance = _distance(window, term, cutoff)
         if distance > cutoff and len(window) == n and n >= MIN_LEN_MOVED and term not in self._loose:
             moved = _moved(window, term)  # words that changed places are several edits apart
@@ -549,6 +553,14 @@ class NearMissIndex:
             return None  # a changed mark or letter is not a formulation slip
         if distance == 2 and _swapped(window, term):
             pass  # two of its characters change places (做优做强做大): the order is wrong
+        elif distance == 2 and title and len(window) != n:
+            # A two-character word added to a long title or dropped from it, well inside (……五年
+            # 规划纲要的建议》 for ……五年规划的建议》): a title names one document, word for word.
+            word = got or want
+            if len(word) != 2 or (got and want) or p < 6 or s < 3 or word in self.added_ok:
+                return None
+            if set(word) & _FUNCTION_CHARS:
+                return None
         elif distance == 2 and title:
             # A document title with its kind word changed (若干规定 → 若干意见, 条例 → 规则): the
             # rest of the title is exact, so it names this document with the wrong kind.
@@ -582,7 +594,8 @@ class NearMissIndex:
                 return None
             # In a sentence-long term, not its opening verb (深入学习/贯彻……) nor a number for a
             # word (历次全会 → 二中全会 names a real plenum).
-            if long_term and (p < 4 or s < 3 or set(got + want) & _NUMERALS_NOT_ONE):
+            # (In a strict term every word is fixed, the one before its last too: 夯实基础 → 打牢基础.)
+            if long_term and (p < 4 or (s < 3 and not strict) or set(got + want) & _NUMERALS_NOT_ONE):
                 return None
         elif len(got) == 1 and len(want) == 1:
             if got in _NUMERALS and want in _NUMERALS:
@@ -591,7 +604,8 @@ class NearMissIndex:
                 return None  # 统筹发展与安全: a conjunction the formulation is printed with either way
             # Not at a term's ends nor its second character (严明/严守政治纪律: verbs vary); the
             # last character of a long term only where the sentence ends after it (总基调 → 总基础).
-            interior = 2 <= p and s >= 1
+            # (A strict term's second character is fixed too: 因地制宜发展…, not 因时制宜发展….)
+            interior = (2 <= p or (strict and p == 1)) and s >= 1
             at_end = n >= MIN_LEN_END_EDIT and s == 0 and closed and got not in _FUNCTION_CHARS
             if not homophones(got, want):
                 if not (n >= MIN_LEN_ANY_EDIT and (interior or at_end)):
@@ -647,7 +661,7 @@ def build_index(context: FamilyContext, formulations: Sequence[Any]) -> NearMiss
             if entry.get("in_part") is True:
                 in_part.append(term)
             if entry.get("strict") is True:
-                strict.append(term)
+                strict.extend(term_pieces(term))  # its clauses and runs are as fixed as the whole
     for f in formulations:
         # A short item (政治纪律, 4 characters) is checked where its list is quoted (the list is a
         # term); alone, its halves (政治, 纪律) are among the commonest words and would cost the

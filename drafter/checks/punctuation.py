@@ -78,21 +78,38 @@ class PunctuationFamily:
     def _unpaired(text: str, explained: set[int] | None = None) -> Iterator[Hit]:
         stack: list[tuple[str, int]] = []
         line_end = -1
+        # A quotation of several paragraphs: the opening “ of a paragraph that begins with it is
+        # carried into the next paragraph, which closes it or (the convention) opens with “ again.
+        carried: tuple[str, int] | None = None
         for m in _PAIR_CHARS.finditer(text):
             pos = m.start()
             if explained and pos in explained:
                 continue
             if pos > line_end:  # a new paragraph: what is still open in the last one was never closed
-                yield from _still_open(stack)
+                next_start = text.rfind("\n", 0, pos) + 1
+                if carried is not None:
+                    yield _open_hit(*carried)
+                    carried = None
+                if len(stack) == 1 and stack[0][0] == "“" and _opens_paragraph(text, stack[0][1]):
+                    if not text[line_end:next_start].strip():  # the very next paragraph
+                        carried = stack[0]
+                    else:
+                        yield _open_hit(*stack[0])
+                else:
+                    yield from _still_open(stack)
                 stack = []
                 line_end = text.find("\n", pos)
                 if line_end == -1:
                     line_end = len(text)
+                if carried is not None and m.group() == "“" and _opens_paragraph(text, pos):
+                    carried = None  # the quotation goes on: this paragraph opens with “ again
             ch = m.group()
             if ch in _PAIRS:
                 stack.append((ch, pos))
             elif stack and stack[-1][0] == _CLOSING[ch]:
                 stack.pop()
+            elif not stack and carried is not None and carried[0] == _CLOSING[ch]:
+                carried = None  # the closing ” of the quotation begun in the paragraph before
             elif any(opener == _CLOSING[ch] for opener, _ in stack):
                 # Close the matching opener; what was opened inside it and never closed is unpaired.
                 while stack and stack[-1][0] != _CLOSING[ch]:
@@ -100,6 +117,8 @@ class PunctuationFamily:
                 stack.pop()
             else:
                 yield Hit(UNPAIRED.id, pos, pos + 1, f"“{ch}”没有对应的“{_CLOSING[ch]}”", None)
+        if carried is not None:
+            yield _open_hit(*carried)
         yield from _still_open(stack)
 
     @staticmethod
@@ -155,6 +174,11 @@ class PunctuationFamily:
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    """The mark at `pos` is the first of its line but for indentation."""
+    return not text[text.rfind("\n", 0, pos) + 1 : pos].strip()
 
 
 def _open_hit(opener: str, pos: int) -> Hit:

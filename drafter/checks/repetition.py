@@ -60,6 +60,9 @@ class RepetitionFamily:
         self.across_exempt = set(data.strings("across_exempt"))
         # Characters that stand alone after a word ending in them (社会|会|更好): never a stray copy.
         self.alone = set(data.strings("alone"))
+        # What may stand before a measure word alone (一|位, 各|位, 这|个): after anything else a
+        # measure word that repeats the end of its word (单位|位|主要) stands for nothing.
+        self.counters = set(data.strings("counters"))
         self._words: tuple[Container[str] | None, set[str]] | None = None
 
     def rules(self) -> list[RuleInfo]:
@@ -150,6 +153,8 @@ class RepetitionFamily:
         right = self._word_starts_at(text, mid, end)
         if left and right:
             return None  # two words meeting on the doubled part: 支部|部署, 中石化|化工, 党组织|组织生活
+        if size == 2 and left and start > 0 and self._is_word(text[start - 1 : mid]) and self._word_at(text, end):
+            return None  # a noun ending on a verb, the verb, its object: 党组织|组织|党员
         if self._lexicon()[0] is None:
             return UNSURE  # no dictionary: never certain enough to change the text
         if size == 2 and not self._is_word(unit):
@@ -166,12 +171,12 @@ class RepetitionFamily:
         return SURE
 
     def _preposition_before_idiom(self, text: str, unit: str, mid: int, n: int) -> bool:
-        """A preposition (以, 从, 对, 在: tag p) before a set phrase of four or more characters that
-        opens with it (以权谋私, 从严治党, 对症下药): the phrase is the preposition's object, and
-        saying the preposition once more is the grammar, not a slip."""
+        """A preposition (以, 从, 对, 在: tag p) or a conjunction (和, 及: tag c) before a set phrase
+        of four or more characters that opens with it (以权谋私, 从严治党, 平等互利和|和平共处): the
+        phrase is its object or the next item, and saying the character once more is the grammar."""
         from drafter.checks.lexicon import char_tags
 
-        if char_tags().get(unit) != "p":
+        if char_tags().get(unit) not in ("p", "c"):
             return False
         return any(self._is_word(text[mid:b]) for b in range(mid + 4, min(n, mid + MAX_WORD) + 1))
 
@@ -194,9 +199,11 @@ class RepetitionFamily:
         aabb = (start >= 2 and text[start - 2] == before) or (after and text[end : end + 2] == after * 2)
         if before == unit or after == unit or aabb:
             return None  # a longer run or AABB (是是非非, 上上下下)
+        mid = start + 1
+        if self._bound_in_longer_word(text, start, mid, end):
+            return UNSURE  # 进一步|步|推动: 步步 would leave 进一, which is no word
         if self._inside_word(text, start, end):
             return None  # 谢谢, 渐渐, 历历在目
-        mid = start + 1
         if not self._word_ends_at(text, mid, start) or self._word_starts_at(text, mid, end):
             return None  # no word ends on the first copy, or the second begins one (学生|生活)
         from drafter.checks.lexicon import char_tags
@@ -226,6 +233,17 @@ class RepetitionFamily:
         mid = start + 1
         if self._inside_word(text, start, end):
             return None
+        from drafter.checks.lexicon import char_tags
+
+        tag = char_tags().get(unit, "")
+        if (
+            tag.startswith("q")
+            and before not in self.counters
+            and self._word_ends_at(text, mid, start)
+            and not self._word_starts_at(text, mid, end)
+            and not self._word_starts_at(text, start, end)
+        ):
+            return UNSURE  # 单位|位|主要: a measure word with nothing to count
         # A word ending on the first copy excuses it, unless its first character is taken by a
         # word before it (落实|到到: 实到 is a word, but 落实 has its 实).
         for a in range(max(0, mid - MAX_WORD), start):
@@ -233,12 +251,26 @@ class RepetitionFamily:
                 return None
         if self._word_starts_at(text, mid, end) or self._word_starts_at(text, start, end):
             return None
-        from drafter.checks.lexicon import char_tags
-
-        tag = char_tags().get(unit, "")
         if tag.startswith(("q", "m")):
             return None
         return UNSURE
+
+    def _bound_in_longer_word(self, text: str, start: int, mid: int, end: int) -> bool:
+        """The first copy ends a word of three characters whose head is no word (进一步: 进一), a
+        word follows the doubling (推动), and the doubling (步步) opens no longer word: reading the
+        copies as the word 步步 would leave that head standing alone, so one copy is a stray."""
+        if start < 2 or not self._is_word(text[start:end]) or not self._is_word(text[start - 2 : mid]):
+            return False
+        if self._is_word(text[start - 2 : start]) or not self._word_at(text, end):
+            return False  # 同步|步骤 reads as two words; 小学教师|师德 needs a word after
+        if any(self._is_word(text[b:start]) for b in range(max(0, start - MAX_WORD), start - 1)):
+            return False  # a word ends right before the doubling: 一|步步 may be its reading
+        # (高水平|平安, 社会科学|学科: the second copy opens a word.)
+        return not self._word_starts_at(text, start, end) and not self._word_starts_at(text, mid, end)
+
+    def _word_at(self, text: str, at: int) -> bool:
+        """A word of two or more characters starts at `at`."""
+        return any(self._is_word(text[at:b]) for b in range(at + 2, min(len(text), at + MAX_WORD) + 1))
 
     def _inside_word(self, text: str, start: int, end: int) -> bool:
         """A dictionary word covering the whole doubled span (longer ones: idioms)."""

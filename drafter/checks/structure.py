@@ -14,7 +14,7 @@ from drafter.checks.ruledata import entry_pattern
 from drafter.document import Document
 from drafter.draft.model import Draft
 from drafter.errors import DataFileError
-from drafter.numerals import count_word, from_chinese, heading_marker, ordinal
+from drafter.numerals import count_word, from_chinese, heading_marker, ordinal, to_chinese
 
 if TYPE_CHECKING:
     from drafter.checks.registry import FamilyContext
@@ -91,8 +91,11 @@ class EnumerationFamily:
             self._anchored = []
             start = re.escape(_SENTENCE_START)
             for family, pattern in self.markers:
-                prefix = "" if family == "agenda" else f"[{start}]"
-                self._anchored.append((family, pattern, re.compile(f"{prefix}(?P<marker_start>{pattern.pattern})")))
+                if family == "agenda":
+                    anchored = f"(?P<marker_start>{pattern.pattern})"
+                else:
+                    anchored = _look_back_first(pattern.pattern, start)
+                self._anchored.append((family, pattern, re.compile(anchored)))
         return self._anchored
 
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
@@ -159,7 +162,7 @@ class EnumerationFamily:
             for index, expected, shifted in sequence_faults([mk.n for mk in run]):
                 mk = run[index]
                 right = _marker_text(mk.family, expected)
-                end = mk.end - (1 if mk.family in ("di", "order") else 0)
+                end = mk.end - (1 if mk.family in ("di", "order", "qi") else 0)
                 if shifted:
                     # The root cause of a run that goes on out of step: reported once, and no
                     # replacement, since changing this marker alone would not mend the run.
@@ -186,6 +189,8 @@ class EnumerationFamily:
                 if self._quoted_name_at(text, m.start("count")):
                     continue  # 做到“两个维护”的政治忠诚: a formulation's name, not an announcement
                 pos = m.end()
+                if _items_in_sentence(text, m.end("count"), run_starts):
+                    continue  # 那决议有四条：取消红军，……: the items are this sentence's, unmarked
                 scope = bisect_right(scope_starts, pos) - 1
                 scope_end = scopes[scope][1] if scope >= 0 else len(text)
                 actual = None
@@ -210,6 +215,28 @@ class EnumerationFamily:
                     f"这里说“{m.group('count')}”，后面实际有{count_word(actual)}项",
                     None,
                 )
+
+
+def _look_back_first(pattern: str, start: str) -> str:
+    """`pattern` that must follow one of the characters `start`, with that check looked back at
+    from its first character, so that the search is led by the marker's own first character (第,
+    其, a numeral, a bracket: C speed) and not by every comma of the text. The forms the marker
+    data uses — a literal, a character class, `(?P<n>[…]+)`, `(?P<n>首先|其次)` — are rewritten;
+    any other pattern (a team's own) is led by the delimiter itself."""
+    if re.match(r"[\u4e00-\u9fff]", pattern):  # 第(?P<n>…), 其(?P<n>…)
+        return f"(?P<marker_start>{pattern[0]}(?<=[{start}]{pattern[0]}){pattern[1:]})"
+    m = re.match(r"\[([^\]\\]+)\](.*)$", pattern, re.S)  # [（(](?P<n>…)[）)]
+    if m:
+        return f"(?P<marker_start>[{m.group(1)}](?<=[{start}][{m.group(1)}]){m.group(2)})"
+    m = re.match(r"\(\?P<n>\[([^\]\\]+)\]\+\)(.*)$", pattern, re.S)  # (?P<n>[一二…]+)是
+    if m:
+        cls = m.group(1)
+        return f"(?P<marker_start>(?P<n>[{cls}](?<=[{start}][{cls}])[{cls}]*){m.group(2)})"
+    m = re.match(r"\(\?P<n>([\u4e00-\u9fff|]+)\)(.*)$", pattern, re.S)  # (?P<n>首先|其次)[，,]
+    if m and all(m.group(1).split("|")):
+        words = "|".join(f"{w[0]}(?<=[{start}]{w[0]}){w[1:]}" for w in m.group(1).split("|"))
+        return f"(?P<marker_start>(?P<n>{words}){m.group(2)})"
+    return f"[{start}](?P<marker_start>{pattern})"
 
 
 def sequence_faults(numbers: list[int | None]) -> list[tuple[int, int, bool]]:
@@ -245,6 +272,10 @@ def _runs(markers: list[_Marker], scopes: list[tuple[int, int]]) -> list[list[_M
             if mk.n == 1:
                 open_runs[mk.family] = [mk]
                 runs.append(open_runs[mk.family])
+                if mk.family == "order":
+                    # 首先，……第二，……第三: 首先 opens a new list that 第二 goes on, so an earlier
+                    # 第一、第二 run is closed (its 第二 is not repeated by this one).
+                    open_runs.pop("di", None)
             elif mk.family in open_runs:
                 open_runs[mk.family].append(mk)
             # else: a sequence we did not see start: nothing to compare with
@@ -257,6 +288,22 @@ _LIST_STOP = "。；！？\n"
 
 # Another count just before this one, joined to it (三大高地、五大战略：): the list after is theirs together.
 _SHARED_COUNT = re.compile(r"[两三四五六七八九十](?:大|类|种|个)[\u4e00-\u9fff]{1,4}[”]?[、和与及]$")
+
+
+def _items_in_sentence(text: str, pos: int, run_starts: list[int]) -> bool:
+    """The announcement is followed by a colon and a list that runs on in the same sentence,
+    with no item marker in it (那决议有四条：取消红军，取消苏维埃政权，停止……。): its items are
+    there, unmarked, so a run of 第一/一是 further on is not theirs."""
+    if pos >= len(text) or text[pos] not in "：:":
+        return False
+    end = text.find("。", pos, pos + 300)
+    newline = text.find("\n", pos, pos + 300)
+    if end == -1 or (newline != -1 and newline < end):
+        return False
+    if not any(c in text[pos:end] for c in "，、；"):
+        return False
+    k = bisect_left(run_starts, pos)
+    return not (k < len(run_starts) and run_starts[k] < end)
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -309,6 +356,8 @@ def _marker_text(family: str, n: int) -> str:
         return ordinal(n, "第")
     if family == "order":
         return _ORDER_WORDS[n - 1] if n <= len(_ORDER_WORDS) else ordinal(n, "第")
+    if family == "qi":
+        return f"其{to_chinese(n)}"
     if family == "agenda":
         return f"第{count_word(n) if n != 2 else '二'}项议程"
     return ordinal(n, {"shi": "是", "yao": "要"}.get(family, "是"))
@@ -324,16 +373,26 @@ def _scopes(doc: Document, draft: Draft) -> list[tuple[int, int]]:
 
 
 _DIVIDER = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}[ \t\u3000]*")
+# A part title after its numeral and an ideographic space, as the selected works print them
+# (`一　关于抗日民族统一战线的问题`): no 、, so not a heading drafter renumbers, but a part all the same.
+_TITLED_DIVIDER = re.compile(r"[一二三四五六七八九十]{1,3}\u3000[^\s。，；！？：、“”]{2,30}")
 
 
 def _part_dividers(draft: Draft) -> list[int]:
-    """The 1-based lines that hold nothing but a Chinese numeral: the parts of a collection of
-    talks (一 … 九 in 《邓小平文选》, `## 一` in its source). Not headings (a bare number is no
-    heading), but a 第二 in part 八 does not go on from the 第一、第二、第三 of part 一."""
+    """The 1-based lines that hold nothing but a Chinese numeral (the parts of a collection of
+    talks: 一 … 九 in 《邓小平文选》, `## 一` in its source) or a numeral, an ideographic space and a
+    part title (`一　关于抗日民族统一战线的问题`). Not headings (no 、 to renumber), but a 第二 in
+    part 八 does not go on from the 第一、第二、第三 of part 一."""
+    kinds = draft.kinds
     return [
         i + 1
         for i, line in enumerate(draft.lines)
-        if len(line) <= 8 and draft.kinds[i] == "paragraph" and _DIVIDER.fullmatch(line.rstrip("\r"))
+        if len(line) <= 34
+        and kinds[i] == "paragraph"
+        and (
+            (len(line) <= 8 and _DIVIDER.fullmatch(line.rstrip("\r")))
+            or ("\u3000" in line and _TITLED_DIVIDER.fullmatch(line.rstrip("\r")))
+        )
     ]
 
 
@@ -511,10 +570,18 @@ def _heading_runs(sections: list, carried: dict[int, int]) -> list[list]:  # typ
     before = carried.get(level, 0)
     carried[level] = numbers[-1] or before
     runs: list[list] = [[]]  # type: ignore[type-arg]
+    current = 0
     for i, (sec, n) in enumerate(zip(sections, numbers, strict=True)):
-        if n == 1 and runs[-1] and not _repeated_first(numbers, i, len(runs[-1])):
+        if n == 1 and runs[current] and not _repeated_first(numbers, i, len(runs[current])):
             runs.append([])
-        runs[-1].append(sec)
+            current = len(runs) - 1
+        elif len(runs) > 1 and n is not None and n != (runs[current][-1].heading.number or 0) + 1:
+            # 一、…四、 then a list of tasks 一、…八、 inside part 四, then 五、结束语: the parts go on
+            # where they stopped, so 五、 is the fifth part, not the ninth task.
+            current = next(
+                (k for k in range(len(runs) - 1, -1, -1) if (runs[k][-1].heading.number or 0) + 1 == n), current
+            )
+        runs[current].append(sec)
     first = [sec.heading.number for sec in runs[0]]
     if before and first and all(n == before + 1 + i for i, n in enumerate(first)):
         runs = runs[1:]
