@@ -48,9 +48,8 @@ def test_must_not_flag(text: str) -> None:
 def test_fix_deletes_the_space_and_keeps_the_rest(tmp_path: Path) -> None:
     draft = tmp_path / "总结.txt"
     draft.write_text("工作总结\n\n全年完成投资6.2亿元 ，古镇保护工程建成开放。 群众满意。\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "drafter", "check", str(draft), "--fix"], capture_output=True, text=True, encoding="utf-8"
-    )
+    command = [sys.executable, "-m", "drafter", "check", str(draft), "--fix"]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
     assert done.returncode in (0, 1), done.stderr
     assert draft.read_text(encoding="utf-8") == "工作总结\n\n全年完成投资6.2亿元，古镇保护工程建成开放。群众满意。\n"
 
