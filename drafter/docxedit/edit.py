@@ -5,8 +5,9 @@ The writer edits lines; on save the old and new lines are compared (lines first,
 characters of each changed line), and every difference becomes an edit of the runs: inserted text
 takes the formatting of the run it lands in, deleted text leaves its neighbours alone, a new line
 becomes a paragraph with its neighbour's paragraph properties, a removed line removes its
-paragraph (a table cell keeps one, empty). Headers, footers, styles, numbering, images, comments
-and other people's revisions are parts drafter does not touch, so they are written back as they were.
+paragraph (but a table cell keeps one: deleting its only line is refused, naming the cell).
+Headers, footers, styles, numbering, images, comments and other people's revisions are parts
+drafter does not touch, so they are written back as they were.
 """
 
 from __future__ import annotations
