@@ -643,3 +643,31 @@ def test_postgres_two_adds_at_once_take_turns(tmp_path: Path, folder: Path) -> N
         root = tmp_path.resolve()
         assert {Path(s.path).relative_to(root).parts[0] for s in shared.sources} == {folder.name, "其他"}
         assert archive.backend.execute("SELECT to_regclass('passages_build') IS NULL")[0][0]
+
+
+def test_postgres_planner_is_told_how_many_distinct_passages_the_sources_name(folder: Path) -> None:
+    """After an add the sources' passage_id carries the archive's own count of distinct passages
+    (a fraction of the sources), not ANALYZE's guess from a sample, which a few much-used
+    passages drive far too low; an add that hardly moves it leaves it alone."""
+    with open_archive(postgres_location()) as archive:
+        archive.add([str(folder)])
+        q = archive.backend.execute
+        _docs, passages, sources = archive.counts()
+        share = q(
+            "SELECT option_value FROM pg_attribute, pg_options_to_table(attoptions) "
+            "WHERE attrelid = to_regclass('sources') AND attname = 'passage_id' AND option_name = 'n_distinct'"
+        )
+        assert share and float(share[0][0]) == pytest.approx(-passages / sources, abs=1e-3)
+        stats = q(
+            "SELECT n_distinct FROM pg_stats WHERE schemaname = current_schema() "
+            "AND tablename = 'sources' AND attname = 'passage_id'"
+        )
+        assert stats and stats[0][0] == pytest.approx(-passages / sources, abs=1e-3)
+        assert archive.add([str(folder)]).unchanged == 3
+        assert (
+            q(
+                "SELECT option_value FROM pg_attribute, pg_options_to_table(attoptions) "
+                "WHERE attrelid = to_regclass('sources') AND attname = 'passage_id'"
+            )
+            == share
+        )
