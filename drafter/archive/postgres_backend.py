@@ -4,6 +4,8 @@ Needs the optional extra: `pip install 'drafter[postgres]'` (psycopg 3). The ser
 `CREATE EXTENSION pg_trgm` once (or have it already), and the database should use a UTF-8
 character type (C.UTF-8, zh_CN.UTF-8): under LC_CTYPE=C pg_trgm ignores Hanzi. Searches run
 while someone adds; two adds at once take turns (a table lock held for the add's transaction).
+An archive's first add builds its two trigram indexes at once on two server processes (each
+with MAINTENANCE_WORK_MEM: 512 MB of the server's memory at most while they run; see _FirstBuild).
 """
 
 from __future__ import annotations
