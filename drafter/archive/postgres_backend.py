@@ -186,6 +186,13 @@ class PostgresBackend:
         if self.readonly:
             raise DrafterError(f"{self.location}: 资料库是只读的（共享的资料库由管理员更新）")
         self.conn.execute("BEGIN")
+        try:
+            self._begin_add()
+        except BaseException:
+            self.rollback()
+            raise
+
+    def _begin_add(self) -> None:
         self.conn.execute(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
         # Other adds wait; searches (ACCESS SHARE) go on.
         self.conn.execute("LOCK TABLE docs, passages, sources IN SHARE ROW EXCLUSIVE MODE")
@@ -195,13 +202,13 @@ class PostgresBackend:
         if not self._rebuild_indexes:
             return
         if STAGED_FIRST_BUILD:
-            try:
+            try:  # (creating an index needs the right to create in the schema: so does a table)
                 self._first = _FirstBuild(self._psycopg, self._url)
+                return
             except self._psycopg.Error as exc:
                 raise DrafterError(f"{self.location}: 无法建立资料库（{_first_line(exc)}）") from None
-        else:
-            self.conn.execute("DROP INDEX IF EXISTS passages_text_trgm")
-            self.conn.execute("DROP INDEX IF EXISTS passages_initials_trgm")
+        self.conn.execute("DROP INDEX IF EXISTS passages_text_trgm")
+        self.conn.execute("DROP INDEX IF EXISTS passages_initials_trgm")
 
     def commit(self) -> None:
         if self._first is not None:
