@@ -671,3 +671,27 @@ def test_postgres_planner_is_told_how_many_distinct_passages_the_sources_name(fo
             )
             == share
         )
+
+
+def test_postgres_common_needles_read_the_table_in_order_and_find_the_same(archive, monkeypatch) -> None:
+    """A needle found in many passages is looked for by reading the table in order up to the
+    limit rather than through the index: the same rows in the same order, hence the same hits."""
+    if archive.backend.kind != "postgresql":
+        pytest.skip("PostgreSQL only")
+    import drafter.archive.postgres_backend as backend
+
+    def hits() -> list[tuple[str, str, float, int]]:
+        return [(h.text, h.how, h.score, h.source_count) for q in QUERIES for h in archive.search(q, 50)]
+
+    monkeypatch.setattr(backend, "SCAN_SHARE", 2.0)  # never
+    through_the_index = hits()
+    scans = []
+    real = archive.backend.scan_candidates
+    monkeypatch.setattr(archive.backend, "scan_candidates", lambda *a: scans.append(a[:2]) or real(*a))
+    monkeypatch.setattr(backend, "SCAN_SHARE", 0.0)  # always, the sample being the whole archive
+    monkeypatch.setattr(backend, "SAMPLE_MIN_PASSAGES", 0)
+    monkeypatch.setattr(backend, "SAMPLE_ROWS", 10**9)
+    archive.backend._sample = None
+    assert hits() == through_the_index and through_the_index
+    assert ("text", "凝心铸魂") in scans and ("initials", "yhpc") in scans
+    assert archive.backend._sample and len(archive.backend._sample["text"]) == archive.counts()[1]
