@@ -695,3 +695,21 @@ def test_postgres_common_needles_read_the_table_in_order_and_find_the_same(archi
     assert hits() == through_the_index and through_the_index
     assert ("text", "凝心铸魂") in scans and ("initials", "yhpc") in scans
     assert archive.backend._sample and len(archive.backend._sample["text"]) == archive.counts()[1]
+
+
+def test_postgres_a_batch_that_fails_on_the_second_connection_fails_the_add(folder: Path, monkeypatch) -> None:
+    """The first add's passages are written by a connection of their own; an error there (here a
+    passage sent twice) is the add's error, and the archive stays as it was, with no staging table."""
+    import psycopg
+
+    import drafter.archive.postgres_backend as backend
+
+    real = backend._FirstBuild.insert
+    monkeypatch.setattr(backend._FirstBuild, "insert", lambda self, rows: real(self, rows + rows[:1]))
+    with open_archive(postgres_location()) as archive:
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            archive.add([str(folder)])
+        assert archive.counts() == (0, 0, 0) and archive.backend._first is None
+        assert archive.backend.execute("SELECT to_regclass('passages_build') IS NULL")[0][0]
+        monkeypatch.setattr(backend._FirstBuild, "insert", real)
+        assert archive.add([str(folder)]).added == 3
