@@ -27,11 +27,15 @@ MUST_FLAG = [
     ("做好稳就业、稳金融、稳外贸、稳外资、稳预期工作。", "formulation.items", "稳就业、稳金融、稳外贸、稳外资、稳预期"),
     # an added list's item altered
     ("增强党内政治生活的政治性、时代性、原则性、战头性。", "formulation.items", "政治性、时代性、原则性、战头性"),
+    ("落实扶持对象精准、资金使用精准、项目安排精准、措施到户精准、因村派人精准、脱贫成效精准。", "formulation.order", "扶持对象精准、资金使用精准、项目安排精准、措施到户精准、因村派人精准、脱贫成效精准"),
+    ("坚持不忘本来、面向未来、吸收外来。", "formulation.order", "不忘本来、面向未来、吸收外来"),
+    ("培养有理想信念、有道德情操、有仁爱之心、有扎实学识的好老师。", "formulation.order", "有理想信念、有道德情操、有仁爱之心、有扎实学识"),
     # the verb of an added formulation written without a name
     ("统筹推进降碳、减污、扩绿、增长。", "formulation.collocation", "统筹推进"),
     # idioms.yaml: one character off an added expression
     ("他们一呼百映，群众纷纷响应。", "wording.idiom", "一呼百映"),
     ("这项工作卓有成校。", "wording.idiom", "卓有成校"),
+    ("这种风气由然而生。", "wording.idiom", "由然而生"),
     ("对这些问题不能束手无册。", "wording.idiom", "束手无册"),
     ("干部要对群众嘘寒闻暖。", "wording.idiom", "嘘寒闻暖"),
     ("同志们要夙兴夜昧、勤勉工作。", "wording.idiom", "夙兴夜昧"),
@@ -48,10 +52,13 @@ MUST_NOT = [
     # a list quoted in part, or going on
     "坚持集体领导、民主集中、个别酝酿、会议决定的原则，推进减污降碳协同增效。",
     "着力稳就业、稳企业、稳市场、稳预期，打好蓝天、碧水、净土保卫战。",
+    "坚持不忘本来、吸收外来、面向未来，推动物质文明、政治文明、精神文明、社会文明、生态文明协调发展。",
+    "落实党政同责、一岗双责、齐抓共管、失职追责，坚持安全第一、预防为主。",
     # prose sharing letters with an added formulation
     "改革开放是决定当代中国命运的关键一招，提升突发事件应急处置能力。",
     "坚持走中国特色社会主义道路，完善党的领导方式和执政方式，维护了中央权威。",
     # the expressions as they stand
+    "这一成就震古烁今，也有人写作震古铄今。",
     "他们一呼百应，工作卓有成效；对这些问题不能束手无策，要敢于仗义执言，夙兴夜寐、环环相扣。",
 ]
 
@@ -69,6 +76,18 @@ def test_correct_text_beside_an_added_entry_is_silent(text: str) -> None:
 def _titled(title: str, body: str) -> list[tuple[str, str]]:
     doc = Document("t.txt", "text", f"{title}\n\n{body}\n")
     return [(f.rule, f.text) for f in ENGINE.check(doc)]
+
+
+@pytest.mark.parametrize(
+    "text", ["牢固树立“四个意识”，坚定“四个自信”。", "不断提高政治判断力、政治领悟力、政治执行力。"]
+)
+def test_the_fixed_verbs_stay_silent(text: str) -> None:
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize(("text", "verb"), [("不断提高“四个意识”。", "提高"), ("持续提升“四个自信”。", "提升")])
+def test_a_verb_listed_as_wrong_before_a_quoted_name_is_flagged(text: str, verb: str) -> None:
+    assert [r for r, t in findings(text) if t.startswith(verb)] == ["formulation.collocation"]
 
 
 def test_a_list_is_judged_by_the_text_s_own_year() -> None:
