@@ -1,7 +1,8 @@
 """Issue 13, seventh round of rule data: a sample of the enumerated formulations added to the phrase
 bank (phrasebank/27-列举式规范表述.yaml, with their names, years and verbs in
-`rules/formulations.yaml`) and of the expressions added to `rules/idioms.yaml`, each with a slip
-that must be flagged and correct text of the same shape that must stay silent.
+`rules/formulations.yaml`) and of the expressions and pairs added to `rules/idioms.yaml` and
+`rules/wording.yaml`, each with a slip that must be flagged and correct text of the same shape that
+must stay silent.
 
 Each row runs the whole engine (tests/recall_helpers.py), so a `MUST_NOT` row proves that no rule
 speaks on it, and a `MUST_FLAG` row that the slip is one finding of the expected rule."""
@@ -16,20 +17,41 @@ from drafter.document import Document
 # (paragraph, the rule that must answer, the text it must point at)
 MUST_FLAG = [
     # an added list with two items swapped (the whole list stands)
-    ("全面推进党的政治建设、组织建设、思想建设、作风建设、纪律建设。", "formulation.order", "政治建设、组织建设、思想建设、作风建设、纪律建设"),
+    (
+        "全面推进党的政治建设、组织建设、思想建设、作风建设、纪律建设。",
+        "formulation.order",
+        "政治建设、组织建设、思想建设、作风建设、纪律建设",
+    ),
     ("坚持节约优先、自然恢复为主、保护优先的方针。", "formulation.order", "节约优先、自然恢复为主、保护优先"),
     ("坚持科学立法、公正司法、严格执法、全民守法。", "formulation.order", "科学立法、公正司法、严格执法、全民守法"),
     ("统揽伟大斗争、伟大事业、伟大工程、伟大梦想。", "formulation.order", "伟大斗争、伟大事业、伟大工程、伟大梦想"),
     ("引导党员学史明理、学史崇德、学史增信、学史力行。", "formulation.order", "学史明理、学史崇德、学史增信、学史力行"),
-    ("推动乡村产业振兴、文化振兴、人才振兴、生态振兴、组织振兴。", "formulation.order", "产业振兴、文化振兴、人才振兴、生态振兴、组织振兴"),
+    (
+        "推动乡村产业振兴、文化振兴、人才振兴、生态振兴、组织振兴。",
+        "formulation.order",
+        "产业振兴、文化振兴、人才振兴、生态振兴、组织振兴",
+    ),
     # an added list with one item left out, not going on
     ("坚持集体领导、民主集中、会议决定的原则。", "formulation.items", "集体领导、民主集中、会议决定"),
     ("做好稳就业、稳金融、稳外贸、稳外资、稳预期工作。", "formulation.items", "稳就业、稳金融、稳外贸、稳外资、稳预期"),
+    ("落实最严谨的标准、最严格的监管、最严厉的处罚。", "formulation.items", "最严谨的标准、最严格的监管、最严厉的处罚"),
     # an added list's item altered
     ("增强党内政治生活的政治性、时代性、原则性、战头性。", "formulation.items", "政治性、时代性、原则性、战头性"),
-    ("落实扶持对象精准、资金使用精准、项目安排精准、措施到户精准、因村派人精准、脱贫成效精准。", "formulation.order", "扶持对象精准、资金使用精准、项目安排精准、措施到户精准、因村派人精准、脱贫成效精准"),
+    (
+        "落实扶持对象精准、资金使用精准、项目安排精准、措施到户精准、因村派人精准、脱贫成效精准。",
+        "formulation.order",
+        "扶持对象精准、资金使用精准、项目安排精准、措施到户精准、因村派人精准、脱贫成效精准",
+    ),
     ("坚持不忘本来、面向未来、吸收外来。", "formulation.order", "不忘本来、面向未来、吸收外来"),
-    ("培养有理想信念、有道德情操、有仁爱之心、有扎实学识的好老师。", "formulation.order", "有理想信念、有道德情操、有仁爱之心、有扎实学识"),
+    (
+        "培养有理想信念、有道德情操、有仁爱之心、有扎实学识的好老师。",
+        "formulation.order",
+        "有理想信念、有道德情操、有仁爱之心、有扎实学识",
+    ),
+    # wording.yaml: a listed wrong form
+    ("他冒然行动，结果适得其反。", "wording.typo", "冒然"),
+    ("克服心情浮燥的问题。", "wording.typo", "浮燥"),
+    ("对旧址进行修茸。", "wording.typo", "修茸"),
     # the verb of an added formulation written without a name
     ("统筹推进降碳、减污、扩绿、增长。", "formulation.collocation", "统筹推进"),
     # idioms.yaml: one character off an added expression
@@ -54,7 +76,9 @@ MUST_NOT = [
     "着力稳就业、稳企业、稳市场、稳预期，打好蓝天、碧水、净土保卫战。",
     "坚持不忘本来、吸收外来、面向未来，推动物质文明、政治文明、精神文明、社会文明、生态文明协调发展。",
     "落实党政同责、一岗双责、齐抓共管、失职追责，坚持安全第一、预防为主。",
-    # prose sharing letters with an added formulation
+    # prose sharing letters with an added formulation or pair
+    "执行最严格的标准，实行最严格的监督，给予最严厉的惩罚，坚持以自然修复为主。",
+    "他患了感冒然后痊愈，对旧址进行修葺。",
     "改革开放是决定当代中国命运的关键一招，提升突发事件应急处置能力。",
     "坚持走中国特色社会主义道路，完善党的领导方式和执政方式，维护了中央权威。",
     # the expressions as they stand
