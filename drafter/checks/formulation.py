@@ -14,7 +14,7 @@ from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from drafter.checks.literals import longest_first_pattern
+from drafter.checks.literals import RareCharIndex, longest_first_pattern
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import entry_str, entry_strings
 from drafter.document import Document
@@ -111,6 +111,8 @@ class FormulationFamily:
                 self._item_owner.setdefault(item, []).append((fi, ii))
         self._item_re = _literal_pattern(list(self._item_owner)) if self._item_owner else None
         self._group_re = None
+        self._item_index: RareCharIndex | None = None
+        self._max_separator = 2
         if self._item_re is not None:
             items = self._item_re.pattern
             # A list whose every item carries the same lead in the bank's text (必须坚持人民至上、
@@ -120,6 +122,8 @@ class FormulationFamily:
             if leads:
                 sep = f"[、，,](?:{'|'.join(map(re.escape, leads))})|{sep}"
             self._group_re = re.compile(f"(?:{items})(?:{sep})?(?:{items})(?:(?:{sep})?(?:{items}))*")
+            # The longest separator a run may hold between two items (`_item_clusters`).
+            self._max_separator = max([2, *(1 + len(lead) for lead in leads)])
         self._graded_forms: dict[str, Severity] = {}
         self._graded_whole: dict[str, Severity] = {}
         for f in self.formulations:
@@ -378,10 +382,36 @@ class FormulationFamily:
         formulation."""
         assert self._item_re is not None and self._group_re is not None
         item_finditer = self._item_re.finditer
-        for run in self._group_re.finditer(text):
-            group = list(item_finditer(text, run.start(), run.end()))
-            if len(group) >= 2:
-                yield from self._judge(group, text, active, year)
+        group_finditer = self._group_re.finditer
+        for lo, hi in self._item_clusters(text):
+            for run in group_finditer(text, lo, hi):
+                group = list(item_finditer(text, run.start(), run.end()))
+                if len(group) >= 2:
+                    yield from self._judge(group, text, active, year)
+
+    def _item_clusters(self, text: str) -> Iterator[tuple[int, int]]:
+        """Stretches of the text where two or more items stand at most a separator apart: the
+        only places a run can be. The run regex, tried at every character that opens an item,
+        cost 3 ms per 5 MB for each list of the bank (0.37 s on 10 MB with the lists of round 7);
+        the items' automaton finds every occurrence in one pass and the regex runs only here:
+        0.13 s, the same matches (a run is items and separators, so it lies inside one stretch;
+        the same runs on every corpus file and on the 10 MB benchmark text)."""
+        if self._item_index is None:
+            self._item_index = RareCharIndex(self._item_owner)
+        spans = sorted((start, end) for start, end, _ in self._item_index.finditer(text))
+        gap = self._max_separator
+        lo = hi = -1
+        count = 0
+        for start, end in spans:
+            if count and start <= hi + gap:
+                hi = max(hi, end)
+                count += 1
+                continue
+            if count >= 2:
+                yield lo, hi
+            lo, hi, count = start, end, 1
+        if count >= 2:
+            yield lo, hi
 
     def _judge(self, group: list[re.Match[str]], text: str, active: Set[str], year: int | None) -> Iterator[Hit]:
         # The formulation most of the group's items belong to.
