@@ -490,6 +490,8 @@ class CurrencyFamily:
             present = _SINCE_NOW.sub("", before)
             if any(w in present or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
                 continue
+            if any(f"{w}了" in before for w in self.ongoing):
+                continue  # 全党开展了……学习教育: the verb's 了 tells what was done, not what is under way
             if ended[name] >= when.year - self._review_years(text, m.start(), m.end(), when, reviews):
                 continue  # 过去一年… in a January report: the campaign of the year under review
             # The words that present it as under way, just before the name, are part of the slip

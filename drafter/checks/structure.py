@@ -27,7 +27,9 @@ NUM_SKIP = RuleInfo("numbering.skip", Severity.WARNING, "标题跳级（一、�
 
 # A marker starts a sentence or a clause: 主要有：一是… / 具体来讲，第一，… — also after a mark
 # typed on an English keyboard (……纪律教育;二要……), which punctuation reports on its own.
-_SENTENCE_START = "。；：！？，\n;:!?"
+# An opening quote starts a clause too: a quotation's own list (有两条，“第一条，反对；第二条，不怕”)
+# opens a run of its own instead of going on from a 第一、第二 earlier in the part.
+_SENTENCE_START = "。；：！？，“\n;:!?"
 
 
 @dataclass(frozen=True)
@@ -481,6 +483,8 @@ class NumberingFamily:
                     lines = (sections[index - 1].line, sections[index].line) if index else None
                     if level == 3 and lines and _number_run_in(doc, *lines, expected):
                         continue  # 6.5项工作获……: the missing 6. is there, run into a number of its term
+                    if index and _typed_in_other_style(sections[index - 1], expected):
+                        continue  # 二、 … 3、聚焦…… … 四、: the third part is there, its marker typed as 3、
                     start, end = marker_span(sections[index])
                     right = heading_marker(level, expected)
                     if shifted:
@@ -497,6 +501,18 @@ class NumberingFamily:
         carried: dict[int, int] = {}  # the last number seen at each level, in document order
         straight = _straight_through(draft.sections)
         yield from visit(draft.sections, 0)
+
+
+def _typed_in_other_style(previous: Any, expected: int) -> bool:
+    """The missing heading is the previous one's first child of another level and bears the
+    missing number (二、 then 3、聚焦重点领域 then 四、): the writer typed the part's marker in the
+    wrong style, which the parser reads as a sub-heading. That marker is the finding (its style),
+    and the part after it is in its place."""
+    children = previous.children
+    if not children:
+        return False
+    first = children[0].heading
+    return first.number == expected and first.level != previous.heading.level
 
 
 def _number_run_in(doc: Document, after: int, before: int, expected: int) -> bool:
