@@ -4,6 +4,7 @@ a level skipped, `1、` where `1.` is the standard. All read from the one draft 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
@@ -340,7 +341,8 @@ def _list_items(rest: str, noun: str) -> int | None:
     return None
 
 
-_ORDER_WORDS = ("首先", "其次")
+# 再次 is the third after 首先、其次; one right after 首先 stands for 其次 (round 7).
+_ORDER_WORDS = ("首先", "其次", "再次")
 
 
 def _item_number(raw: str) -> int | None:
@@ -404,7 +406,7 @@ def _child_count(draft: Draft, line: int, index: tuple[list[int], list[object]])
     if not draft.sections:
         return None
     if line < draft.sections[0].line:
-        return len(draft.sections)
+        return _parts(draft.sections)
     lines, sections = index
     # Sections are in document order, so the last one starting at or before the line is the
     # innermost one whose opening lines could hold it.
@@ -412,8 +414,19 @@ def _child_count(draft: Draft, line: int, index: tuple[list[int], list[object]])
     if k >= 0:
         section = sections[k]
         if line < section.body_end and section.children:  # type: ignore[attr-defined]
-            return len(section.children)  # type: ignore[attr-defined]
+            return _parts(section.children)  # type: ignore[attr-defined]
     return None
+
+
+def _parts(sections: list) -> int:  # type: ignore[type-arg]
+    """How many items a group of sections holds: each section, and a part whose marker was typed
+    in another style (二、 3、 四、: the parser reads 3、 as 二's sub-heading) counts where it stands."""
+    count = len(sections)
+    for prev, nxt in pairwise(sections):
+        n = prev.heading.number
+        if n is not None and nxt.heading.number == n + 2 and _typed_in_other_style(prev, n + 1):
+            count += 1
+    return count
 
 
 class NumberingFamily:
