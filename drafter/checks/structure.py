@@ -4,10 +4,10 @@ a level skipped, `1、` where `1.` is the standard. All read from the one draft 
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from drafter.checks.model import Hit, RuleInfo, Severity
