@@ -103,10 +103,13 @@ _REVIEW_DEPLOY = re.compile(  # (opens on the literal 总结, which the search f
 )
 # An ended plan period named as a goal still to reach: 为实现“十四五”规划目标任务提供坚强保障 (the
 # search opens on the literal 十; the verb and the purpose before it are looked back at).
+# Round 7: the goals the plan set (确保高质量完成“十四五”规划确定的目标任务), and a sectoral plan of the
+# period whose set goals the year's work is still aimed at (围绕“十四五”综合交通运输发展规划确定的目标).
 _PLAN_GOAL = re.compile(
-    r"(?P<plan>十(?<=实现[“\"]十|完成[“\"]十)[一二三四五六七八九]五)[”\"](?:规划)?的?(?:目标任务|各项目标|目标)"
+    r"(?P<plan>十(?<=实现[“\"]十|完成[“\"]十|围绕[“\"]十)[一二三四五六七八九]五)[”\"]"
+    r"(?:规划|(?P<sector>[\u4e00-\u9fff]{2,12}?规划)(?=确定的|提出的))?(?:确定的|提出的)?的?(?:目标任务|各项目标|目标)"
 )
-_GOAL_LEAD = re.compile(r"(?:为|确保|奋力|努力|全力)(?:全面)?$")
+_GOAL_LEAD = re.compile(r"(?:为|确保|奋力|努力|全力)(?:全面|高质量|圆满|如期)?$")
 
 # This year's work carried out as last year's meeting deployed it: 今年以来，……落实集团2025年工作会议部署.
 _THIS_YEAR_MEETING = re.compile(
@@ -442,14 +445,17 @@ class CurrencyFamily:
             plan = self._plan_by_name.get(m.group("plan"))
             if plan is None or plan.end >= when.year - (1 if when.early else 0):
                 continue
-            if not _GOAL_LEAD.search(text, max(0, m.start() - 7), m.start() - 3):
+            aimed = text[m.start() - 3 : m.start() - 1] == "围绕"  # 围绕 says the aim by itself
+            if not aimed and not _GOAL_LEAD.search(text, max(0, m.start() - 9), m.start() - 3):
                 continue
             if when.source == "今天":
                 continue  # a text that states no year may be an old one: its goals were its own
             clause_start, clause_end = _clause(text, m.start(), m.end())
-            if any(w in text[clause_start:clause_end] for w in self.past) or "了" in text[m.end() : clause_end]:
+            # (The verb before the name is not read as a past word: 完成“十四五”规划目标 is a goal.)
+            rest = text[clause_start : m.start() - 3] + text[m.end() : clause_end]
+            if any(w in rest for w in self.past) or "了" in text[m.end() : clause_end]:
                 continue  # 为实现“十四五”规划目标任务作出了贡献: the review
-            lead = _GOAL_LEAD.search(text, max(0, m.start() - 7), m.start() - 3)
+            lead = None if aimed else _GOAL_LEAD.search(text, max(0, m.start() - 9), m.start() - 3)
             yield Hit(
                 PLAN.id,
                 lead.start() if lead else m.start() - 3,
