@@ -101,6 +101,14 @@ _REVIEW_DEPLOY = re.compile(  # (opens on the literal 总结, which the search f
     r"总结[^，。；！？\n\d]{0,4}?(?P<review>(?:19|20)\d{2})年度?的?工作[^。；！？\n\d]{0,30}?"
     r"(?:部署|安排)[^，。；！？\n\d]{0,4}?(?P<plan>(?:19|20)\d{2})年度?的?(?:工作|重点工作|重点任务|目标任务|任务)"
 )
+# Round 7: the annual meeting a text prepares (开好2025年度民主生活会) in a text dated after March:
+# the one being prepared is this year's.
+_PREPARE_ANNUAL = re.compile(
+    r"开好(?P<year>(?:19|20)\d{2})年度(?:党员领导干部|领导班子|党支部)?(?:专题)?(?:民主生活会|组织生活会)"
+)
+# Round 7: a Spring Festival wish naming the year's animal (恭祝大家马年吉祥).
+_ZODIAC_WISH = re.compile(r"(?P<animal>[鼠牛虎兔龙蛇马羊猴鸡狗猪])年(?:吉祥|大吉|快乐|新春|春节|如意|行大运)")
+
 # An ended plan period named as a goal still to reach: 为实现“十四五”规划目标任务提供坚强保障 (the
 # search opens on the literal 十; the verb and the purpose before it are looked back at).
 # Round 7: the goals the plan set (确保高质量完成“十四五”规划确定的目标任务), and a sectoral plan of the
@@ -196,6 +204,9 @@ class CurrencyFamily:
             r"[“\"](?P<plan>十[一二三四五六七八九]五)[”\"]"
         )
         self._plan_by_name = {p.name: p for p in self.plans}
+        # The twelve animals in order, the first being the one of the year `zodiac_from` (2020: 鼠).
+        self.zodiac = tuple(data.strings("zodiac"))
+        self.zodiac_from = int(data.settings.get("zodiac_from", 2020))
 
     def rules(self) -> list[RuleInfo]:
         return [ANNIVERSARY, PLAN, ENDED, COPIED_YEAR, LATEST]
@@ -539,6 +550,7 @@ class CurrencyFamily:
                     f"部署的是{plan}年的任务，总结的应是{plan - 1}年的工作，这里写的是{review}年：是否沿用了旧稿？",
                     None,
                 )
+        seen: set[int] = set()  # the opening's years reported, not reported again below
         draft = doc.draft
         first_body = draft.body_start
         kinds = draft.kinds
@@ -555,6 +567,7 @@ class CurrencyFamily:
                 if m.group("annual") and not self._annual_year_known(draft, when):
                     continue  # 在2023年……述职评议会上: its 2022年度 may be right, held before spring
                 offset = starts[i] + m.start("year")
+                seen.add(offset)
                 yield Hit(
                     COPIED_YEAR.id,
                     offset,
@@ -563,6 +576,47 @@ class CurrencyFamily:
                     f"（按{when.source}）：是否沿用了去年的讲话稿？",
                     str(latest),
                 )
+
+        if when.source in ("日期行", "题注") and not when.early:
+            for m in _PREPARE_ANNUAL.finditer(doc.text):
+                said = int(m.group("year"))
+                if said < when.year and m.start("year") not in seen:
+                    yield Hit(
+                        COPIED_YEAR.id,
+                        m.start("year"),
+                        m.end("year") + 2,
+                        f"要开好的应是{when.year}年度的会议，这里写的是{said}年度（按{when.source}，文稿为{when.year}年）："
+                        "是否沿用了去年的稿子？",
+                        str(when.year) + "年度",
+                    )
+        yield from self._zodiac(doc.text, when)
+
+    def _zodiac(self, text: str, when: DraftYear) -> Iterator[Hit]:
+        """A festival wish names the animal of the Spring Festival ahead: a text dated January to
+        March (or titled with its year) wishes for that year's, one dated later may wish for this
+        year's or the next. Another animal is last year's greeting kept (恭祝大家马年吉祥 in 2027)."""
+        if len(self.zodiac) != 12 or when.source not in ("日期行", "题注", "标题") or "年" not in text:
+            return
+
+        def animal(year: int) -> str:
+            return self.zodiac[(year - self.zodiac_from) % 12]
+
+        expected = {animal(when.year)}
+        if not when.early and when.source != "标题":
+            expected.add(animal(when.year + 1))
+        for m in _ZODIAC_WISH.finditer(text):
+            said = m.group("animal")
+            if said in expected:
+                continue
+            right = animal(when.year) if len(expected) == 1 else None
+            year = "或".join(sorted(expected))
+            yield Hit(
+                COPIED_YEAR.id,
+                m.start("animal"),
+                m.end("animal") + 1,
+                f"“{said}年”不是{when.year}年前后的春节（应为{year}年；按{when.source}）：是否沿用了往年的祝福语？",
+                f"{right}年" if right else None,
+            )
 
     @staticmethod
     def _annual_year_known(draft: Any, when: DraftYear) -> bool:
