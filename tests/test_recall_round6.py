@@ -14,18 +14,18 @@ from drafter.document import Document
 # (paragraph, format, the rule that must answer, the text it must point at)
 MUST_FLAG = [
     # quotations and titles damaged by one word
-    ("要牢记入党誓词，为共产主义奋斗终生。", "text", "formulation.misquote", "为共产主义奋斗终生"),
-    ("古人讲：“求木之长者，必固其根基。”", "text", "formulation.misquote", "必固其根基"),
+    ("要牢记入党誓词，为共产主义奋斗终生。", "text", "formulation.misquote", "共产主义奋斗终生"),
+    ("古人讲：“求木之长者，必固其根基。”", "text", "formulation.misquote", "固其根基"),
     ("莫道桑榆晚，微霞尚满天。", "text", "formulation.misquote", "微霞尚满天"),
-    ("党校始终坚守为党育人、为党献策的初心。", "text", "formulation.misquote", "为党育人、为党献策"),
+    ("党校始终坚守为党育人、为党献策的初心。", "text", "formulation.misquote", "育人、为党献策"),
     ("严格执行《领导干部个人有关事项报告规定》。", "text", "formulation.misquote", "领导干部个人有关事项报告规定"),
     (
         "贯彻《中共中央 国务院关于加快构建全国统一大市场的意见》。",
         "text",
         "formulation.misquote",
-        "关于加快构建全国统一大市场的意见",
+        "构建全国统一大市场的意见",
     ),
-    ("推动国有企业增强核心竞争力，提升核心功能。", "text", "formulation.misquote", "增强核心竞争力，提升核心功能"),
+    ("推动国有企业增强核心竞争力，提升核心功能。", "text", "formulation.misquote", "核心竞争力，提升核心功能"),
     # misspellings that are never a word, and 反应 before 比较集中的
     ("营业收入同比增涨8%。", "text", "wording.typo", "增涨"),
     ("督促商户落实明码表价。", "text", "wording.typo", "明码表价"),
@@ -64,6 +64,13 @@ MUST_FLAG = [
     ("首先，加强理论学习；再次，严守纪律规矩。", "text", "enumeration.sequence", "再次"),
     ("作为一名有着__年党龄的党员。", "text", "placeholder.underline", "__"),
     ("开展为期【具体天数】天的巡察。", "text", "placeholder.bracket", "【具体天数】"),
+    # a bold paragraph lead numbered in another style than the two around it
+    (
+        "**（一）坚持党建引领**。正文。\n**（2）深化改革创新**。正文。\n**（三）压实安全责任**。正文。",
+        "markdown",
+        "numbering.style",
+        "（2）",
+    ),
     # a count of 类 before its items
     ("困难主要有三类：一是审批慢；二是监管弱。", "text", "enumeration.count", "三类"),
 ]
@@ -91,6 +98,8 @@ MUST_NOT = [
     # emphasis marks, and brackets that name no field
     ("这是__重点__内容。", "text"),
     ("【典型经验】本单位坚持问题导向。", "text"),
+    # bold leads numbered alike, in order
+    ("**（一）坚持党建引领**。正文。\n**（二）深化改革创新**。正文。\n**（三）压实安全责任**。正文。", "markdown"),
     # a date said in words, and 曰 that is "to say"
     ("子曰：学而时习之。", "text"),
     # words writers may add or vary inside a long term

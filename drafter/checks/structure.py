@@ -30,7 +30,8 @@ NUM_SKIP = RuleInfo("numbering.skip", Severity.WARNING, "标题跳级（一、�
 # typed on an English keyboard (……纪律教育;二要……), which punctuation reports on its own.
 # An opening quote starts a clause too: a quotation's own list (有两条，“第一条，反对；第二条，不怕”)
 # opens a run of its own instead of going on from a 第一、第二 earlier in the part.
-_SENTENCE_START = "。；：！？，“\n;:!?"
+# A Markdown bold lead opens one too (**（一）坚持党建引领**。), round 7.
+_SENTENCE_START = "。；：！？，“*\n;:!?"
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ class EnumerationFamily:
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         text = doc.text
         draft: Draft = doc.draft  # type: ignore[assignment]
-        markers = self._find_markers(text)
+        # (An item typed in another style joins its run here; the numbering rule reports its style.)
+        markers = _other_style(self._find_markers(text))[0]
         scopes = _scopes(doc, draft)
         if SEQUENCE.id in active:
             yield from self._sequences(markers, scopes)
@@ -218,6 +220,21 @@ class EnumerationFamily:
                     f"这里说“{m.group('count')}”，后面实际有{count_word(actual)}项",
                     None,
                 )
+
+
+def _other_style(markers: list[_Marker]) -> tuple[list[_Marker], list[_Marker]]:
+    """A bracketed Arabic number in the place a run of bracketed Chinese numerals leaves for it
+    (（一）……（2）……（三）: the neighbours are its number's two sides): one item of that run typed in
+    another style. It joins the run, and is reported as its style (round 7)."""
+    parens = [i for i, mk in enumerate(markers) if mk.family in ("paren", "paren-digit")]
+    restyled: list[_Marker] = []
+    out = list(markers)
+    for a, b, c in zip(parens, parens[1:], parens[2:], strict=False):
+        prev, mk, nxt = markers[a], markers[b], markers[c]
+        if mk.family == "paren-digit" and prev.family == nxt.family == "paren" and prev.n + 1 == mk.n == nxt.n - 1:
+            out[b] = _Marker("paren", mk.n, mk.start, mk.end)
+            restyled.append(mk)
+    return out, restyled
 
 
 def _look_back_first(pattern: str, start: str) -> str:
@@ -514,6 +531,27 @@ class NumberingFamily:
         carried: dict[int, int] = {}  # the last number seen at each level, in document order
         straight = _straight_through(draft.sections)
         yield from visit(draft.sections, 0)
+        if NUM_STYLE.id in active and doc.format == "markdown" and "**" in doc.text:
+            yield from _bold_lead_styles(doc.text)
+
+
+# A Markdown paragraph opening on a bold lead with a bracketed number: **（一）坚持党建引领**。
+_BOLD_LEAD = re.compile(r"^\*\*(?P<marker>[（(](?:(?P<cn>[一二三四五六七八九十]+)|(?P<digit>[1-9]\d?))[）)])", re.M)
+
+
+def _bold_lead_styles(text: str) -> Iterator[Hit]:
+    """Bold paragraph leads numbered （一）（2）（三）: the lead between two of one style whose number
+    fits the place they leave is that run's item typed in another style (round 7). The leads are
+    not headings to the parser, so this is read from the text."""
+    leads = [(m.start("marker"), m.end("marker"), m.group("cn"), m.group("digit")) for m in _BOLD_LEAD.finditer(text)]
+    for prev, cur, nxt in zip(leads, leads[1:], leads[2:], strict=False):
+        if not (prev[2] and nxt[2] and cur[3]):
+            continue
+        n = int(cur[3])
+        if from_chinese(prev[2]) == n - 1 and from_chinese(nxt[2]) == n + 1:
+            right = heading_marker(2, n)
+            message = f"“{text[cur[0] : cur[1]]}”应写作“{right}”：同一组序号写法要一致"
+            yield Hit(NUM_STYLE.id, cur[0], cur[1], message, right)
 
 
 def _typed_in_other_style(previous: Any, expected: int) -> bool:
