@@ -15,3 +15,16 @@ def findings(text: str, fmt: str = "text", engine: Any = None) -> list[tuple[str
     name = "t.md" if fmt == "markdown" else "t.txt"
     doc = Document(name, fmt, f"标题\n\n{text}\n")
     return [(f.rule, f.text) for f in (engine or ENGINE).check(doc)]
+
+
+def assert_one_finding(text: str, fmt: str, rule: str, span: str) -> None:
+    """A slip is reported by `rule` at `span`, and only once (one root cause, one finding)."""
+    got = findings(text, fmt)
+    assert (rule, span) in got, got
+    assert len([g for g in got if g[1] == span]) == 1, got
+
+
+def assert_silent(text: str, fmt: str = "text") -> None:
+    """Correct text: no rule speaks on it."""
+    got = findings(text, fmt)
+    assert got == [], got

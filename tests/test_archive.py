@@ -503,3 +503,213 @@ def test_interrupted_first_add_leaves_an_empty_archive_and_no_side_index(
         assert archive.add([str(folder)]).added == 3
         assert [h.how for h in archive.search("凝心铸魂")] == ["text"]
         _integrity(archive.backend.conn)
+
+
+def _pg_layout(archive) -> list[tuple[str, ...]]:
+    """The passages table's indexes and constraints by name and definition, and no staging table."""
+    q = archive.backend.execute
+    indexes = q(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'passages' AND schemaname = current_schema()"
+    )
+    constraints = q("SELECT conname, contype FROM pg_constraint WHERE conrelid = to_regclass('passages')")
+    staged = q("SELECT to_regclass('passages_build') IS NOT NULL")[0][0]
+    definitions = sorted((name, definition.split(" USING ")[1]) for name, definition in indexes)
+    return definitions + sorted(constraints) + [staged]
+
+
+def test_postgres_first_add_builds_both_indexes_at_once_and_answers_the_same(folder: Path, monkeypatch) -> None:
+    """The first add loads its passages into a table of their own on a second connection, builds
+    the two trigram indexes on two server processes and renames it into place: the same hits,
+    tables and index names as an archive built in one transaction, and later adds go on in place."""
+    import drafter.archive.postgres_backend as backend
+
+    def hits(archive) -> list[tuple[str, str, float, int]]:
+        return [(h.text, h.how, h.score, h.source_count) for q in QUERIES for h in archive.search(q, 50)]
+
+    staged_location = postgres_location()
+    with open_archive(staged_location) as archive:
+        assert hits(archive) == []
+        archive.add([str(folder)])
+        assert archive.backend._first is None
+        staged, layout = hits(archive), _pg_layout(archive)
+    monkeypatch.setattr(backend, "STAGED_FIRST_BUILD", False)
+    with open_archive(postgres_location()) as archive:
+        archive.add([str(folder)])
+        assert hits(archive) == staged and _pg_layout(archive) == layout
+    assert layout[-1] is False and {name for name, *_ in layout[:-1]} >= {
+        "passages_pkey",
+        "passages_key_key",
+        "passages_text_trgm",
+        "passages_initials_trgm",
+    }
+    with open_archive(staged_location, create=False) as reopened:
+        assert hits(reopened) == staged
+    monkeypatch.setattr(backend, "STAGED_FIRST_BUILD", True)
+    (folder / "2021年工作总结.md").unlink()
+    (folder / "2022年述职评议会讲话.txt").write_text(
+        "在2022年度会议上的讲话\n\n同志们：\n一、主要工作\n新加的一段话，讲的是鲲鹏展翅的故事，用来检验第二次添加。\n",
+        encoding="utf-8",
+    )
+    with open_archive(staged_location) as archive:
+        report = archive.add([str(folder)])
+        assert (report.added, report.removed) == (1, 1)
+        assert [h.how for h in archive.search("鲲鹏展翅")] == ["text"]
+        assert archive.search("长效机制") == [] and archive.search("凝心铸魂")
+        assert _pg_layout(archive) == layout
+
+
+@pytest.mark.parametrize("stage", ["loading", "indexing"])
+def test_postgres_interrupted_first_add_leaves_an_empty_archive_and_no_staging_table(
+    folder: Path, monkeypatch, stage: str
+) -> None:
+    import drafter.archive.postgres_backend as backend
+    import drafter.archive.split as split
+    import drafter.archive.store as store
+
+    real_split, real_finish = split.split_document, backend._FirstBuild.finish
+    calls = []
+
+    def split_then_interrupt(doc, rules=None):
+        calls.append(doc.path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real_split(doc, rules)
+
+    class InterruptedAtTheIndex:  # the add's connection, Ctrl-C while the text index builds on the other
+        def __init__(self, conn) -> None:
+            self.conn = conn
+
+        def execute(self, sql, *args):
+            if sql.startswith("CREATE INDEX"):
+                raise KeyboardInterrupt
+            return self.conn.execute(sql, *args)
+
+    def finish_then_interrupt(self, add):
+        real_finish(self, InterruptedAtTheIndex(add))
+
+    if stage == "loading":
+        monkeypatch.setattr(split, "split_document", split_then_interrupt)
+        monkeypatch.setattr(store, "BATCH_PARAGRAPHS", 1)  # passages already committed to the staging table
+    else:
+        monkeypatch.setattr(backend._FirstBuild, "finish", finish_then_interrupt)
+    location = postgres_location()
+    with open_archive(location) as archive:
+        with pytest.raises(KeyboardInterrupt):
+            archive.add([str(folder)])
+        assert archive.backend._first is None and archive.counts() == (0, 0, 0)
+        assert archive.backend.execute("SELECT to_regclass('passages_build') IS NULL")[0][0]
+        monkeypatch.setattr(split, "split_document", real_split)
+        monkeypatch.setattr(backend._FirstBuild, "finish", real_finish)
+        assert archive.add([str(folder)]).added == 3
+        assert [h.how for h in archive.search("凝心铸魂")] == ["text"]
+
+
+def test_postgres_two_adds_at_once_take_turns(tmp_path: Path, folder: Path) -> None:
+    """Two writers adding to a new archive at the same moment: one builds it, the other waits
+    for it and then adds in place; every document and passage is there once, and the
+    duplicate paragraphs of the two folders are stored once with the sources of both."""
+    import shutil
+    import threading
+
+    location = postgres_location()
+    other = tmp_path / "其他"
+    shutil.copytree(folder, other)
+    (other / "2021年工作总结.md").write_text(
+        "# 2021年工作总结\n\n一、主要工作\n另一个文件夹里独有的一段话，讲的是鲲鹏展翅的故事。\n", encoding="utf-8"
+    )
+    with open_archive(location) as archive:  # the tables exist before the race, as after `drafter archive add`
+        archive.counts()
+    reports, errors = [], []
+
+    def add(path: Path) -> None:
+        try:
+            with open_archive(location) as archive:
+                reports.append(archive.add([str(path)]))
+        except BaseException as exc:  # the test reports it below
+            errors.append(exc)
+
+    writers = [threading.Thread(target=add, args=(path,)) for path in (folder, other)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+    assert errors == [] and sorted(r.added for r in reports) == [3, 3]
+    with open_archive(location, create=False) as archive:
+        docs, passages, sources = archive.counts()
+        assert docs == 6 and passages == archive.backend.execute("SELECT count(DISTINCT key) FROM passages")[0][0]
+        assert sources == sum(r.paragraphs for r in reports)
+        assert archive.search("鲲鹏展翅") and archive.search("凝心铸魂")
+        shared = archive.search("凝心铸魂")[0]
+        root = tmp_path.resolve()
+        assert {Path(s.path).relative_to(root).parts[0] for s in shared.sources} == {folder.name, "其他"}
+        assert archive.backend.execute("SELECT to_regclass('passages_build') IS NULL")[0][0]
+
+
+def test_postgres_planner_is_told_how_many_distinct_passages_the_sources_name(folder: Path) -> None:
+    """After an add the sources' passage_id carries the archive's own count of distinct passages
+    (a fraction of the sources), not ANALYZE's guess from a sample, which a few much-used
+    passages drive far too low; an add that hardly moves it leaves it alone."""
+    with open_archive(postgres_location()) as archive:
+        archive.add([str(folder)])
+        q = archive.backend.execute
+        _docs, passages, sources = archive.counts()
+        share = q(
+            "SELECT option_value FROM pg_attribute, pg_options_to_table(attoptions) "
+            "WHERE attrelid = to_regclass('sources') AND attname = 'passage_id' AND option_name = 'n_distinct'"
+        )
+        assert share and float(share[0][0]) == pytest.approx(-passages / sources, abs=1e-3)
+        stats = q(
+            "SELECT n_distinct FROM pg_stats WHERE schemaname = current_schema() "
+            "AND tablename = 'sources' AND attname = 'passage_id'"
+        )
+        assert stats and stats[0][0] == pytest.approx(-passages / sources, abs=1e-3)
+        assert archive.add([str(folder)]).unchanged == 3
+        assert (
+            q(
+                "SELECT option_value FROM pg_attribute, pg_options_to_table(attoptions) "
+                "WHERE attrelid = to_regclass('sources') AND attname = 'passage_id'"
+            )
+            == share
+        )
+
+
+def test_postgres_common_needles_read_the_table_in_order_and_find_the_same(archive, monkeypatch) -> None:
+    """A needle found in many passages is looked for by reading the table in order up to the
+    limit rather than through the index: the same rows in the same order, hence the same hits."""
+    if archive.backend.kind != "postgresql":
+        pytest.skip("PostgreSQL only")
+    import drafter.archive.postgres_backend as backend
+
+    def hits() -> list[tuple[str, str, float, int]]:
+        return [(h.text, h.how, h.score, h.source_count) for q in QUERIES for h in archive.search(q, 50)]
+
+    monkeypatch.setattr(backend, "SCAN_SHARE", 2.0)  # never
+    through_the_index = hits()
+    scans = []
+    real = archive.backend.scan_candidates
+    monkeypatch.setattr(archive.backend, "scan_candidates", lambda *a: scans.append(a[:2]) or real(*a))
+    monkeypatch.setattr(backend, "SCAN_SHARE", 0.0)  # always, the sample being the whole archive
+    monkeypatch.setattr(backend, "SAMPLE_MIN_PASSAGES", 0)
+    monkeypatch.setattr(backend, "SAMPLE_ROWS", 10**9)
+    archive.backend._sample = None
+    assert hits() == through_the_index and through_the_index
+    assert ("text", "凝心铸魂") in scans and ("initials", "yhpc") in scans
+    assert archive.backend._sample and len(archive.backend._sample["text"]) == archive.counts()[1]
+
+
+def test_postgres_a_batch_that_fails_on_the_second_connection_fails_the_add(folder: Path, monkeypatch) -> None:
+    """The first add's passages are written by a connection of their own; an error there (here a
+    passage sent twice) is the add's error, and the archive stays as it was, with no staging table."""
+    import psycopg
+
+    import drafter.archive.postgres_backend as backend
+
+    real = backend._FirstBuild.insert
+    monkeypatch.setattr(backend._FirstBuild, "insert", lambda self, rows: real(self, rows + rows[:1]))
+    with open_archive(postgres_location()) as archive:
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            archive.add([str(folder)])
+        assert archive.counts() == (0, 0, 0) and archive.backend._first is None
+        assert archive.backend.execute("SELECT to_regclass('passages_build') IS NULL")[0][0]
+        monkeypatch.setattr(backend._FirstBuild, "insert", real)
+        assert archive.add([str(folder)]).added == 3

@@ -137,3 +137,26 @@ def test_the_editor_session_edits_the_word_file_itself(rich: Path) -> None:
     with pytest.raises(ChangedOnDiskError):
         session.save()
     assert rich.read_bytes() == original
+
+
+def test_deleting_a_cells_only_line_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    """Word keeps one paragraph in every table cell: a deleted line there cannot be written back.
+    The refusal blamed fields and pictures; it now names the cell and says how to empty it."""
+    d = docx.Document()
+    d.add_paragraph("总结")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "指标"
+    table.cell(0, 1).text = "完成**"
+    table.cell(0, 1).add_paragraph("（按季度）")
+    path = tmp_path / "总结.docx"
+    d.save(path)
+    text = open_docx_text(path)
+    lines = [line for line in text.lines if line != "指标"]
+    with pytest.raises(DrafterError) as refused:
+        save_edits(text.data, str(path), text.lines, lines)
+    assert "表格1 第1行第1列" in str(refused.value) and "保留空行" in str(refused.value)
+    # One of a cell's two paragraphs may go; an emptied line keeps the cell.
+    kept = save_edits(text.data, str(path), text.lines, [line for line in text.lines if line != "（按季度）"])
+    assert kept.removed == 1
+    emptied = save_edits(text.data, str(path), text.lines, ["" if line == "指标" else line for line in text.lines])
+    assert emptied.changed == 1

@@ -89,3 +89,28 @@ def test_loading_without_search_skips_pinyin_and_search_still_works(tmp_path: Pa
     counted.clear()
     PhraseBank.load(folder, standard=False)
     assert counted == []
+
+
+def test_two_installs_keep_their_derived_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two venvs (each with its own jieba) once shared one slot per table and took turns
+    overwriting it, so every run of either rebuilt its word lists."""
+    from drafter.datacache import cached
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    built: list[str] = []
+
+    def build(name: str):  # type: ignore[no-untyped-def]
+        def run() -> str:
+            built.append(name)
+            return name
+
+        return run
+
+    first, second = "/venv-a/jieba/dict.txt|1|2", "/venv-b/jieba/dict.txt|1|2"
+    assert cached("lexicon", first, build("a")) == "a"
+    assert cached("lexicon", second, build("b")) == "b"
+    assert cached("lexicon", first, build("a again")) == "a"
+    assert cached("lexicon", second, build("b again")) == "b"
+    assert built == ["a", "b"]
+    # The same install with its file changed (another size or time in the key) is rebuilt.
+    assert cached("lexicon", "/venv-a/jieba/dict.txt|1|3", build("a changed")) == "a changed"

@@ -9,7 +9,7 @@ Each row runs the whole engine, so a `MUST_NOT` row proves that no rule speaks o
 from __future__ import annotations
 
 import pytest
-from recall_helpers import ENGINE, findings
+from recall_helpers import ENGINE, assert_one_finding, assert_silent, findings
 
 from drafter.document import Document
 
@@ -80,14 +80,12 @@ MUST_NOT = [
 
 @pytest.mark.parametrize(("text", "rule", "span"), MUST_FLAG)
 def test_must_flag(text: str, rule: str, span: str) -> None:
-    got = findings(text)
-    assert (rule, span) in got, got
-    assert len([g for g in got if g[1] == span]) == 1, got
+    assert_one_finding(text, "text", rule, span)
 
 
 @pytest.mark.parametrize("text", MUST_NOT)
 def test_must_not_flag(text: str) -> None:
-    assert findings(text) == []
+    assert_silent(text)
 
 
 # Headings in every layout: (text, format, the rule, the marker it must point at)

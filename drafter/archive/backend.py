@@ -28,6 +28,8 @@ class Backend(Protocol):
     location: str  # for messages: the file or the server
     readonly: bool
     source_years: bool  # sources carry their document's year (an archive older than that: False)
+    # Optional (store.py reads it with getattr, default "passages"): the table a running add's
+    # new passages go to and its key look-ups read. PostgreSQL's first add loads a staging table.
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Run one statement (`?` placeholders) and return its rows."""

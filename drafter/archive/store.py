@@ -374,10 +374,12 @@ class Archive:
             for key in prepared.keys:
                 keys.setdefault(key[0], None)
         unique = list(keys)
+        # PostgreSQL's first add writes its passages to a table of their own (postgres_backend).
+        table = getattr(backend, "passage_table", "passages")
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for pid, key in backend.execute(f"SELECT id, key FROM passages WHERE key IN ({marks})", chunk):
+            for pid, key in backend.execute(f"SELECT id, key FROM {table} WHERE key IN ({marks})", chunk):
                 keys[bytes(key)] = pid
         new_rows: list[tuple[int, bytes, str, str, str]] = []
         doc_rows = []

@@ -5,8 +5,9 @@ The writer edits lines; on save the old and new lines are compared (lines first,
 characters of each changed line), and every difference becomes an edit of the runs: inserted text
 takes the formatting of the run it lands in, deleted text leaves its neighbours alone, a new line
 becomes a paragraph with its neighbour's paragraph properties, a removed line removes its
-paragraph (a table cell keeps one, empty). Headers, footers, styles, numbering, images, comments
-and other people's revisions are parts drafter does not touch, so they are written back as they were.
+paragraph (but a table cell keeps one: deleting its only line is refused, naming the cell).
+Headers, footers, styles, numbering, images, comments and other people's revisions are parts
+drafter does not touch, so they are written back as they were.
 """
 
 from __future__ import annotations
@@ -126,9 +127,10 @@ def save_edits(data: bytes, path: str, old_lines: list[str], new_lines: list[str
 
         raise DrafterError(f"{path}: 文件与打开时不同，没有写入（请重新打开后再改）")
     result = SaveResult(data)
-    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    opcodes = SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+    _refuse_emptied_cells(package, paragraphs, opcodes, path)
     # Right to left, so that positions still to be used do not move.
-    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+    for tag, i1, i2, j1, j2 in reversed(opcodes):
         if tag == "equal":
             continue
         pairs = min(i2 - i1, j2 - j1)
@@ -154,6 +156,35 @@ def save_edits(data: bytes, path: str, old_lines: list[str], new_lines: list[str
         package.mark_changed(BODY_PART)
         result.data = package.save()
     return result
+
+
+def _refuse_emptied_cells(package: DocxPackage, paragraphs: list[Any], opcodes: list[Any], path: str) -> None:
+    """A table cell must keep one paragraph (Word's rule), so deleting every line of a cell cannot
+    be written back: say so, naming the cell, instead of the generic refusal the check after the
+    edits would give (it blamed fields and pictures)."""
+    removed = {k for tag, i1, i2, j1, j2 in opcodes if tag in ("delete", "replace") for k in range(i1 + (j2 - j1), i2)}
+    if not removed:
+        return
+    from drafter.readers.docx import W
+
+    tc = f"{{{W}}}tc"
+    emptied: list[int] = []
+    for k in sorted(removed):
+        cell = paragraphs[k].getparent()
+        if cell is None or cell.tag != tc:
+            continue
+        own = [i for i, p in enumerate(paragraphs) if p.getparent() is cell]
+        if own and all(i in removed for i in own) and own[-1] == k:
+            emptied.append(k)
+    if emptied:
+        from drafter.errors import DrafterError
+
+        labels = cell_labels(package, [paragraphs[k] for k in emptied])
+        where = "、".join(f"第 {k + 1} 行（{label}）" for k, label in zip(emptied, labels, strict=True))
+        raise DrafterError(
+            f"{path}: {where}是表格单元格里仅有的段落，整行删去后无法写回，没有写入"
+            "（要清空这一格，请删去文字、保留空行）"
+        )
 
 
 def _edit_line(paragraph: Any, old: str, new: str, line: int, result: SaveResult) -> None:
