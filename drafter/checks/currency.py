@@ -101,12 +101,24 @@ _REVIEW_DEPLOY = re.compile(  # (opens on the literal 总结, which the search f
     r"总结[^，。；！？\n\d]{0,4}?(?P<review>(?:19|20)\d{2})年度?的?工作[^。；！？\n\d]{0,30}?"
     r"(?:部署|安排)[^，。；！？\n\d]{0,4}?(?P<plan>(?:19|20)\d{2})年度?的?(?:工作|重点工作|重点任务|目标任务|任务)"
 )
+# Round 7: the annual meeting a text prepares (开好2025年度民主生活会) in a text dated after March:
+# the one being prepared is this year's.
+_PREPARE_ANNUAL = re.compile(
+    r"开好(?P<year>(?:19|20)\d{2})年度(?:党员领导干部|领导班子|党支部)?(?:专题)?(?:民主生活会|组织生活会)"
+)
+# Round 7: a Spring Festival wish naming the year's animal (恭祝大家马年吉祥).
+# (It opens on the literal 年, which the search finds fast; the animal before it is read back.)
+_ZODIAC_WISH = re.compile(r"年(?:吉祥|大吉|快乐|新春|春节|如意|行大运)")
+
 # An ended plan period named as a goal still to reach: 为实现“十四五”规划目标任务提供坚强保障 (the
 # search opens on the literal 十; the verb and the purpose before it are looked back at).
+# Round 7: the goals the plan set (确保高质量完成“十四五”规划确定的目标任务), and a sectoral plan of the
+# period whose set goals the year's work is still aimed at (围绕“十四五”综合交通运输发展规划确定的目标).
 _PLAN_GOAL = re.compile(
-    r"(?P<plan>十(?<=实现[“\"]十|完成[“\"]十)[一二三四五六七八九]五)[”\"](?:规划)?的?(?:目标任务|各项目标|目标)"
+    r"(?P<plan>十(?<=实现[“\"]十|完成[“\"]十|围绕[“\"]十)[一二三四五六七八九]五)[”\"]"
+    r"(?:规划|(?P<sector>[\u4e00-\u9fff]{2,12}?规划)(?=确定的|提出的))?(?:确定的|提出的)?的?(?:目标任务|各项目标|目标)"
 )
-_GOAL_LEAD = re.compile(r"(?:为|确保|奋力|努力|全力)(?:全面)?$")
+_GOAL_LEAD = re.compile(r"(?:为|确保|奋力|努力|全力)(?:全面|高质量|圆满|如期)?$")
 
 # This year's work carried out as last year's meeting deployed it: 今年以来，……落实集团2025年工作会议部署.
 _THIS_YEAR_MEETING = re.compile(
@@ -193,6 +205,9 @@ class CurrencyFamily:
             r"[“\"](?P<plan>十[一二三四五六七八九]五)[”\"]"
         )
         self._plan_by_name = {p.name: p for p in self.plans}
+        # The twelve animals in order, the first being the one of the year `zodiac_from` (2020: 鼠).
+        self.zodiac = tuple(data.strings("zodiac"))
+        self.zodiac_from = int(data.settings.get("zodiac_from", 2020))
 
     def rules(self) -> list[RuleInfo]:
         return [ANNIVERSARY, PLAN, ENDED, COPIED_YEAR, LATEST]
@@ -442,14 +457,17 @@ class CurrencyFamily:
             plan = self._plan_by_name.get(m.group("plan"))
             if plan is None or plan.end >= when.year - (1 if when.early else 0):
                 continue
-            if not _GOAL_LEAD.search(text, max(0, m.start() - 7), m.start() - 3):
+            aimed = text[m.start() - 3 : m.start() - 1] == "围绕"  # 围绕 says the aim by itself
+            if not aimed and not _GOAL_LEAD.search(text, max(0, m.start() - 9), m.start() - 3):
                 continue
             if when.source == "今天":
                 continue  # a text that states no year may be an old one: its goals were its own
             clause_start, clause_end = _clause(text, m.start(), m.end())
-            if any(w in text[clause_start:clause_end] for w in self.past) or "了" in text[m.end() : clause_end]:
+            # (The verb before the name is not read as a past word: 完成“十四五”规划目标 is a goal.)
+            rest = text[clause_start : m.start() - 3] + text[m.end() : clause_end]
+            if any(w in rest for w in self.past) or "了" in text[m.end() : clause_end]:
                 continue  # 为实现“十四五”规划目标任务作出了贡献: the review
-            lead = _GOAL_LEAD.search(text, max(0, m.start() - 7), m.start() - 3)
+            lead = None if aimed else _GOAL_LEAD.search(text, max(0, m.start() - 9), m.start() - 3)
             yield Hit(
                 PLAN.id,
                 lead.start() if lead else m.start() - 3,
@@ -490,6 +508,8 @@ class CurrencyFamily:
             present = _SINCE_NOW.sub("", before)
             if any(w in present or w in after for w in self.past) or _EXPLICIT_YEAR.search(before):
                 continue
+            if any(f"{w}了" in before for w in self.ongoing):
+                continue  # 全党开展了……学习教育: the verb's 了 tells what was done, not what is under way
             if ended[name] >= when.year - self._review_years(text, m.start(), m.end(), when, reviews):
                 continue  # 过去一年… in a January report: the campaign of the year under review
             # The words that present it as under way, just before the name, are part of the slip
@@ -531,6 +551,7 @@ class CurrencyFamily:
                     f"部署的是{plan}年的任务，总结的应是{plan - 1}年的工作，这里写的是{review}年：是否沿用了旧稿？",
                     None,
                 )
+        seen: set[int] = set()  # the opening's years reported, not reported again below
         draft = doc.draft
         first_body = draft.body_start
         kinds = draft.kinds
@@ -547,6 +568,7 @@ class CurrencyFamily:
                 if m.group("annual") and not self._annual_year_known(draft, when):
                     continue  # 在2023年……述职评议会上: its 2022年度 may be right, held before spring
                 offset = starts[i] + m.start("year")
+                seen.add(offset)
                 yield Hit(
                     COPIED_YEAR.id,
                     offset,
@@ -555,6 +577,47 @@ class CurrencyFamily:
                     f"（按{when.source}）：是否沿用了去年的讲话稿？",
                     str(latest),
                 )
+
+        if when.source in ("日期行", "题注") and not when.early:
+            for m in _PREPARE_ANNUAL.finditer(doc.text):
+                said = int(m.group("year"))
+                if said < when.year and m.start("year") not in seen:
+                    yield Hit(
+                        COPIED_YEAR.id,
+                        m.start("year"),
+                        m.end("year") + 2,
+                        f"要开好的应是{when.year}年度的会议，这里写的是{said}年度（按{when.source}，文稿为{when.year}年）："
+                        "是否沿用了去年的稿子？",
+                        str(when.year) + "年度",
+                    )
+        yield from self._zodiac(doc.text, when)
+
+    def _zodiac(self, text: str, when: DraftYear) -> Iterator[Hit]:
+        """A festival wish names the animal of the Spring Festival ahead: a text dated January to
+        March (or titled with its year) wishes for that year's, one dated later may wish for this
+        year's or the next. Another animal is last year's greeting kept (恭祝大家马年吉祥 in 2027)."""
+        if len(self.zodiac) != 12 or when.source not in ("日期行", "题注", "标题") or "年" not in text:
+            return
+
+        def animal(year: int) -> str:
+            return self.zodiac[(year - self.zodiac_from) % 12]
+
+        expected = {animal(when.year)}
+        if not when.early and when.source != "标题":
+            expected.add(animal(when.year + 1))
+        for m in _ZODIAC_WISH.finditer(text):
+            said = text[m.start() - 1] if m.start() else ""
+            if said in expected or said not in self.zodiac:
+                continue
+            right = animal(when.year) if len(expected) == 1 else None
+            year = "或".join(sorted(expected))
+            yield Hit(
+                COPIED_YEAR.id,
+                m.start() - 1,
+                m.start() + 1,
+                f"“{said}年”不是{when.year}年前后的春节（应为{year}年；按{when.source}）：是否沿用了往年的祝福语？",
+                f"{right}年" if right else None,
+            )
 
     @staticmethod
     def _annual_year_known(draft: Any, when: DraftYear) -> bool:

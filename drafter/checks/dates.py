@@ -32,6 +32,9 @@ _DATE = re.compile(
     r"(?:[（(](?:星期|周)(?P<wd>[一二三四五六日天])[）)]|[，, \u3000]?星期(?P<wd2>[一二三四五六日天]))?"
 )
 _MONTH_BEFORE = re.compile(r"(?<!\d)(\d{1,2})$")
+# 曰 typed for 日 after a month and a day (十二月二十二曰, 3月8曰): the two glyphs differ by a stroke,
+# and 曰 (to say) never ends a date. Searched only in a text that holds a 曰, which is rare.
+_SAY_FOR_DAY = re.compile(r"月(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(曰)")
 # A date in Chinese numerals (二〇二七年一月三十二日): its month, and its year of four numerals.
 _CMONTH_BEFORE = re.compile(r"(?<![一二三四五六七八九十])(十[一二]?|[一二三四五六七八九])$")
 _CYEAR_BEFORE = re.compile(r"([〇零一二三四五六七八九]{4})年$")
@@ -85,6 +88,9 @@ class DateFamily:
         text = doc.text
         if "月" not in text and "日" not in text:
             return
+        if MISSING.id in active and "曰" in text:
+            for m in _SAY_FOR_DAY.finditer(text):
+                yield Hit(MISSING.id, m.start(1), m.end(1), "日期中的“曰”应为“日”", "日")
         years: set[int] | None = None
         for m in _DATE.finditer(text):
             if m.group("cday") is not None:
@@ -118,7 +124,7 @@ class DateFamily:
                 after = text[m.end() : m.end() + 1]
                 # A full date that ends its line (the signature date 2027年1月12) lacks its 日 too.
                 ends_line = y is not None and text[m.end() : m.end() + 4].strip(" \t\u3000\r")[:1] in ("", "\n")
-                missing = (_is_han(after) and after not in _RANGE_NEXT) or ends_line
+                missing = (_is_han(after) and after not in _RANGE_NEXT and after != "曰") or ends_line
                 if MISSING.id in active and missing and m.group("wd") is None and m.group("wd2") is None:
                     written = text[span[0] : span[1]]
                     yield Hit(MISSING.id, *span, f"日期“{written}”缺“日”：应为“{written}日”", None)

@@ -145,6 +145,8 @@ class PlaceholderFamily:
             span = m.span()
             if skip and span in skip:
                 continue
+            if span[1] - span[0] == 2 and text[span[0]] == "_" and _paired_underscores(text, span[0]):
+                continue  # __重点__: emphasis marks (Markdown, or text pasted from it), not a blank
             group = m.lastgroup or ""
             blank = m.group()
             message = messages.get((group, blank))
@@ -187,6 +189,13 @@ def _blanks_not_bold(text: str, start: int, names_after: tuple[str, ...] = ()) -
     if "\u4e00" <= prev <= "\u9fff" and text[start + 2] in _MEASURE:
         return True
     return bool(names_after) and text.startswith(names_after, start + 2)
+
+
+def _paired_underscores(text: str, pos: int) -> bool:
+    """The line holding the `__` at `pos` holds another `__`: a pair of emphasis marks."""
+    start = _line_of(text, pos)
+    end = text.find("\n", pos)
+    return text.count("__", start, end if end != -1 else len(text)) > 1
 
 
 def _line_of(text: str, pos: int) -> int:

@@ -141,6 +141,8 @@ class RepetitionFamily:
         elif size == 2:
             if unit in self.abab or unit[0] == unit[1] or unit[0] == "一":
                 return None
+            if _wordplay(text, unit, end):
+                return None  # 干部干部，干字当头: the word said twice, then one of its characters glossed
         elif unit[0] == unit[1] or unit[0] == "一":
             # Three or more characters said twice: a pasted phrase, unless one by one (一个问题一个问题).
             return None
@@ -324,3 +326,13 @@ def _seam_doubles(text: str, unit: str, start: int, end: int) -> bool:
         if m is not None and m.end() > seam_start:
             return True
     return False
+
+
+def _wordplay(text: str, unit: str, end: int) -> bool:
+    """A word said twice and, after a comma, one of its characters named with 字 (干部干部，干字当头;
+    青年青年，青字当先): the speaker's play on the word, a saying of its own, not a slip."""
+    if not text.startswith("，", end):
+        return False
+    clause = text[end + 1 : end + 6]
+    return any(f"{ch}字" in clause for ch in unit)
+

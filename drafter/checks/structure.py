@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from drafter.checks.model import Hit, RuleInfo, Severity
@@ -27,7 +28,10 @@ NUM_SKIP = RuleInfo("numbering.skip", Severity.WARNING, "标题跳级（一、�
 
 # A marker starts a sentence or a clause: 主要有：一是… / 具体来讲，第一，… — also after a mark
 # typed on an English keyboard (……纪律教育;二要……), which punctuation reports on its own.
-_SENTENCE_START = "。；：！？，\n;:!?"
+# An opening quote starts a clause too: a quotation's own list (有两条，“第一条，反对；第二条，不怕”)
+# opens a run of its own instead of going on from a 第一、第二 earlier in the part.
+# A Markdown bold lead opens one too (**（一）坚持党建引领**。), round 7.
+_SENTENCE_START = "。；：！？，“*\n;:!?"
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,8 @@ class EnumerationFamily:
     def check(self, doc: Document, active: Set[str]) -> Iterator[Hit]:
         text = doc.text
         draft: Draft = doc.draft  # type: ignore[assignment]
-        markers = self._find_markers(text)
+        # (An item typed in another style joins its run here; the numbering rule reports its style.)
+        markers = _other_style(self._find_markers(text))[0]
         scopes = _scopes(doc, draft)
         if SEQUENCE.id in active:
             yield from self._sequences(markers, scopes)
@@ -215,6 +220,21 @@ class EnumerationFamily:
                     f"这里说“{m.group('count')}”，后面实际有{count_word(actual)}项",
                     None,
                 )
+
+
+def _other_style(markers: list[_Marker]) -> tuple[list[_Marker], list[_Marker]]:
+    """A bracketed Arabic number in the place a run of bracketed Chinese numerals leaves for it
+    (（一）……（2）……（三）: the neighbours are its number's two sides): one item of that run typed in
+    another style. It joins the run, and is reported as its style (round 7)."""
+    parens = [i for i, mk in enumerate(markers) if mk.family in ("paren", "paren-digit")]
+    restyled: list[_Marker] = []
+    out = list(markers)
+    for a, b, c in zip(parens, parens[1:], parens[2:], strict=False):
+        prev, mk, nxt = markers[a], markers[b], markers[c]
+        if mk.family == "paren-digit" and prev.family == nxt.family == "paren" and prev.n + 1 == mk.n == nxt.n - 1:
+            out[b] = _Marker("paren", mk.n, mk.start, mk.end)
+            restyled.append(mk)
+    return out, restyled
 
 
 def _look_back_first(pattern: str, start: str) -> str:
@@ -338,7 +358,8 @@ def _list_items(rest: str, noun: str) -> int | None:
     return None
 
 
-_ORDER_WORDS = ("首先", "其次")
+# 再次 is the third after 首先、其次; one right after 首先 stands for 其次 (round 7).
+_ORDER_WORDS = ("首先", "其次", "再次")
 
 
 def _item_number(raw: str) -> int | None:
@@ -402,7 +423,7 @@ def _child_count(draft: Draft, line: int, index: tuple[list[int], list[object]])
     if not draft.sections:
         return None
     if line < draft.sections[0].line:
-        return len(draft.sections)
+        return _parts(draft.sections)
     lines, sections = index
     # Sections are in document order, so the last one starting at or before the line is the
     # innermost one whose opening lines could hold it.
@@ -410,8 +431,19 @@ def _child_count(draft: Draft, line: int, index: tuple[list[int], list[object]])
     if k >= 0:
         section = sections[k]
         if line < section.body_end and section.children:  # type: ignore[attr-defined]
-            return len(section.children)  # type: ignore[attr-defined]
+            return _parts(section.children)  # type: ignore[attr-defined]
     return None
+
+
+def _parts(sections: list) -> int:  # type: ignore[type-arg]
+    """How many items a group of sections holds: each section, and a part whose marker was typed
+    in another style (二、 3、 四、: the parser reads 3、 as 二's sub-heading) counts where it stands."""
+    count = len(sections)
+    for prev, nxt in pairwise(sections):
+        n = prev.heading.number
+        if n is not None and nxt.heading.number == n + 2 and _typed_in_other_style(prev, n + 1):
+            count += 1
+    return count
 
 
 class NumberingFamily:
@@ -481,6 +513,8 @@ class NumberingFamily:
                     lines = (sections[index - 1].line, sections[index].line) if index else None
                     if level == 3 and lines and _number_run_in(doc, *lines, expected):
                         continue  # 6.5项工作获……: the missing 6. is there, run into a number of its term
+                    if index and _typed_in_other_style(sections[index - 1], expected):
+                        continue  # 二、 … 3、聚焦…… … 四、: the third part is there, its marker typed as 3、
                     start, end = marker_span(sections[index])
                     right = heading_marker(level, expected)
                     if shifted:
@@ -497,6 +531,39 @@ class NumberingFamily:
         carried: dict[int, int] = {}  # the last number seen at each level, in document order
         straight = _straight_through(draft.sections)
         yield from visit(draft.sections, 0)
+        if NUM_STYLE.id in active and doc.format == "markdown" and "**" in doc.text:
+            yield from _bold_lead_styles(doc.text)
+
+
+# A Markdown paragraph opening on a bold lead with a bracketed number: **（一）坚持党建引领**。
+_BOLD_LEAD = re.compile(r"^\*\*(?P<marker>[（(](?:(?P<cn>[一二三四五六七八九十]+)|(?P<digit>[1-9]\d?))[）)])", re.M)
+
+
+def _bold_lead_styles(text: str) -> Iterator[Hit]:
+    """Bold paragraph leads numbered （一）（2）（三）: the lead between two of one style whose number
+    fits the place they leave is that run's item typed in another style (round 7). The leads are
+    not headings to the parser, so this is read from the text."""
+    leads = [(m.start("marker"), m.end("marker"), m.group("cn"), m.group("digit")) for m in _BOLD_LEAD.finditer(text)]
+    for prev, cur, nxt in zip(leads, leads[1:], leads[2:], strict=False):
+        if not (prev[2] and nxt[2] and cur[3]):
+            continue
+        n = int(cur[3])
+        if from_chinese(prev[2]) == n - 1 and from_chinese(nxt[2]) == n + 1:
+            right = heading_marker(2, n)
+            message = f"“{text[cur[0] : cur[1]]}”应写作“{right}”：同一组序号写法要一致"
+            yield Hit(NUM_STYLE.id, cur[0], cur[1], message, right)
+
+
+def _typed_in_other_style(previous: Any, expected: int) -> bool:
+    """The missing heading is the previous one's first child of another level and bears the
+    missing number (二、 then 3、聚焦重点领域 then 四、): the writer typed the part's marker in the
+    wrong style, which the parser reads as a sub-heading. That marker is the finding (its style),
+    and the part after it is in its place."""
+    children = previous.children
+    if not children:
+        return False
+    first = children[0].heading
+    return first.number == expected and first.level != previous.heading.level
 
 
 def _number_run_in(doc: Document, after: int, before: int, expected: int) -> bool:
