@@ -11,9 +11,10 @@ from drafter.document import Document
 ENGINE = build_engine()
 
 
-def findings(text: str, fmt: str = "text", engine: Any = None) -> list[tuple[str, str]]:
+def findings(text: str, fmt: str = "text", engine: Any = None, title: str = "标题") -> list[tuple[str, str]]:
+    """`title` names the draft (a year in it is the text's own year, for the rules that read one)."""
     name = "t.md" if fmt == "markdown" else "t.txt"
-    doc = Document(name, fmt, f"标题\n\n{text}\n")
+    doc = Document(name, fmt, f"{title}\n\n{text}\n")
     return [(f.rule, f.text) for f in (engine or ENGINE).check(doc)]
 
 

@@ -10,7 +10,7 @@ speaks on it, and a `MUST_FLAG` row that the slip is one finding of the expected
 from __future__ import annotations
 
 import pytest
-from recall_helpers import ENGINE, findings
+from recall_helpers import ENGINE, assert_silent, findings
 
 from drafter.document import Document
 
@@ -97,12 +97,8 @@ def test_a_slip_in_an_added_entry_is_one_finding(text: str, rule: str, wrong: st
 
 @pytest.mark.parametrize("text", MUST_NOT)
 def test_correct_text_beside_an_added_entry_is_silent(text: str) -> None:
-    assert findings(text) == []
+    assert_silent(text)
 
-
-def _titled(title: str, body: str) -> list[tuple[str, str]]:
-    doc = Document("t.txt", "text", f"{title}\n\n{body}\n")
-    return [(f.rule, f.text) for f in ENGINE.check(doc)]
 
 
 @pytest.mark.parametrize(
@@ -120,8 +116,8 @@ def test_a_verb_listed_as_wrong_before_a_quoted_name_is_flagged(text: str, verb:
 def test_a_list_is_judged_by_the_text_s_own_year() -> None:
     # 政治建设 led the list of party building from the 19th congress (2017) on
     body = "全面推进党的思想建设、政治建设、组织建设、作风建设、纪律建设。"
-    assert _titled("2012年工作总结", body) == []
-    assert [r for r, _ in _titled("2026年工作总结", body)] == ["formulation.order"]
+    assert findings(body, title="2012年工作总结") == []
+    assert [r for r, _ in findings(body, title="2026年工作总结")] == ["formulation.order"]
 
 
 def test_a_named_whole_list_out_of_order_is_put_in_order() -> None:
