@@ -190,6 +190,7 @@ class CurrencyFamily:
         # A paragraph that opens by looking back (过去一年, 五年来): what it lists is the review.
         self.review = tuple(data.strings("review"))
         self._campaigns: dict[str, int] | None = None
+        self._ended_by_year: dict[int, re.Pattern[str] | None] = {}
         self._data_campaigns = campaigns
         words = sorted({w for a in self.anniversaries for w in a.words}, key=len, reverse=True)
         self._anniv_re = re.compile(
@@ -487,12 +488,10 @@ class CurrencyFamily:
                 )
 
     def _ended(self, text: str, when: DraftYear, reviews: list[tuple[int, int, int]]) -> Iterator[Hit]:
-        campaigns = self.campaigns()
-        ended = {name: until for name, until in campaigns.items() if until < when.year}
-        if not ended:
+        pattern = self._ended_pattern(when.year)
+        if pattern is None:
             return
-        names = sorted(ended, key=len, reverse=True)
-        pattern = re.compile(longest_first_pattern(names))
+        ended = self.campaigns()  # every name the pattern matches ended before when.year
         for m in pattern.finditer(text):
             name = m.group()
             clause_start, clause_end = _clause(text, m.start(), m.end(), soft=True)
@@ -626,6 +625,16 @@ class CurrencyFamily:
             return True
         title = draft.title or ""
         return when.source == "标题" and f"{when.year}年度" in title
+
+    def _ended_pattern(self, year: int) -> re.Pattern[str] | None:
+        """The names of the campaigns ended before `year`, as one pattern, built once a year: the
+        trie of a few hundred names took half a millisecond, paid again by every file of a folder
+        (a dict lookup is atomic, so two threads at worst build the same pattern twice)."""
+        cache = self._ended_by_year
+        if year not in cache:
+            ended = [name for name, until in self.campaigns().items() if until < year]
+            cache[year] = re.compile(longest_first_pattern(ended)) if ended else None
+        return cache[year]
 
     # -- data ---------------------------------------------------------------------------------
 

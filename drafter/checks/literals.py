@@ -81,10 +81,16 @@ class LiteralIndex:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
         self._automaton = None
+        self._rs = None
         self._regex: re.Pattern[str] | None = None
         if not self.words:
             return
-        if _aho is not None:
+        if _aho_rs is not None:
+            # ahocorasick-rs returns every match of a text in one list from Rust; pyahocorasick's
+            # iterator, over the near-miss rule's thousands of term halves, ran at 0.3 µs a
+            # character and was a sixth of all rules' time on 10 MB.
+            self._rs = _aho_rs.AhoCorasick(self.words, implementation=_aho_rs.Implementation.ContiguousNFA)
+        elif _aho is not None:
             automaton = _aho.Automaton()
             for word in self.words:
                 automaton.add_word(word, word)
@@ -98,7 +104,15 @@ class LiteralIndex:
         return bool(self.words)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
-        if self._automaton is not None:
+        if self._rs is not None:
+            # In pyahocorasick's order, which callers' tie-breaks keep: by end, and at one end
+            # the longest first.
+            found = [(end, start, k) for k, start, end in self._rs.find_matches_as_indexes(text, overlapping=True)]
+            found.sort()
+            words = self.words
+            for end, start, k in found:
+                yield start, end, words[k]
+        elif self._automaton is not None:
             for end, word in self._automaton.iter(text):
                 yield end + 1 - len(word), end + 1, word
         elif self._regex is not None:  # pragma: no cover

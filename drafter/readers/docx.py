@@ -63,6 +63,32 @@ BODY, TABLE, TEXTBOX, HEADER, FOOTER, FOOTNOTE, ENDNOTE = (
     "尾注",
 )
 
+# The elements the streaming walker acts on; lxml reports events for these only. Every other
+# element (w:r, w:hyperlink, w:sdt, the dozen children of each w:rPr …) only passed its parent's
+# state on to its children, and was three quarters of the events a speech's document.xml makes:
+# the Python loop over them cost several times the parse itself (bench/bench_batch.py). A
+# skipped subtree's root is among these, so a w:t inside one is still seen as skipped; nesting
+# is still bounded, by MAX_DEPTH over these elements and by libxml2's own limit over all.
+_EVENT_TAGS = (
+    _P,
+    _T,
+    _TAB,
+    _BR,
+    _CR,
+    _NBH,
+    _TBL,
+    _TR,
+    _TC,
+    _TXBX,
+    _FOOTNOTE,
+    _ENDNOTE,
+    # Of the skipped subtrees, those that may hold one of the elements above: a tab stop
+    # (w:pPr/w:tabs/w:tab), a run of deleted or moved-away text, the fallback copy of a text
+    # box. A run's properties (w:rPr, one in every run) and the table properties hold none of
+    # them, and instrText and delText are text leaves: no event is needed for those.
+    *sorted(_SKIP - {f"{{{W}}}{name}" for name in ("rPr", "tblPr", "tcPr", "trPr", "tblGrid", "instrText", "delText")}),
+)
+
 Labeler = Callable[[object], str] | None
 # Run content that stands for one character of text.
 _CHAR_NODES = {_TAB: "\t", _BR: " ", _CR: " ", _NBH: "-"}
@@ -300,7 +326,12 @@ def _stream_part(archive: zipfile.ZipFile, name: str, label: str, out: _Out, bud
     from lxml import etree
 
     parser = etree.XMLPullParser(
-        events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        events=("start", "end"),
+        tag=_EVENT_TAGS,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
     )
     walker = _StreamWalker(label, out, budget.path, name)
     seen = 0
@@ -396,7 +427,9 @@ class _StreamWalker:
                             self.tables[-1][2] = 0
                         elif tag == _TC:
                             self.tables[-1][2] += 1
-                    stack.append(_Frame(parent.label, parent.parts, False, -1, parent.in_para))
+                    # Its children read as its parent's would: the parent's frame stands for it
+                    # (no frame's fields change once made, and `para` is read for a w:p only).
+                    stack.append(parent)
                 continue
             frame = stack.pop()
             if tag == _TBL and not frame.skip and frame.label == TABLE and self.tables:
