@@ -86,6 +86,9 @@ _REFERENCE_AFTER = re.compile(
 _REFERENCE_BEFORE = re.compile(r"(?:总书记|主席|同志|中央)在[^，。；！？\n]*$")
 # A phrase that presents a campaign as under way, right before its name: 当前正在开展的.
 _UNDER_WAY = re.compile(r"(?:当前|目前|现在)?正在[\u4e00-\u9fff]{0,4}的$")
+# Round 8: the anniversary's own event told in the same sentence (……周年之际，党中央隆重举行庆祝大会，
+# 习近平同志发表重要讲话): a reference to that year, as 在……周年大会上的重要讲话 is.
+_EVENT_SPEECH = re.compile(r"(?:举行|召开)[^。；！？\n]{0,8}?(?:庆祝|纪念)大会[^。；！？\n]{0,20}?发表[了]?重要讲话")
 # A later anniversary named as a goal: 到建党一百周年的时候, 到新中国成立一百年时 (the word follows).
 _TARGET_BEFORE = re.compile(r"(?:到|至|等到|直到)$")
 _DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"} | {str(i): str(i) for i in range(10)}
@@ -396,10 +399,17 @@ class CurrencyFamily:
         return max(spans)
 
     def _anniversaries(self, text: str, when: DraftYear, reviews: list[tuple[int, int, int]]) -> Iterator[Hit]:
-        for m in self._anniv_re.finditer(text):
+        matches = list(self._anniv_re.finditer(text))
+        history = self._history_sentences(text, matches)
+        for m in matches:
             n = _number(m.group("n"))
             if n is None:
                 continue
+            sentence = _clause(text, m.start(), m.end())
+            if sentence in history:
+                continue  # 开展庆祝……七十周年、……九十周年、……四十周年等活动: a history of several years
+            if _EVENT_SPEECH.search(text, m.end(), sentence[1]):
+                continue  # ……四十周年之际，党中央隆重举行庆祝大会，习近平同志发表重要讲话: that year's event
             anniversary = self._by_word[m.group("word")]
             clause_start, clause_end = _clause(text, m.start(), m.end(), soft=True)
             before = text[clause_start : m.start()]
@@ -441,6 +451,24 @@ class CurrencyFamily:
                 f"{year}年是{anniversary.name}{right}周年，这里写的是{n}周年{source}",
                 fixed,
             )
+
+    def _history_sentences(self, text: str, matches: list[re.Match[str]]) -> set[tuple[int, int]]:
+        """Sentences that name three or more anniversaries falling in three or more different years.
+
+        A text speaking of its own year names anniversaries of that one year (今年是建党105周年，也是
+        新中国成立77周年); a sentence whose anniversaries fell in several years recounts history (the
+        2021 resolution: 开展庆祝中国共产党成立一百周年、中华人民共和国成立七十周年、……建军九十周年、
+        改革开放四十周年……等活动). One slip among a year's anniversaries leaves two years: still checked."""
+        years: dict[tuple[int, int], set[int]] = {}
+        counts: dict[tuple[int, int], int] = {}
+        for m in matches:
+            n = _number(m.group("n"))
+            if n is None:
+                continue
+            sentence = _clause(text, m.start(), m.end())
+            years.setdefault(sentence, set()).add(self._by_word[m.group("word")].founded + n)
+            counts[sentence] = counts.get(sentence, 0) + 1
+        return {s for s, ys in years.items() if counts[s] >= 3 and len(ys) >= 3}
 
     def _plan_periods(self, text: str, when: DraftYear) -> Iterator[Hit]:
         for m in self._plan_re.finditer(text):

@@ -1,0 +1,46 @@
+"""Round 8 (session 7): what the checker must flag and must leave alone, one table per mechanism.
+
+Tuned on holdout8 and published7; the false alarms they showed are the must-not rows, each with a
+slip of the same shape beside it that must still be flagged."""
+
+from __future__ import annotations
+
+import pytest
+from recall_helpers import findings
+
+TITLE_2021 = "关于党的百年奋斗重大成就和历史经验的决议（2021年11月11日）"
+TITLE_2026 = "在2026年庆祝建党105周年大会上的讲话"
+
+ANNIVERSARY_FLAG = [
+    # one year's anniversaries with one slip: two years among them, still checked
+    ("今年是中国共产党成立105周年，也是中华人民共和国成立76周年。", TITLE_2026, "76"),
+    ("今年是中国共产党成立104周年、中华人民共和国成立77周年、改革开放48周年。", TITLE_2026, "104"),
+    # an event of the year with a wrong number and no speech told
+    ("改革开放47周年之际，公司举行庆祝大会，表彰先进集体。", TITLE_2026, "47"),
+]
+
+ANNIVERSARY_SILENT = [
+    # a history of several years' celebrations (published7 143:92)
+    (
+        "开展庆祝中国共产党成立一百周年、中华人民共和国成立七十周年、中国人民解放军建军九十周年、改革开放四十周年"
+        "和纪念中国人民抗日战争暨世界反法西斯战争胜利七十周年等活动，有力彰显党心民心。",
+        TITLE_2021,
+    ),
+    # that year's event told with its speech (published7 143:51)
+    (
+        "改革开放四十周年之际，党中央隆重举行庆祝大会，习近平同志发表重要讲话，全面总结四十年改革开放取得的伟大成就。",
+        TITLE_2021,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "span"), ANNIVERSARY_FLAG)
+def test_anniversary_flagged(text: str, title: str, span: str) -> None:
+    got = findings(text, title=title)
+    assert ("currency.anniversary", span) in got, got
+
+
+@pytest.mark.parametrize(("text", "title"), ANNIVERSARY_SILENT)
+def test_anniversary_history_silent(text: str, title: str) -> None:
+    got = [g for g in findings(text, title=title) if g[0] == "currency.anniversary"]
+    assert got == [], got
