@@ -44,3 +44,18 @@ def test_anniversary_flagged(text: str, title: str, span: str) -> None:
 def test_anniversary_history_silent(text: str, title: str) -> None:
     got = [g for g in findings(text, title=title) if g[0] == "currency.anniversary"]
     assert got == [], got
+
+
+def test_real_form_of_a_list_is_not_an_order_slip() -> None:
+    # rules/formulations.yaml `real_forms`: printed in the 2023 Shanxi report (published7 142:100)
+    got = findings("深入实施减污降碳扩绿增长行动，推动绿色低碳发展。", title="2023年政府工作报告")
+    assert got == [], got
+    got = findings("我们要协同推进减污、降碳、扩绿、增长，加快发展方式绿色转型。", title="2027年工作报告")
+    assert any(rule == "formulation.order" for rule, _ in got), got
+
+
+def test_a_real_term_one_character_from_a_formulation() -> None:
+    # rules/nearmiss.yaml `real: true` (published7 141:53, 1998): 政务纪律 is a real duty
+    assert findings("第五、严守政务纪律，服从改革大局。", title="1998年关于机构改革方案的说明") == []
+    got = findings("全体党员要严守政冶纪律和政治规矩。", title="2027年工作会议讲话")
+    assert ("wording.typo", "政冶") in got, got

@@ -105,6 +105,8 @@ class FormulationFamily:
         listed = [f for f in self.formulations if len(f.items) >= 2]
         self._listed = listed
         self._since: dict[str, int] = {f.id: f.since for f in self.formulations if f.since}
+        # Printed forms of a list that are not it misquoted (`real_forms` in rules/formulations.yaml).
+        self._real_forms: set[str] = set()
         self._item_owner: dict[str, list[tuple[int, int]]] = {}
         for fi, f in enumerate(listed):
             for ii, item in enumerate(f.items):
@@ -242,6 +244,7 @@ class FormulationFamily:
             ident = entry_str(data, entry, "formulation") or ""
             if ident in by_id:
                 by_items.setdefault(by_id[ident], set()).update(entry_strings(data, entry, "names"))
+            self._real_forms.update(entry_strings(data, entry, "real_forms"))
             since = entry.get("since")
             if since is not None:
                 if not isinstance(since, int) or isinstance(since, bool) or not 1900 <= since <= 2100:
@@ -442,6 +445,8 @@ class FormulationFamily:
         if len(set(indexes)) != len(indexes):
             return
         start, end = members[0].start(), members[-1].end()
+        if text[start:end] in self._real_forms:
+            return  # 减污降碳扩绿增长: an established compound joined to the rest, printed so
         whole = len(indexes) == len(f.items)
         named = self._named(fi, text, start, end)
         if indexes != sorted(indexes):
