@@ -59,3 +59,21 @@ def test_a_real_term_one_character_from_a_formulation() -> None:
     assert findings("第五、严守政务纪律，服从改革大局。", title="1998年关于机构改革方案的说明") == []
     got = findings("全体党员要严守政冶纪律和政治规矩。", title="2027年工作会议讲话")
     assert ("wording.typo", "政冶") in got, got
+
+
+def test_a_name_the_sentence_speaks_of_is_no_count() -> None:
+    # published7 156:10: “五个认同”理念深入人心。一是……二是……三是…… lists what was done
+    text = (
+        "我们在增强认同上持续用力，“五个认同”理念深入人心。一是民族团结更加牢固，创建示范州。"
+        "二是文化润疆硕果累累，博物馆建成投用。三是宣传教育扎实开展，覆盖全体干部群众。"
+    )
+    assert [g for g in findings(text) if g[0] == "enumeration.count"] == []
+    # the same list announced by the name with a colon is still counted
+    slip = "主要表现在“五个持续增强”：一是活力持续增强。二是动力持续增强。三是合力持续增强。"
+    assert ("enumeration.count", "五个") in findings(slip)
+
+
+def test_a_disposal_construction_is_no_near_miss() -> None:
+    # published7 148:17 (十九届四中全会决定): 坚决把维护……的核心地位落到实处
+    text = "坚决把维护习近平总书记党中央的核心、全党的核心地位落到实处。"
+    assert [g for g in findings(text, title="2019年决定") if g[0] == "formulation.nearmiss"] == []

@@ -48,7 +48,8 @@ MIN_LEN_FIXED_HEAD = 12
 MIN_LEN_END_EDIT = 9  # the last character replaced, before a mark, only in a term this long (总基调 → 总基础)
 MIN_LEN_LONG_TERM = 14  # a sentence-long term without marks: a word of it replaced is a slip too
 MIN_LEN_MOVED = 10  # words that changed places (进一步全面 → 全面进一步) only inside a term this long
-_FUNCTION_CHARS = set("的了和与及之地得着过等并也都新")  # dropped or added, they rarely make a slip
+# Dropped or added, they rarely make a slip (把/将 recast a clause: 坚决把维护……落到实处).
+_FUNCTION_CHARS = set("的了和与及之地得着过等并也都新把将")
 
 
 @dataclass(frozen=True)

@@ -193,6 +193,8 @@ class EnumerationFamily:
                 seen.add(m.span("count"))
                 if self._quoted_name_at(text, m.start("count")):
                     continue  # 做到“两个维护”的政治忠诚: a formulation's name, not an announcement
+                if _name_as_subject(text, m.start("count")):
+                    continue  # “五个认同”理念深入人心。一是……: a name the sentence speaks of
                 pos = m.end()
                 if _items_in_sentence(text, m.end("count"), run_starts):
                     continue  # 那决议有四条：取消红军，……: the items are this sentence's, unmarked
@@ -220,6 +222,20 @@ class EnumerationFamily:
                     f"这里说“{m.group('count')}”，后面实际有{count_word(actual)}项",
                     None,
                 )
+
+
+_SUBJECT_TAIL = re.compile(r"”[\u4e00-\u9fff]{0,4}(?:理念|精神|要求|思想|经验)[\u4e00-\u9fff]{2,12}。")
+
+
+def _name_as_subject(text: str, start: int) -> bool:
+    """A quoted name (“五个认同”) followed by 理念/精神/… and a predicate that ends the sentence
+    (“五个认同”理念深入人心。): the sentence is about the idea, and the 一是、二是 after it list what
+    was done (published7 156), not the name's items. A count that announces its items ends the
+    clause there or opens a colon (主要表现在“三个持续增强”：一是……)."""
+    if start == 0 or text[start - 1] != "“":
+        return False
+    close = text.find("”", start, start + 13)
+    return close != -1 and _SUBJECT_TAIL.match(text, close) is not None
 
 
 def _other_style(markers: list[_Marker]) -> tuple[list[_Marker], list[_Marker]]:
