@@ -274,8 +274,20 @@ _MIXED_MARKER = re.compile(
 def mixed_markers(text: str) -> Iterator[tuple[int, int, str]]:
     """Item numbers typed with one full-width and one half-width bracket, followed by Chinese text:
     (start, end, the number). Whatever the bracket, the writer meant （三）: such a marker is never
-    right, so it is found by its shape, not from a list."""
-    if ")" not in text and "(" not in text:
-        return
-    for m in _MIXED_MARKER.finditer(text):
-        yield m.start(), m.end(), m.group("a") or m.group("b")
+    right, so it is found by its shape, not from a list. Only the few half-width brackets are
+    visited (str.find), not every character (a regex scan of 10 MB cost 50 ms)."""
+    starts: set[int] = set()
+    for ch, back in ((")", 4), ("(", 0)):
+        pos = text.find(ch)
+        while pos != -1:
+            if back:
+                opener = text.rfind("（", max(0, pos - back), pos)
+                if opener != -1:
+                    starts.add(opener)
+            else:
+                starts.add(pos)
+            pos = text.find(ch, pos + 1)
+    for start in sorted(starts):
+        m = _MIXED_MARKER.match(text, start)
+        if m is not None:
+            yield m.start(), m.end(), m.group("a") or m.group("b")
