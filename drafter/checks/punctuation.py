@@ -124,6 +124,7 @@ class PunctuationFamily:
     @staticmethod
     def _halfwidth(text: str, doc: Document) -> Iterator[Hit]:
         n = len(text)
+        in_marker = {i for start, end, _ in marks.mixed_markers(text) for i in range(start, end)}
         for m in _HALF.finditer(text):
             ch = m.group()
             pos = m.start()
@@ -135,6 +136,8 @@ class PunctuationFamily:
             elif not (_is_han(before) or _is_han(after)):
                 continue
             if ch in "()":
+                if pos in in_marker:
+                    continue  # （三) an item number mistyped: the numbering rule reports the marker
                 line, column = doc.position(m.start())
                 heading = doc.draft.headings.get(line)
                 if heading is not None and column <= len(heading.indent) + len(heading.marker):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from drafter.checks.marks import mixed_markers
 from drafter.checks.model import Hit, RuleInfo, Severity
 from drafter.checks.ruledata import entry_pattern
 from drafter.document import Document
@@ -549,6 +550,20 @@ class NumberingFamily:
         yield from visit(draft.sections, 0)
         if NUM_STYLE.id in active and doc.format == "markdown" and "**" in doc.text:
             yield from _bold_lead_styles(doc.text)
+        if NUM_STYLE.id in active:
+            yield from _mixed_marker_styles(doc, draft)
+
+
+def _mixed_marker_styles(doc: Document, draft: Draft) -> Iterator[Hit]:
+    """（三) or (三） anywhere but a heading's own marker (the heading walk reports that): an item
+    number typed with brackets of two widths, always a slip, whatever the number (round 8)."""
+    for start, end, number in mixed_markers(doc.text):
+        line, column = doc.position(start)
+        heading = draft.headings.get(line)
+        if heading is not None and column <= len(heading.indent) + len(heading.marker):
+            continue
+        right = f"（{number}）"
+        yield Hit(NUM_STYLE.id, start, end, f"“{doc.text[start:end]}”应写作“{right}”：序号的两个括号要同为全角", right)
 
 
 # A Markdown paragraph opening on a bold lead with a bracketed number: **（一）坚持党建引领**。
