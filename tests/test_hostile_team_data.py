@@ -34,7 +34,7 @@ def test_alias_bomb_in_a_bank_entry_is_refused_with_file_and_line(tmp_path: Path
     monkeypatch.setenv("DRAFTER_BANK_PATH", str(team))
     start = time.monotonic()
     result = run_cli("phrases", "search", "党建")
-    assert time.monotonic() - start < 10
+    assert time.monotonic() - start < 60  # bounded, not a speed figure: an expanded bomb never ends
     assert result.status == 2 and "Traceback" not in result.err
     assert f"{team / 'bomb.yaml'}:" in result.err and "别名" in result.err
     assert len(result.err) < 400
@@ -42,7 +42,7 @@ def test_alias_bomb_in_a_bank_entry_is_refused_with_file_and_line(tmp_path: Path
     draft.write_text("今天召开**会议。\n", encoding="utf-8")
     start = time.monotonic()
     checked = run_cli("check", str(draft), "--format", "json")  # the bad bank does not stop a check
-    assert time.monotonic() - start < 10 and checked.status == 1 and "内部错误" not in checked.err
+    assert time.monotonic() - start < 60 and checked.status == 1 and "内部错误" not in checked.err
 
 
 @pytest.mark.parametrize("where", ["preset", "template"])

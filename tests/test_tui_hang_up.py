@@ -52,13 +52,18 @@ def test_a_hung_up_editor_keeps_the_text_and_releases_the_lock(tmp_path: Path) -
     )
     os.close(slave)
     # The screen must be read, or the editor blocks writing it.
-    drain = threading.Thread(target=lambda: _drain(master), daemon=True)
+    screen = bytearray()
+    drain = threading.Thread(target=lambda: _drain(master, screen), daemon=True)
     drain.start()
     try:
         assert _wait(lock_path(draft).is_file, 60), "the editor did not open the draft"
-        time.sleep(1.0)  # the first paint and the key reader
+        # The first paint, then the keys reach the text area: waited for on the screen, not by a
+        # fixed sleep (a loaded machine took longer than a second).
+        assert _wait(lambda: "今天开会".encode() in screen, 60), "the editor did not paint the draft"
+        time.sleep(0.5)  # the key reader
         os.write(master, "补一句".encode())
-        time.sleep(1.0)  # the keys reach the text area
+        assert _wait(lambda: "补一句".encode() in screen, 60), "the typed text did not appear"
+        time.sleep(0.3)
         child.send_signal(signal.SIGHUP)
         child.wait(timeout=30)
     finally:
@@ -72,10 +77,11 @@ def test_a_hung_up_editor_keeps_the_text_and_releases_the_lock(tmp_path: Path) -
     assert draft.read_text(encoding="utf-8") == "讲话\n\n同志们：\n今天开会。\n"  # the draft untouched
 
 
-def _drain(fd: int) -> None:
+def _drain(fd: int, screen: bytearray | None = None) -> None:
     try:
-        while os.read(fd, 65536):
-            pass
+        while chunk := os.read(fd, 65536):
+            if screen is not None:
+                screen.extend(chunk)
     except OSError:
         pass
 
