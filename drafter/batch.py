@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -32,13 +33,17 @@ BIG_BYTES = 256 * 1024
 @dataclass
 class FileResult:
     """One file's outcome: its findings, or the one-line reason it could not be read; for a big
-    file checked in parts, `parts` yields its findings encoded for the report, part by part."""
+    file checked in parts, `parts` yields its findings encoded for the report, part by part.
+    Checked for a report (`check_files(report=...)`), `encoded` holds the findings as the report
+    writes them and `counts` how many of each severity (by value), and `findings` is empty."""
 
     name: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     empty: bool = False
     parts: Iterator[Any] | None = None
+    encoded: list[str] | None = None
+    counts: dict[str, int] | None = None
 
 
 EngineFactory = Callable[[], Any]
@@ -49,8 +54,11 @@ _engine: Any = None
 _inherited: Any = None
 
 
-def check_one(engine: Any, name: str) -> FileResult:
-    """Read and check one file; an unreadable file is a result, never an exception."""
+def check_one(engine: Any, name: str, encode: Callable[[Finding], str] | None = None) -> FileResult:
+    """Read and check one file; an unreadable file is a result, never an exception. With `encode`
+    the findings come back encoded (see FileResult), which is what a worker should send: the
+    process writing the report then only joins text, and strings cross the pipe cheaper than
+    Finding objects."""
     from drafter.errors import DrafterError
     from drafter.readers import read_path
 
@@ -58,7 +66,15 @@ def check_one(engine: Any, name: str) -> FileResult:
         doc = read_path(name)
     except DrafterError as exc:
         return FileResult(name, error=str(exc))
-    return FileResult(name, engine.check(doc), empty=not doc.text.strip())
+    findings = engine.check(doc)
+    empty = not doc.text.strip()
+    if encode is None:
+        return FileResult(name, findings, empty=empty)
+    counts: dict[str, int] = {}
+    for f in findings:
+        value = f.severity.value
+        counts[value] = counts.get(value, 0) + 1
+    return FileResult(name, empty=empty, encoded=[encode(f) for f in findings], counts=counts)
 
 
 def check_big(name: str, engine: Any, factory: EngineFactory, jobs: int, human: bool, colour: bool) -> FileResult:
@@ -84,8 +100,24 @@ def _init_worker(factory: EngineFactory) -> None:
     _engine = _inherited if _inherited is not None else factory()
 
 
-def _check_chunk(names: list[str]) -> list[FileResult]:
-    return [check_one(_engine, name) for name in names]
+# The worker's encoder for each report kind, kept so its cache of encoded strings lasts the run.
+_encoders: dict[tuple[str, bool], Callable[[Finding], str]] = {}
+
+
+def _encoder(report: str | None, colour: bool) -> Callable[[Finding], str] | None:
+    if report is None:
+        return None
+    encode = _encoders.get((report, colour))
+    if encode is None:
+        from drafter.report import finding_encoder
+
+        encode = _encoders[report, colour] = finding_encoder(report, colour)
+    return encode
+
+
+def _check_chunk(names: list[str], report: str | None = None, colour: bool = False) -> list[FileResult]:
+    encode = _encoder(report, colour)
+    return [check_one(_engine, name, encode) for name in names]
 
 
 def default_jobs() -> int:
@@ -97,29 +129,38 @@ def default_jobs() -> int:
 
 
 def check_files(
-    names: Iterable[str], factory: EngineFactory, jobs: int | None = None, *, engine: Any = None
+    names: Iterable[str],
+    factory: EngineFactory,
+    jobs: int | None = None,
+    *,
+    engine: Any = None,
+    report: str | None = None,
+    colour: bool = False,
 ) -> Iterator[FileResult]:
     """Results for `names` in their order. `factory` builds an engine in each worker (it must be
     picklable: a module-level function or a functools.partial of one); `engine`, if given, is used
-    for in-process runs so it is not built twice."""
+    for in-process runs so it is not built twice. With `report` ("json" or "human", and `colour`
+    for human) each result holds its findings encoded for that report (FileResult.encoded), done
+    by the worker that checked the file."""
     names = list(names)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs == 1 or len(names) < PARALLEL_FROM or "-" in names:
         engine = engine if engine is not None else factory()
+        encode = _encoder(report, colour)
         for name in names:
-            yield check_one(engine, name)
+            yield check_one(engine, name, encode)
         return
     if _fork_context() is not None:
         # The first file is checked here, before the workers are forked: the families build what
         # they build on first use (compiled patterns, indexes, the bank's tables; about half a
         # second of CPU) once, and every worker inherits it instead of building its own.
         engine = engine if engine is not None else factory()
-        yield check_one(engine, names[0])
+        yield check_one(engine, names[0], _encoder(report, colour))
         names = names[1:]
     chunks = _chunks(names, _CHUNK)
     with worker_pool(factory, jobs, engine) as pool:
         # map() submits everything at once but yields in order; results are small (findings only).
-        for results in pool.map(_check_chunk, chunks):
+        for results in pool.map(partial(_check_chunk, report=report, colour=colour), chunks):
             yield from results
 
 

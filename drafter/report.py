@@ -9,7 +9,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from drafter.checks.model import Finding, Severity
@@ -211,6 +211,15 @@ class JsonWriter:
     def close(self) -> None:
         self._pending.append("\n]\n" if self._count else "[]\n")
         self.flush()
+
+
+def finding_encoder(report: str, colour: bool = False) -> Callable[[Finding], str]:
+    """A finding as the report writes it, in a piece the writer adds as it stands: the JSON object
+    (`JsonWriter.encode`, for `JsonWriter.add_encoded`) or the human lines with their newline
+    (`write_human`'s). Workers encode with it, so the process writing the report only joins text."""
+    if report == "json":
+        return JsonWriter(None).encode  # type: ignore[arg-type]
+    return lambda f: format_finding(f, colour) + "\n"
 
 
 def write_json(findings: Iterable[Finding], stream: TextIO) -> None:

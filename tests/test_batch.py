@@ -51,3 +51,62 @@ def test_folder_report_is_one_json_document_in_order_whatever_the_cores(tmp_path
         outputs.append(json.loads(run.stdout))
     assert outputs[0] == outputs[1]
     assert [f["path"] for f in outputs[0]] == sorted(f["path"] for f in outputs[0])
+
+
+def test_results_encoded_by_the_workers_are_the_reports_own_bytes(tmp_path: Path) -> None:
+    """check_files(report=...) hands back each file's findings already encoded (the work done on
+    every core); joined, they are what the report writes from the findings themselves."""
+    import io
+
+    from drafter.report import JsonWriter, write_human
+
+    names = []
+    for i in range(PARALLEL_FROM + 6):
+        path = tmp_path / f"{i:03d}.txt"
+        path.write_text(f"讲话\n\n同志们：\n今天召开第{i}次会议，参会**人，抗在肩上。\n", encoding="utf-8")
+        names.append(str(path))
+    (tmp_path / "空.txt").write_text("", encoding="utf-8")
+    names.append(str(tmp_path / "空.txt"))
+    factory = partial(engine_from_options, [], [], [])
+    plain = list(check_files(names, factory, 2))
+    as_json = list(check_files(names, factory, 2, report="json"))
+    as_human = list(check_files(names, factory, 2, report="human"))
+    assert all(r.encoded is None for r in plain) and not any(r.findings for r in as_json)
+    expected, got = io.StringIO(), io.StringIO()
+    writer, mine = JsonWriter(expected), JsonWriter(got)
+    for p, j, h in zip(plain, as_json, as_human, strict=True):
+        writer.add(p.findings)
+        mine.add_encoded(j.encoded or [])
+        human = io.StringIO()
+        write_human(p.findings, human)
+        assert "".join(h.encoded or []) == human.getvalue()
+        severities: dict[str, int] = {}
+        for f in p.findings:
+            severities[f.severity.value] = severities.get(f.severity.value, 0) + 1
+        assert j.counts == h.counts == severities and j.empty == p.empty
+    writer.close()
+    mine.close()
+    assert got.getvalue() == expected.getvalue() and '"rule"' in got.getvalue()
+    assert as_json[-1].empty and as_json[-1].encoded == []
+
+
+def test_folder_human_report_is_the_same_bytes_on_one_core_and_on_two(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for i in range(PARALLEL_FROM + 4):
+        (tmp_path / f"{i:03d}.txt").write_text(f"讲话\n\n同志们：\n第{i}次会议，参会**人。\n", encoding="utf-8")
+    (tmp_path / "空.txt").write_text("", encoding="utf-8")
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "drafter", "check", str(tmp_path), "--jobs", jobs, "--color", "never"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        for jobs in ("1", "2")
+    ]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr
+    assert runs[0].returncode == runs[1].returncode
+    assert "空.txt" in runs[0].stderr and "检查了 53 个文件" in runs[0].stdout

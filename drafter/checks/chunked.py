@@ -138,19 +138,6 @@ class PartOutput:
     counts: Counter[str] = field(default_factory=Counter)
 
 
-class _Encoder:
-    """A finding as the report writes it: a JSON object (report.JsonWriter.encode) or the human
-    lines (report.format_finding)."""
-
-    def __init__(self, report: str, colour: bool) -> None:
-        from drafter.report import JsonWriter, format_finding
-
-        if report == "json":
-            self.encode = JsonWriter(None).encode  # type: ignore[arg-type]
-        else:
-            self.encode = lambda f: format_finding(f, colour) + "\n"
-
-
 def check_part(engine: CheckEngine, task: PartTask) -> PartOutput:
     """Check one part with the local families; its findings that begin in its own range, encoded."""
     doc = Document(
@@ -161,7 +148,9 @@ def check_part(engine: CheckEngine, task: PartTask) -> PartOutput:
         seen._draft = _part_draft(seen.text, task.kinds)
     kept = [h for h in engine.hits(doc, task.families, view=(seen, folded)) if task.lo <= h.start < task.hi]
     out = PartOutput()
-    encode = _Encoder(task.report, task.colour).encode
+    from drafter.report import finding_encoder
+
+    encode = finding_encoder(task.report, task.colour)
     family_index = engine.family_index
     for hit in kept:
         out.starts.append(task.offset + hit.start)
@@ -287,7 +276,9 @@ def check_in_parts(
         seen._draft = doc._draft = None  # the tree the whole-document families read
         del seen, folded
         out = _Whole()
-        encode = _Encoder(report, colour).encode
+        from drafter.report import finding_encoder
+
+        encode = finding_encoder(report, colour)
         for hit in hits:
             out.starts.append(hit.start)
             out.families.append(engine.family_index(hit.rule))

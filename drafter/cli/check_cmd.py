@@ -237,7 +237,7 @@ def _check_all(
                 continue
             results: Any = [result]
         else:
-            results = check_files(group, factory, jobs, engine=engine)
+            results = check_files(group, factory, jobs, engine=engine, report=args.format, colour=colour)
         for result in results:
             if result.error is not None:
                 print(f"drafter: {escape_terminal(result.error)}", file=sys.stderr)
@@ -246,6 +246,14 @@ def _check_all(
             files += 1
             if human and result.empty:
                 print(f"drafter: {escape_terminal(result.name)}: 文件是空的，没有可检查的内容", file=sys.stderr)
+            if result.encoded is not None:  # encoded by the worker that checked it
+                if result.counts:
+                    counts.update({Severity(k): n for k, n in result.counts.items()})
+                if writer is not None:
+                    writer.add_encoded(result.encoded)
+                elif result.encoded:
+                    sys.stdout.write("".join(result.encoded))
+                continue
             counts.update(f.severity for f in result.findings)
             if writer is not None:
                 writer.add(result.findings)
