@@ -399,13 +399,12 @@ class CurrencyFamily:
         return max(spans)
 
     def _anniversaries(self, text: str, when: DraftYear, reviews: list[tuple[int, int, int]]) -> Iterator[Hit]:
-        matches = list(self._anniv_re.finditer(text))
-        history = self._history_sentences(text, matches)
-        for m in matches:
-            n = _number(m.group("n"))
+        # Each anniversary with its number and its sentence, found once for every test below.
+        found = [(m, _number(m.group("n")), _clause(text, m.start(), m.end())) for m in self._anniv_re.finditer(text)]
+        history = self._history_sentences(found)
+        for m, n, sentence in found:
             if n is None:
                 continue
-            sentence = _clause(text, m.start(), m.end())
             if sentence in history:
                 continue  # 开展庆祝……七十周年、……九十周年、……四十周年等活动: a history of several years
             if _EVENT_SPEECH.search(text, m.end(), sentence[1]):
@@ -416,18 +415,17 @@ class CurrencyFamily:
             after = text[m.end() : clause_end]
             explicit = _EXPLICIT_YEAR.findall(before)
             if not explicit:  # 2021年，我们隆重庆祝……: a year that opens the sentence
-                sentence_start, _ = _clause(text, m.start(), m.end())
-                opener = _EXPLICIT_YEAR.match(text, sentence_start)
+                opener = _EXPLICIT_YEAR.match(text, sentence[0])
                 if opener is None:
                     # 同志们，2027年，新中国迎来……: a year that opens the clause before, after a
                     # salutation, names the year as much as one that opens the sentence.
-                    opener = _last(_OPENING_YEAR.finditer(text, sentence_start, m.start()))
+                    opener = _last(_OPENING_YEAR.finditer(text, sentence[0], m.start()))
                 explicit = [opener.group(1)] if opener else []
             year = _four_digits(explicit[-1]) if explicit else when.year
             if year is None or _REFERENCE_AFTER.match(after) or _REFERENCE_BEFORE.search(before):
                 continue  # 总书记在……周年大会上的重要讲话: a reference to that year's speech
             back = 0 if explicit else self._review_years(text, m.start(), m.end(), when, reviews)
-            sentence_start, _ = _clause(text, m.start(), m.end())
+            sentence_start = sentence[0]
             if not explicit and when.source == "今天" and not any(w in text[sentence_start : m.start()] for w in _NOW):
                 continue  # the draft states no year: only a clause that says "this year" is sure enough
             expected = {year - k - anniversary.founded for k in range(back + 1)}
@@ -452,7 +450,9 @@ class CurrencyFamily:
                 fixed,
             )
 
-    def _history_sentences(self, text: str, matches: list[re.Match[str]]) -> set[tuple[int, int]]:
+    def _history_sentences(
+        self, found: list[tuple[re.Match[str], int | None, tuple[int, int]]]
+    ) -> set[tuple[int, int]]:
         """Sentences that name three or more anniversaries falling in three or more different years.
 
         A text speaking of its own year names anniversaries of that one year (今年是建党105周年，也是
@@ -461,11 +461,9 @@ class CurrencyFamily:
         改革开放四十周年……等活动). One slip among a year's anniversaries leaves two years: still checked."""
         years: dict[tuple[int, int], set[int]] = {}
         counts: dict[tuple[int, int], int] = {}
-        for m in matches:
-            n = _number(m.group("n"))
+        for m, n, sentence in found:
             if n is None:
                 continue
-            sentence = _clause(text, m.start(), m.end())
             years.setdefault(sentence, set()).add(self._by_word[m.group("word")].founded + n)
             counts[sentence] = counts.get(sentence, 0) + 1
         return {s for s, ys in years.items() if counts[s] >= 3 and len(ys) >= 3}
